@@ -1,0 +1,34 @@
+package dev.trtpipe.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/**
+ * One staged {@code trtpipe} command ({@code darknet2onnx}, {@code detect}, …). The dispatcher parses
+ * the options, handles {@code --help} and maps exceptions to exit codes, so a command only does its job.
+ */
+public interface Command {
+
+    /** The word after {@code trtpipe}. */
+    String name();
+
+    /** One line for the command list. */
+    String summary();
+
+    /** This command's options; {@code --help} is added by the dispatcher. */
+    Options options();
+
+    /** Extra usage text after the synopsis (positional arguments), or empty. */
+    default String positionalUsage() {
+        return "";
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code ({@link ExitCode#OK} on success)
+     * @throws UsageException for option combinations Commons CLI cannot express (exit 2)
+     * @throws Exception anything else; the dispatcher turns it into a one-line message
+     */
+    int run(CommandLine line, Console console) throws Exception;
+}

@@ -1,0 +1,85 @@
+package dev.trtpipe.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.apache.commons.cli.help.TextHelpAppendable;
+
+/** {@code trtpipe <command> [options]}: dispatches to a {@link Command} and owns exit codes. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Console.system()));
+    }
+
+    /** Runs one command line; returns the exit code instead of exiting (tests call this). */
+    public static int run(String[] args, Console console) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            console.out().print(overview());
+            return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
+        }
+        Command command = Commands.find(args[0]).orElse(null);
+        if (command == null) {
+            console.err().println("trtpipe: unknown command '" + args[0] + "'; run 'trtpipe --help' for the list");
+            return ExitCode.USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Options options = withHelp(command.options());
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(options, rest);
+        } catch (ParseException e) {
+            console.err().println("trtpipe " + command.name() + ": " + e.getMessage()
+                    + "; run 'trtpipe " + command.name() + " --help'");
+            return ExitCode.USAGE;
+        }
+        if (line.hasOption("help")) {
+            console.out().print(help(command, options));
+            return ExitCode.OK;
+        }
+        try {
+            return command.run(line, console);
+        } catch (Exception | LinkageError e) {
+            Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+            console.err().println("trtpipe " + command.name() + ": " + ErrorMessages.message(t));
+            return ErrorMessages.exitCode(t);
+        }
+    }
+
+    private static Options withHelp(Options options) {
+        Options copy = new Options();
+        options.getOptions().forEach(copy::addOption);
+        copy.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+        return copy;
+    }
+
+    static String help(Command command, Options options) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            HelpFormatter.builder().setHelpAppendable(new TextHelpAppendable(sb)).get().printHelp(
+                    "trtpipe " + command.name() + " [options]" + (command.positionalUsage().isEmpty() ? "" : " " + command.positionalUsage()),
+                    command.summary(), options, "", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    private static String overview() {
+        StringBuilder sb = new StringBuilder("usage: trtpipe <command> [options]   (trtpipe <command> --help for details)\n\ncommands:\n");
+        for (Command c : Commands.all()) {
+            sb.append(String.format("  %-16s %s%n", c.name(), c.summary()));
+        }
+        sb.append("\nexit codes: 0 ok, 1 bad input, 2 bad usage, 3 TensorRT or GPU not available\n");
+        return sb.toString();
+    }
+}
