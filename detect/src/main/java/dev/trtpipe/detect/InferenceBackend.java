@@ -1,0 +1,35 @@
+package dev.trtpipe.detect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Something that runs a converted network: ONNX Runtime on the CPU, or a TensorRT engine. The
+ * detector feeds it one NCHW float batch and decodes the raw head tensors it returns, so pre- and
+ * post-processing are identical whichever backend runs.
+ */
+public interface InferenceBackend extends AutoCloseable {
+
+    /** Short name for reports, e.g. {@code onnxruntime-cpu} or {@code tensorrt}. */
+    String name();
+
+    /** The image input (NCHW float). */
+    TensorInfo input();
+
+    List<TensorInfo> outputs();
+
+    /** The model's key/value metadata (ONNX {@code metadata_props}, the engine's sidecar JSON). */
+    Map<String, String> metadata();
+
+    /**
+     * Runs one batch.
+     *
+     * @param input  NCHW float data, {@code shape[0]} images
+     * @param shape  the input's concrete shape
+     * @return every output, flattened row-major, by name
+     */
+    Map<String, float[]> infer(float[] input, long[] shape) throws Exception;
+
+    @Override
+    void close();
+}
