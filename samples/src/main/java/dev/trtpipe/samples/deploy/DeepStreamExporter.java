@@ -161,9 +161,9 @@ public final class DeepStreamExporter {
                     + h.gridWidth() + ", anchors " + anchors(h.anchors()) + ", scale_x_y " + h.scaleXY()
                     + ", new_coords " + (h.newCoords() ? 1 : 0) + ", classes " + h.classes());
         }
-        f.comment("DeepStream-Yolo (marcoslucianops/DeepStream-Yolo) ships such a parser, NvDsInferParseYolo, in");
-        f.comment("libnvdsinfer_custom_impl_Yolo.so; it reads the decoded (boxes, score, class) tensor of the engine its");
-        f.comment("engine-create-func-name=NvDsInferYoloCudaEngineGet builds from the .cfg/.weights, not these raw heads.");
+        f.comment("DeepStream-Yolo's NvDsInferParseYolo (libnvdsinfer_custom_impl_Yolo.so) is the usual YOLO parser, but it");
+        f.comment("reads one decoded (boxes, score, class) tensor, which only the engines DeepStream-Yolo builds itself from");
+        f.comment("the .cfg/.weights (engine-create-func-name=NvDsInferYoloCudaEngineGet) have; it cannot read these raw heads.");
         f.comment("parse-bbox-func-name=<your parser>");
         f.comment("custom-lib-path=<your parser library>.so");
     }

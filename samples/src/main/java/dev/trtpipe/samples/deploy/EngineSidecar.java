@@ -34,7 +34,7 @@ public final class EngineSidecar {
         if (!Files.isRegularFile(sidecar)) {
             throw new IllegalArgumentException(plan + ": its sidecar " + sidecar.getFileName()
                     + " is missing, so the engine's inputs, outputs and precision are unknown; rebuild the engine with"
-                    + " 'trtpipe build' (it writes the sidecar) or export from the ONNX with --onnx");
+                    + " trtpipe (its engine builder writes the sidecar) or export from the ONNX with --onnx");
         }
         throw new IllegalArgumentException(sidecar + ": reading engine sidecars needs the engine builder, which this"
                 + " build of trtpipe does not include yet; export from the ONNX with --onnx");

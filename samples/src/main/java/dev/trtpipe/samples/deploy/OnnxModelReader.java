@@ -55,7 +55,8 @@ public final class OnnxModelReader {
         try (InputStream in = Files.newInputStream(onnx)) {
             return Onnx.ModelProto.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(onnx + ": not an ONNX model (" + e.getMessage()
+            String reason = e.getMessage() == null ? "" : e.getMessage().split("\\.", 2)[0];
+            throw new IllegalArgumentException(onnx + ": not an ONNX model (protobuf: " + reason
                     + "); pass the .onnx file written by 'trtpipe darknet2onnx' or another ONNX exporter", e);
         }
     }
