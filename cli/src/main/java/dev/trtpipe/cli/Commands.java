@@ -11,6 +11,11 @@ final class Commands {
 
     static List<Command> all() {
         return List.of(
+                new Etlt2OnnxCommand(),
+                new InspectEtltCommand(),
+                new Onnx2EtltCommand(),
+                new TaoConvertCommand(),
+                new BenchEtltCommand()
         );
     }
 

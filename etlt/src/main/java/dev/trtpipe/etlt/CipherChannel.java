@@ -12,6 +12,13 @@ import javax.crypto.ShortBufferException;
  */
 final class CipherChannel implements ReadableByteChannel {
 
+    /**
+     * The cipher is fed at most this much per call. HotSpot's AES-CTR intrinsic only takes over once the
+     * JCE call path is hot by invocation count; 1 MiB per call stays on the plain Java loop (about 10×
+     * slower, measured on JDK 17), while 16 KiB slices reach the intrinsic within the first megabytes.
+     */
+    static final int CIPHER_SLICE_BYTES = 16 << 10;
+
     private final ReadableByteChannel source;
     private final Cipher cipher;
 
@@ -24,12 +31,12 @@ final class CipherChannel implements ReadableByteChannel {
     public int read(ByteBuffer dst) throws IOException {
         int start = dst.position();
         int n = source.read(dst);
-        if (n > 0) {
-            ByteBuffer in = dst.duplicate().limit(dst.position()).position(start);
-            ByteBuffer out = in.duplicate();
+        int end = dst.position();
+        for (int offset = start; offset < end; offset += CIPHER_SLICE_BYTES) {
+            ByteBuffer in = dst.duplicate().limit(Math.min(end, offset + CIPHER_SLICE_BYTES)).position(offset);
             try {
                 // Cipher.update is copy-safe: input and output may be the same memory
-                cipher.update(in, out);
+                cipher.update(in, in.duplicate());
             } catch (ShortBufferException e) {
                 throw new IllegalStateException("a stream cipher returned more bytes than it was given", e);
             }

@@ -31,11 +31,10 @@ public final class OnnxPayload {
             coded.setSizeLimit(Integer.MAX_VALUE); // large initializers are fine; ONNX protobufs stop at 2 GiB anyway
             model = ModelProto.parseFrom(coded);
         } catch (InvalidProtocolBufferException e) {
-            throw new IOException(origin + ": the ONNX model does not parse (" + e.getMessage()
-                    + "); the file is truncated or corrupt, or the key is wrong", e);
+            throw new IOException(origin + ": not a valid ONNX model (" + e.getMessage() + "); the file is truncated or corrupt", e);
         }
         if (model.getGraph().getNodeCount() == 0) {
-            throw new IOException(origin + ": the ONNX model has no graph nodes; the file is corrupt or not a model");
+            throw new IOException(origin + ": not a valid ONNX model (its graph has no nodes); the file is corrupt or not a model");
         }
         return model;
     }
