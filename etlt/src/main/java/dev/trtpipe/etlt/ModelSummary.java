@@ -1,5 +1,6 @@
 package dev.trtpipe.etlt;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record ModelSummary(PayloadKind kind, String format, List<TensorSummary> 
     public ModelSummary {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
-        opCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(opCounts));
+        opCounts = Collections.unmodifiableMap(new LinkedHashMap<>(opCounts));
         plugins = List.copyOf(plugins);
         tensorNames = Set.copyOf(tensorNames);
     }

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +131,7 @@ class EtltFileTest {
         // a file that is all header and noise: what a wrong key looks like to the sniffer
         Path noise = dir.resolve("noise.etlt");
         byte[] bytes = new byte[4096];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0);
         Files.write(noise, bytes);
 
@@ -140,7 +142,7 @@ class EtltFileTest {
     private Path copyPrefix(Path file, int length) throws IOException {
         Path cut = dir.resolve("cut-" + file.getFileName());
         byte[] all = Files.readAllBytes(file);
-        Files.write(cut, java.util.Arrays.copyOf(all, length));
+        Files.write(cut, Arrays.copyOf(all, length));
         return cut;
     }
 
