@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Expected values: docs/etlt.md §9.2, §9.3 and §10. */
@@ -13,7 +12,7 @@ class ModelInspectorTest {
 
     @Test
     void summarizesTheFpenetOnnx() throws IOException {
-        ModelSummary model = inspect(Shared.ONNX_ETLT);
+        ModelSummary model = Shared.inspect(Shared.ONNX_ETLT);
 
         assertThat(model.kind()).isEqualTo(PayloadKind.ONNX);
         assertThat(model.format()).isEqualTo("ONNX IR 5, opset 10, producer keras2onnx 1.8.1, 47 initializers");
@@ -32,7 +31,7 @@ class ModelInspectorTest {
 
     @Test
     void summarizesTheLpdnetUff() throws IOException {
-        ModelSummary model = inspect(Shared.UFF_ETLT);
+        ModelSummary model = Shared.inspect(Shared.UFF_ETLT);
 
         assertThat(model.kind()).isEqualTo(PayloadKind.UFF);
         assertThat(model.format()).isEqualTo("UFF version 1 (tensorflow_extension 1), 236 referenced data entries");
@@ -63,11 +62,5 @@ class ModelInspectorTest {
     void namesUffDtypes() {
         assertThat(UffSummarizer.dtypeName(0x20020)).isEqualTo("FLOAT32");
         assertThat(UffSummarizer.dtypeName(0x10040)).isEqualTo("INT64");
-    }
-
-    private static ModelSummary inspect(Path etlt) throws IOException {
-        try (Plaintext plain = EtltFile.read(etlt).decrypt(EtltKey.of(Shared.NGC_KEY))) {
-            return ModelInspector.inspect(plain);
-        }
     }
 }

@@ -32,6 +32,13 @@ final class Shared {
         return Path.of(System.getProperty("trtpipe.shared", "../shared")).resolve("etlt").resolve(name);
     }
 
+    /** The summary of a shared {@code .etlt} (all use the key {@value #NGC_KEY}). */
+    static ModelSummary inspect(Path etlt) throws IOException {
+        try (Plaintext plain = EtltFile.read(etlt).decrypt(EtltKey.of(NGC_KEY))) {
+            return ModelInspector.inspect(plain);
+        }
+    }
+
     static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return sha256(in);

@@ -25,8 +25,8 @@ class TaoBuildPlanTest {
 
     @BeforeAll
     static void inspectTheSharedModels() throws IOException {
-        fpenet = inspect(Shared.ONNX_ETLT);
-        lpdnet = inspect(Shared.UFF_ETLT);
+        fpenet = Shared.inspect(Shared.ONNX_ETLT);
+        lpdnet = Shared.inspect(Shared.UFF_ETLT);
     }
 
     @Test
@@ -162,11 +162,5 @@ class TaoBuildPlanTest {
 
     private static TaoBuildPlan plan(ModelSummary model, String... argv) throws IOException {
         return TaoBuildPlan.create(TaoCommandLine.parse(argv), model);
-    }
-
-    private static ModelSummary inspect(Path etlt) throws IOException {
-        try (Plaintext plain = EtltFile.read(etlt).decrypt(EtltKey.of(Shared.NGC_KEY))) {
-            return ModelInspector.inspect(plain);
-        }
     }
 }
