@@ -10,9 +10,16 @@ final class Commands {
     }
 
     static List<Command> all() {
-        return List.of(
-                new ExportCommand()
-        );
+        // an array initializer so that each command is one line ending in a comma
+        Command[] commands = {
+                new Etlt2OnnxCommand(),
+                new InspectEtltCommand(),
+                new Onnx2EtltCommand(),
+                new TaoConvertCommand(),
+                new ExportCommand(),
+                new BenchEtltCommand(),
+        };
+        return List.of(commands);
     }
 
     static Optional<Command> find(String name) {

@@ -34,6 +34,11 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         Options options = withHelp(command.options());
+        // before parsing: a command with required options must still answer --help
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            console.out().print(help(command, options));
+            return ExitCode.OK;
+        }
         CommandLine line;
         try {
             line = new DefaultParser().parse(options, rest);

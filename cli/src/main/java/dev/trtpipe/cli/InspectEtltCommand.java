@@ -1,0 +1,98 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.etlt.EtltFile;
+import dev.trtpipe.etlt.EtltKey;
+import dev.trtpipe.etlt.EtltHeader;
+import dev.trtpipe.etlt.ModelInspector;
+import dev.trtpipe.etlt.ModelSummary;
+import dev.trtpipe.etlt.PayloadKind;
+import dev.trtpipe.etlt.Plaintext;
+import dev.trtpipe.etlt.TaoConverterArgs;
+import dev.trtpipe.etlt.TaoConverterHints;
+import dev.trtpipe.etlt.TensorRtPlugins;
+import dev.trtpipe.etlt.TensorSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code trtpipe inspect-etlt -k KEY model.etlt}: what is inside, read from the ONNX or UFF graph without TensorRT. */
+final class InspectEtltCommand implements Command {
+
+    @Override
+    public String name() {
+        return "inspect-etlt";
+    }
+
+    @Override
+    public String summary() {
+        return "show a TAO .etlt's payload: inputs, outputs, opset or UFF version, ops, plugins";
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(EtltCliSupport.keyOption());
+    }
+
+    @Override
+    public String positionalUsage() {
+        return "model.etlt";
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Path input = EtltCliSupport.singleFile(line, "model.etlt");
+        EtltKey key = EtltCliSupport.key(line);
+        EtltFile etlt = EtltFile.read(input);
+        ModelSummary model;
+        long payloadBytes;
+        try (Plaintext plain = etlt.decrypt(key)) {
+            plain.headerMismatch().ifPresent(console::warn);
+            payloadBytes = plain.size();
+            model = ModelInspector.inspect(plain);
+        }
+        print(console.out(), input, etlt.header(), payloadBytes, model);
+        return ExitCode.OK;
+    }
+
+    private static void print(PrintStream out, Path input, EtltHeader header, long payloadBytes, ModelSummary model) throws IOException {
+        out.printf("file:     %s (%d bytes)%n", input, Files.size(input));
+        out.printf("header:   %s, nonce %s%n", header.inputName().isEmpty() ? "no input name (ONNX)"
+                : "input name " + header.inputName() + " (UFF)", header.nonceHex());
+        out.printf("payload:  %s, %d bytes%n", model.kind(), payloadBytes);
+        out.printf("format:   %s%n", model.format());
+        printTensors(out, "inputs:", model.inputs());
+        printTensors(out, "outputs:", model.outputs());
+        out.printf("ops:      %d nodes: %s%n", model.nodeCount(), model.opCounts().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        out.printf("plugins:  %s%n", model.plugins().isEmpty() ? "none" : model.plugins().stream()
+                .map(p -> TensorRtPlugins.removedInTensorRt11(p) ? p + " (not in TensorRT 11)" : p).collect(Collectors.joining(", ")));
+        out.printf("build:    %s%n", buildHint(input, model));
+    }
+
+    private static void printTensors(PrintStream out, String label, List<TensorSummary> tensors) {
+        if (tensors.isEmpty()) {
+            out.printf("%-9s (none declared)%n", label);
+        }
+        for (int i = 0; i < tensors.size(); i++) {
+            TensorSummary t = tensors.get(i);
+            out.printf("%-9s %s%n", i == 0 ? label : "", t.hasType() ? t.name() + " " + t.dtype() + " " + t.shapeText() : t.name());
+        }
+    }
+
+    private static String buildHint(Path input, ModelSummary model) {
+        if (model.kind() == PayloadKind.UFF) {
+            return "not with TensorRT 9 or later (no UFF parser; use NGC's ONNX re-export)"
+                    + TaoConverterHints.uffFlags(model).map(f -> "; tao-converter flags were: " + f).orElse("");
+        }
+        String profiles = model.inputs().stream().filter(t -> !t.isFullyStatic())
+                .map(t -> "-p " + TaoConverterHints.profile(t, TaoConverterArgs.DEFAULT_MAX_BATCH, Optional.empty()))
+                .collect(Collectors.joining(" "));
+        return "trtpipe tao-convert -k KEY " + (profiles.isEmpty() ? "" : profiles + " ") + input;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.etlt.EtltFile;
+import dev.trtpipe.etlt.EtltKey;
+import dev.trtpipe.etlt.EtltWriter;
+import dev.trtpipe.etlt.OnnxPayload;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code trtpipe onnx2etlt -k KEY model.onnx [-o model.etlt]}: package an ONNX model the way TAO does. */
+final class Onnx2EtltCommand implements Command {
+
+    @Override
+    public String name() {
+        return "onnx2etlt";
+    }
+
+    @Override
+    public String summary() {
+        return "encrypt an ONNX model into a TAO-compatible .etlt";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(EtltCliSupport.keyOption())
+                .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                        .desc("where to write the .etlt (default: the model's name with .etlt)").get());
+    }
+
+    @Override
+    public String positionalUsage() {
+        return "model.onnx";
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Path input = EtltCliSupport.singleFile(line, "model.onnx");
+        Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".etlt");
+        EtltKey key = EtltCliSupport.key(line);
+        OnnxPayload.read(input, input.toString()); // refuse anything that is not an ONNX model
+        EtltWriter.encrypt(input, "", key, output); // TAO writes ONNX payloads with an empty input name
+        console.out().println("wrote " + output + " (ONNX payload, nonce " + EtltFile.read(output).header().nonceHex()
+                + ", encrypted with " + key.source() + ")");
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.trtpipe.cli;
+
+import static dev.trtpipe.cli.EtltCommandsTest.FPENET;
+import static dev.trtpipe.cli.EtltCommandsTest.LPDNET;
+import static dev.trtpipe.cli.EtltCommandsTest.SHARED;
+import static dev.trtpipe.cli.EtltCommandsTest.filesIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trtpipe tao-convert} with tao-converter command lines (docs/peers.md §4.1) on the shared NGC files. */
+class TaoConvertCommandTest {
+
+    private static final String PROFILE = "input_face_images,1x1x80x80,32x1x80x80,64x1x80x80";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dashHIsHelpAsInTaoConverter() {
+        CliRun run = CliRun.of("tao-convert", "-h");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("trtpipe tao-convert [options] input_file", "-p <profile>", "-k <key>", "-m <batch>");
+    }
+
+    @Test
+    void aDynamicOnnxWithoutProfileGetsAReadyProfileLine() throws IOException {
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-e", dir.resolve("fpenet.engine").toString(), FPENET);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("input_face_images [N,1,80,80]: -p input_face_images,1x1x80x80,16x1x80x80,16x1x80x80").hasLineCount(1);
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void uffFailsWithWhatTheGraphHoldsAndWhereToGetOnnx() throws IOException {
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "3,480,640", "-o", "output_cov/Sigmoid,output_bbox/BiasAdd",
+                "-e", dir.resolve("lpd.engine").toString(), LPDNET);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).startsWith("trtpipe tao-convert: " + LPDNET + " holds a UFF graph (input input_1 FLOAT32 [-1,3,480,640];")
+                .contains("no UFF parser", "NGC's ONNX re-export").hasLineCount(1);
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void everythingUpToTheBuildIsDoneAndTheBuildIsNotFaked() throws IOException {
+        Path engine = dir.resolve("fpenet.engine");
+
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "1,80,80", "-m", "64", "-t", "int8",
+                "-c", SHARED.resolve("fpenet_cal.txt").toString(), "-p", PROFILE, "-e", engine.toString(), FPENET);
+
+        assertThat(run.err().lines()).containsExactly(
+                "warning: -d 1,80,80 is not needed for ONNX models (input input_face_images is declared [N,1,80,80]); ignored",
+                "warning: -m 64 applies only to implicit-batch (UFF) engines; ignored: the batch range of an ONNX model comes from -p",
+                "warning: " + SHARED.resolve("fpenet_cal.txt") + " (TRT-8001-EntropyCalibration2): 65 of 68 tensor names are in this"
+                        + " model (TensorRT names tensors per version and export); layers on tensors without a range fall back from INT8",
+                "building " + engine + " from " + FPENET + " (ONNX payload): int8, workspace 1073741824 bytes, profile " + PROFILE
+                        + ", calibration cache " + SHARED.resolve("fpenet_cal.txt"),
+                "trtpipe tao-convert: engine building not available in this build: the model was decrypted and the flags checked,"
+                        + " but no engine was written; 'trtpipe etlt2onnx' extracts the ONNX model meanwhile");
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(filesIn(dir)).isEmpty(); // neither an engine nor the temporary ONNX
+    }
+
+    @Test
+    void aBadFlagValueIsAUsageError() {
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-t", "fp64", FPENET);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).isEqualTo("trtpipe tao-convert: -t: unknown precision 'fp64': use fp32, fp16 or int8\n");
+    }
+}
