@@ -28,7 +28,7 @@ final class Logistic {
         long lo = orderedKey(Float.NEGATIVE_INFINITY); // apply(lo) <= threshold
         long hi = orderedKey(Float.POSITIVE_INFINITY); // apply(hi) > threshold
         while (hi - lo > 1) {
-            long mid = (lo + hi) >>> 1;
+            long mid = lo + (hi - lo) / 2;
             if (apply(fromOrderedKey(mid)) <= threshold) {
                 lo = mid;
             } else {
