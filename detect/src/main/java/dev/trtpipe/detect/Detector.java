@@ -19,6 +19,9 @@ import java.util.Objects;
  * Image in, darknet's detections out: {@link ImageLoader} → {@link Preprocessor} → an
  * {@link InferenceBackend} → {@link Postprocessor}, timing each stage. The pre- and post-processing are
  * the same whichever backend runs the network. The detector does not own the backend: close it yourself.
+ *
+ * <p>Not thread-safe: it reuses one input buffer (an input is megabytes; allocating and zeroing it per
+ * image costs as much as half the preprocessing). Use one detector per thread over a shared backend.
  */
 public final class Detector {
 
@@ -28,6 +31,8 @@ public final class Detector {
     private final Preprocessor preprocessor;
     private final Postprocessor postprocessor;
     private final long[] inputShape;
+    /** The NCHW input; a model with a fixed batch > 1 gets the image in slot 0 and zeros after it. */
+    private final float[] input;
 
     /**
      * @param modelName labels the model in error messages (usually its path)
@@ -41,6 +46,7 @@ public final class Detector {
         checkHeads(backend.outputs());
         this.preprocessor = new Preprocessor(spec.inputWidth(), spec.inputHeight(), settings.letterboxFor(spec));
         this.postprocessor = new Postprocessor(spec, settings.postprocessFor(spec));
+        this.input = new float[Math.toIntExact(inputShape[0] * preprocessor.tensorSize())];
     }
 
     /**
@@ -95,11 +101,9 @@ public final class Detector {
     /** Detects on an image already in memory ({@code source} labels it in the result). */
     public DetectionResult detect(RgbImage image, String source) throws IOException {
         long start = System.nanoTime();
-        // a model with a fixed batch > 1 gets this image in slot 0 and zeros after it
-        float[] batch = new float[(int) inputShape[0] * preprocessor.tensorSize()];
-        ImagePlacement placement = preprocessor.write(image, batch, 0);
+        ImagePlacement placement = preprocessor.write(image, input, 0);
         long preprocessed = System.nanoTime();
-        Map<String, float[]> outputs = infer(batch);
+        Map<String, float[]> outputs = infer(input);
         long inferred = System.nanoTime();
         float[][] heads = new float[spec.heads().size()][];
         for (int h = 0; h < heads.length; h++) {

@@ -32,56 +32,84 @@ final class DarknetResize {
         int inH = src.height();
         Taps cols = Taps.horizontal(inW, outW);
         Taps rows = Taps.vertical(inH, outH);
-        byte[] planes = src.planes();
-        float[] upper = new float[outW];
-        float[] lower = new float[outW];
-        for (int c = 0; c < 3; c++) {
-            int srcPlane = c * inW * inH;
-            int dstPlane = offset + c * dstW * dstH;
-            int upperRow = -1;
-            int lowerRow = -1;
-            for (int y = 0; y < outH; y++) {
-                int r0 = rows.first[y];
-                int r1 = rows.second[y];
-                if (upperRow != r0) {
-                    if (lowerRow == r0) { // moved down one source row: reuse it
-                        float[] t = upper;
-                        upper = lower;
-                        lower = t;
-                        lowerRow = -1;
-                    } else {
-                        horizontal(planes, srcPlane + r0 * inW, cols, upper);
-                    }
-                    upperRow = r0;
+        HorizontalPass pass = new HorizontalPass(src, cols, outW);
+        // part rows (horizontally resized source rows) of the three channels: the pair the current output row blends
+        float[] upper = new float[3 * outW];
+        float[] lower = new float[3 * outW];
+        int upperRow = -1;
+        int lowerRow = -1;
+        for (int y = 0; y < outH; y++) {
+            int r0 = rows.first[y];
+            int r1 = rows.second[y];
+            if (upperRow != r0) {
+                if (lowerRow == r0) { // moved down one source row: reuse it
+                    float[] t = upper;
+                    upper = lower;
+                    lower = t;
+                    lowerRow = -1;
+                } else {
+                    pass.row(r0, upper);
                 }
-                if (lowerRow != r1) {
-                    if (r1 == r0) {
-                        System.arraycopy(upper, 0, lower, 0, outW);
-                    } else {
-                        horizontal(planes, srcPlane + r1 * inW, cols, lower);
-                    }
-                    lowerRow = r1;
+                upperRow = r0;
+            }
+            if (lowerRow != r1) {
+                if (r1 == r0) {
+                    System.arraycopy(upper, 0, lower, 0, upper.length);
+                } else {
+                    pass.row(r1, lower);
                 }
-                float w0 = rows.firstWeight[y];
-                float w1 = rows.secondWeight[y];
-                int out = dstPlane + (y0 + y) * dstW + x0;
+                lowerRow = r1;
+            }
+            float w0 = rows.firstWeight[y];
+            float w1 = rows.secondWeight[y];
+            for (int c = 0; c < 3; c++) {
+                int out = offset + c * dstW * dstH + (y0 + y) * dstW + x0;
+                int part = c * outW;
                 for (int x = 0; x < outW; x++) {
                     // darknet: val = (1-dy)*part[iy]; then val += dy*part[iy+1] (skipped on the last row: w1 = 0)
-                    float v = w0 * upper[x];
-                    dst[out + x] = v + w1 * lower[x];
+                    float v = w0 * upper[part + x];
+                    dst[out + x] = v + w1 * lower[part + x];
                 }
             }
         }
     }
 
-    private static void horizontal(byte[] planes, int rowStart, Taps cols, float[] out) {
-        int[] first = cols.first;
-        int[] second = cols.second;
-        float[] w0 = cols.firstWeight;
-        float[] w1 = cols.secondWeight;
-        for (int x = 0; x < out.length; x++) {
-            out[x] = w0[x] * BYTE_TO_UNIT[planes[rowStart + first[x]] & 0xFF]
-                    + w1[x] * BYTE_TO_UNIT[planes[rowStart + second[x]] & 0xFF];
+    /** darknet's horizontal pass, one source row of all three channels at a time (the taps are loaded once). */
+    private static final class HorizontalPass {
+        private final byte[] planes;
+        private final int inW;
+        private final int plane;
+        private final Taps cols;
+        private final int outW;
+
+        HorizontalPass(RgbImage src, Taps cols, int outW) {
+            this.planes = src.planes();
+            this.inW = src.width();
+            this.plane = src.width() * src.height();
+            this.cols = cols;
+            this.outW = outW;
+        }
+
+        /** Source row {@code r} of R, G and B, resized to {@code outW}, into {@code out} (R, then G, then B). */
+        void row(int r, float[] out) {
+            int[] first = cols.first;
+            int[] second = cols.second;
+            float[] w0 = cols.firstWeight;
+            float[] w1 = cols.secondWeight;
+            float[] unit = BYTE_TO_UNIT;
+            byte[] px = planes;
+            int red = r * inW;
+            int green = red + plane;
+            int blue = green + plane;
+            for (int x = 0; x < outW; x++) {
+                int f = first[x];
+                int s = second[x];
+                float a = w0[x];
+                float d = w1[x];
+                out[x] = a * unit[px[red + f] & 0xFF] + d * unit[px[red + s] & 0xFF];
+                out[outW + x] = a * unit[px[green + f] & 0xFF] + d * unit[px[green + s] & 0xFF];
+                out[2 * outW + x] = a * unit[px[blue + f] & 0xFF] + d * unit[px[blue + s] & 0xFF];
+            }
         }
     }
 
