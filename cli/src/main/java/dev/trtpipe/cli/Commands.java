@@ -11,7 +11,8 @@ final class Commands {
 
     static List<Command> all() {
         return List.of(
-                new DetectCommand()
+                new DetectCommand(),
+                new ExportCommand()
         );
     }
 

@@ -65,7 +65,7 @@ public final class Main {
     static String help(Command command, Options options) {
         StringBuilder sb = new StringBuilder();
         try {
-            HelpFormatter.builder().setHelpAppendable(new TextHelpAppendable(sb)).get().printHelp(
+            HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(sb)).get().printHelp(
                     "trtpipe " + command.name() + " [options]" + (command.positionalUsage().isEmpty() ? "" : " " + command.positionalUsage()),
                     command.summary(), options, "", false);
         } catch (IOException e) {

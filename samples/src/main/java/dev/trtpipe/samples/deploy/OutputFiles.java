@@ -1,0 +1,71 @@
+package dev.trtpipe.samples.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files one export writes, written together: every target is checked before the first is written
+ * (so a refused overwrite leaves nothing half-exported), and each is written to a temporary file in its
+ * directory and then renamed over the target.
+ */
+final class OutputFiles {
+
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private final Map<Path, Content> planned = new LinkedHashMap<>();
+
+    OutputFiles text(Path target, String text) {
+        planned.put(target, file -> Files.writeString(file, text, StandardCharsets.UTF_8));
+        return this;
+    }
+
+    OutputFiles copyOf(Path target, Path source) {
+        planned.put(target, file -> Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING));
+        return this;
+    }
+
+    /**
+     * @param force overwrite existing targets
+     * @return the written files, in the order they were planned
+     * @throws FileAlreadyExistsException for the first existing target when {@code force} is off
+     */
+    List<Path> write(boolean force) throws IOException {
+        for (Path target : planned.keySet()) {
+            if (Files.isDirectory(target)) {
+                throw new FileAlreadyExistsException(target.toString(), null, "is a directory; choose another --out");
+            }
+            if (!force && Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --force to overwrite it");
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<Path, Content> e : planned.entrySet()) {
+            writeAtomically(e.getKey(), e.getValue());
+            written.add(e.getKey());
+        }
+        return written;
+    }
+
+    private static void writeAtomically(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            content.writeTo(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
