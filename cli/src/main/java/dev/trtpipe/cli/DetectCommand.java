@@ -45,10 +45,11 @@ final class DetectCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
-                .desc("model to run: .onnx (ONNX Runtime, CPU); .cfg and TensorRT engines are not wired in yet").get());
-        o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE").required()
-                .desc("image to detect on (JPEG, PNG, BMP, GIF); repeat for several").get());
+        // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .desc("model to run (required): .onnx (ONNX Runtime, CPU); .cfg and TensorRT engines are not wired in yet").get());
+        o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
+                .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
         o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
@@ -74,6 +75,9 @@ final class DetectCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        if (!line.hasOption("model") || !line.hasOption("image")) {
+            throw new UsageException("--model and at least one --image are required");
+        }
         Path model = Path.of(line.getOptionValue("model"));
         List<Path> images = List.of(line.getOptionValues("image")).stream().map(Path::of).toList();
         Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);

@@ -115,6 +115,14 @@ class DetectCommandTest {
     }
 
     @Test
+    void helpNeedsNoOtherOption() throws Exception {
+        assertThat(run("--help")).isEqualTo(ExitCode.OK);
+        assertThat(out()).contains("--nms-kind");
+        assertThat(run("--image", dog())).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("--model and at least one --image are required");
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() throws Exception {
         assertThat(run("--model", model.toString(), "--image", dog(), "--thresh", "1.5")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("--thresh must be a number in [0, 1), got '1.5'");

@@ -106,14 +106,6 @@ public final class Candidates {
         probs[i * classes + classId] = p;
     }
 
-    /** Appends every candidate of {@code other} (same class count). */
-    void addAll(Candidates other) {
-        for (int i = 0; i < other.size; i++) {
-            int j = add(other.x[i], other.y[i], other.w[i], other.h[i], other.objectness[i]);
-            System.arraycopy(other.probs, i * classes, probs, j * classes, classes);
-        }
-    }
-
     // package-private raw access for NMS and box correction, which run over every candidate
 
     float[] xs() {
