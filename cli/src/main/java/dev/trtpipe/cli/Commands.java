@@ -12,6 +12,7 @@ final class Commands {
     static List<Command> all() {
         // an array initializer so that each command is one line ending in a comma
         Command[] commands = {
+                new DetectCommand(),
                 new Etlt2OnnxCommand(),
                 new InspectEtltCommand(),
                 new Onnx2EtltCommand(),

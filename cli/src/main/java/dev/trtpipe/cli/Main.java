@@ -61,8 +61,7 @@ public final class Main {
     }
 
     private static Options withHelp(Options options) {
-        Options copy = new Options();
-        options.getOptions().forEach(copy::addOption);
+        Options copy = new Options().addOptions(options); // keeps option groups
         copy.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
         return copy;
     }

@@ -1,0 +1,192 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.postprocess.PostprocessSettings;
+import dev.trtpipe.detect.report.DetectionJson;
+import dev.trtpipe.detect.report.DetectionPainter;
+import dev.trtpipe.detect.report.ReportFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe detect}: runs a converted model on images with darknet's pre- and post-processing and
+ * reports the detections (table or JSON Lines), optionally writing a JSON report and an annotated PNG
+ * per image. The backend is chosen from the model file by {@link Backends}, so new model kinds need no
+ * change here.
+ */
+final class DetectCommand implements Command {
+
+    @Override
+    public String name() {
+        return "detect";
+    }
+
+    @Override
+    public String summary() {
+        return "detect objects in images with a converted darknet model (.onnx on the CPU)";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .desc("model to run (required): .onnx (ONNX Runtime, CPU); .cfg and TensorRT engines are not wired in yet").get());
+        o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
+                .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
+        o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
+                .desc("darknet .weights, for a .cfg model").get());
+        o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
+                .desc("class names, one per line (e.g. coco.names); default: class numbers").get());
+        o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
+                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
+        o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
+                .desc("NMS overlap threshold (default " + PostprocessSettings.DEFAULT_NMS_THRESHOLD + ")").get());
+        o.addOption(Option.builder().longOpt("letterbox")
+                .desc("keep the aspect ratio, pad with grey (default: the model's letter_box)").get());
+        o.addOption(Option.builder().longOpt("resize")
+                .desc("stretch the image to the input size (default: the model's letter_box)").get());
+        o.addOption(Option.builder().longOpt("nms-kind").hasArg().argName("KIND")
+                .desc("default | greedynms | diounms (default: the model's nms_kind)").get());
+        o.addOption(Option.builder().longOpt("out-dir").hasArg().argName("DIR")
+                .desc("write <image>.detections.json and <image>.detections.png here").get());
+        o.addOption(Option.builder().longOpt("json")
+                .desc("print one JSON object per image (JSON Lines) instead of the table; times go to stderr").get());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+                .desc("CPU inference threads (default: one per core)").get());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        if (!line.hasOption("model") || !line.hasOption("image")) {
+            throw new UsageException("--model and at least one --image are required");
+        }
+        Path model = Path.of(line.getOptionValue("model"));
+        List<Path> images = List.of(line.getOptionValues("image")).stream().map(Path::of).toList();
+        Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
+        if (outDir.isPresent()) {
+            checkDistinctReportNames(images);
+        }
+        DetectorSettings settings = settings(line);
+        BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                intOption(line, "threads", 0));
+        boolean json = line.hasOption("json");
+
+        try (InferenceBackend backend = Backends.open(request)) {
+            Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
+            DetectionSpec spec = detector.spec();
+            ClassNames names = line.hasOption("names")
+                    ? ClassNames.load(Path.of(line.getOptionValue("names")), spec.classes()) : ClassNames.numbered();
+            if (outDir.isPresent()) {
+                Files.createDirectories(outDir.get());
+            }
+            (json ? console.err() : console.out()).println(describe(model, backend, detector));
+            for (Path image : images) {
+                DetectionResult result = detector.detect(image);
+                if (json) {
+                    console.out().println(DetectionJson.toLine(result, names));
+                    console.err().println(image + ": " + result.timings().describe());
+                } else {
+                    console.out().print(DetectionTable.format(result, names));
+                }
+                if (outDir.isPresent()) {
+                    Path jsonFile = DetectionJson.write(result, names, outDir.get());
+                    Path pngFile = DetectionPainter.writePng(result, names, spec.classes(), outDir.get());
+                    (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static String describe(Path model, InferenceBackend backend, Detector detector) {
+        DetectionSpec spec = detector.spec();
+        PostprocessSettings post = detector.postprocessSettings();
+        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, nms %s %.2f, thresh %.2f",
+                model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),
+                detector.letterbox() ? "letterbox" : "resize", post.nmsKind().cfgName(), post.nmsThreshold(), post.threshold());
+    }
+
+    private static DetectorSettings settings(CommandLine line) throws UsageException {
+        DetectorSettings s = DetectorSettings.defaults()
+                .withThreshold(probability(line, "thresh", PostprocessSettings.DEFAULT_THRESHOLD, false))
+                .withNmsThreshold(probability(line, "nms", PostprocessSettings.DEFAULT_NMS_THRESHOLD, true));
+        if (line.hasOption("letterbox") && line.hasOption("resize")) {
+            throw new UsageException("--letterbox and --resize exclude each other; pick one");
+        }
+        if (line.hasOption("letterbox") || line.hasOption("resize")) {
+            s = s.withLetterbox(line.hasOption("letterbox"));
+        }
+        if (line.hasOption("nms-kind")) {
+            String value = line.getOptionValue("nms-kind");
+            NmsKind kind = NmsKind.fromCfgName(value.toLowerCase(Locale.ROOT));
+            if (kind == null) {
+                throw new UsageException("--nms-kind must be default, greedynms or diounms, got '" + value + "'");
+            }
+            s = s.withNmsKind(kind);
+        }
+        return s;
+    }
+
+    /** A threshold in [0, 1) ({@code --thresh}) or (0, 1] ({@code --nms}). */
+    private static float probability(CommandLine line, String option, float fallback, boolean nms) throws UsageException {
+        String value = line.getOptionValue(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            float f = Float.parseFloat(value);
+            if (nms ? f > 0 && f <= 1 : f >= 0 && f < 1) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
+    }
+
+    private static int intOption(CommandLine line, String option, int fallback) throws UsageException {
+        String value = line.getOptionValue(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + option + " must be a positive integer, got '" + value + "'");
+    }
+
+    /** Two images with the same name would overwrite each other's reports. */
+    private static void checkDistinctReportNames(List<Path> images) throws UsageException {
+        Map<String, Path> seen = new HashMap<>();
+        for (Path image : images) {
+            Path other = seen.putIfAbsent(ReportFiles.stem(image.toString()), image);
+            if (other != null) {
+                throw new UsageException(other + " and " + image + " would both write "
+                        + ReportFiles.stem(image.toString()) + ".detections.* in --out-dir; rename one or run them separately");
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.trtpipe.detect.preprocess;
+
+/**
+ * darknet's {@code resize_image}, bit for bit: separable bilinear with the align-corners mapping, a
+ * horizontal pass then a vertical one, every operation in float32 in darknet's order (docs:
+ * darknet.md §7). Not OpenCV's or Java2D's bilinear, which use half-pixel centres.
+ *
+ * <p>Instead of darknet's full intermediate image it keeps the two horizontally resized source rows the
+ * current output row blends, so each source row is resized at most once per channel and the working
+ * set stays in cache. The arithmetic, and so the result, is unchanged.
+ */
+final class DarknetResize {
+
+    /** byte → float exactly as darknet loads pixels ({@code b / 255.}). */
+    private static final float[] BYTE_TO_UNIT = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            BYTE_TO_UNIT[b] = (float) (b / 255.0);
+        }
+    }
+
+    private DarknetResize() {
+    }
+
+    /**
+     * Resizes {@code src} to {@code outW × outH} and writes it as planar float into {@code dst}: channel
+     * c, output row y, column x goes to {@code dst[offset + c·dstW·dstH + (y0 + y)·dstW + x0 + x]}.
+     */
+    static void resizeInto(RgbImage src, int outW, int outH, float[] dst, int offset, int dstW, int dstH, int x0, int y0) {
+        int inW = src.width();
+        int inH = src.height();
+        Taps cols = Taps.horizontal(inW, outW);
+        Taps rows = Taps.vertical(inH, outH);
+        HorizontalPass pass = new HorizontalPass(src, cols, outW);
+        // part rows (horizontally resized source rows) of the three channels: the pair the current output row blends
+        float[] upper = new float[3 * outW];
+        float[] lower = new float[3 * outW];
+        int upperRow = -1;
+        int lowerRow = -1;
+        for (int y = 0; y < outH; y++) {
+            int r0 = rows.first[y];
+            int r1 = rows.second[y];
+            if (upperRow != r0) {
+                if (lowerRow == r0) { // moved down one source row: reuse it
+                    float[] t = upper;
+                    upper = lower;
+                    lower = t;
+                    lowerRow = -1;
+                } else {
+                    pass.row(r0, upper);
+                }
+                upperRow = r0;
+            }
+            if (lowerRow != r1) {
+                if (r1 == r0) {
+                    System.arraycopy(upper, 0, lower, 0, upper.length);
+                } else {
+                    pass.row(r1, lower);
+                }
+                lowerRow = r1;
+            }
+            float w0 = rows.firstWeight[y];
+            float w1 = rows.secondWeight[y];
+            for (int c = 0; c < 3; c++) {
+                int out = offset + c * dstW * dstH + (y0 + y) * dstW + x0;
+                int part = c * outW;
+                for (int x = 0; x < outW; x++) {
+                    // darknet: val = (1-dy)*part[iy]; then val += dy*part[iy+1] (skipped on the last row: w1 = 0)
+                    float v = w0 * upper[part + x];
+                    dst[out + x] = v + w1 * lower[part + x];
+                }
+            }
+        }
+    }
+
+    /** darknet's horizontal pass, one source row of all three channels at a time (the taps are loaded once). */
+    private static final class HorizontalPass {
+        private final byte[] planes;
+        private final int inW;
+        private final int plane;
+        private final Taps cols;
+        private final int outW;
+
+        HorizontalPass(RgbImage src, Taps cols, int outW) {
+            this.planes = src.planes();
+            this.inW = src.width();
+            this.plane = src.width() * src.height();
+            this.cols = cols;
+            this.outW = outW;
+        }
+
+        /** Source row {@code r} of R, G and B, resized to {@code outW}, into {@code out} (R, then G, then B). */
+        void row(int r, float[] out) {
+            int[] first = cols.first;
+            int[] second = cols.second;
+            float[] w0 = cols.firstWeight;
+            float[] w1 = cols.secondWeight;
+            float[] unit = BYTE_TO_UNIT;
+            byte[] px = planes;
+            int red = r * inW;
+            int green = red + plane;
+            int blue = green + plane;
+            for (int x = 0; x < outW; x++) {
+                int f = first[x];
+                int s = second[x];
+                float a = w0[x];
+                float d = w1[x];
+                out[x] = a * unit[px[red + f] & 0xFF] + d * unit[px[red + s] & 0xFF];
+                out[outW + x] = a * unit[px[green + f] & 0xFF] + d * unit[px[green + s] & 0xFF];
+                out[2 * outW + x] = a * unit[px[blue + f] & 0xFF] + d * unit[px[blue + s] & 0xFF];
+            }
+        }
+    }
+
+    /**
+     * Per output index, the two source indices and weights darknet blends. Where the horizontal pass
+     * copies (the last column, or a source one pixel wide) the taps are (last, last) with weights (1, 0),
+     * which gives the copied value exactly. On the last row the vertical pass keeps its {@code (1 − dy)}
+     * factor and drops the second term, which weights ({@code 1 − dy}, 0) reproduce.
+     */
+    private record Taps(int[] first, int[] second, float[] firstWeight, float[] secondWeight) {
+
+        static Taps horizontal(int in, int out) {
+            return of(in, out, true);
+        }
+
+        static Taps vertical(int in, int out) {
+            return of(in, out, false);
+        }
+
+        private static Taps of(int in, int out, boolean copyLast) {
+            int[] first = new int[out];
+            int[] second = new int[out];
+            float[] w0 = new float[out];
+            float[] w1 = new float[out];
+            // darknet divides by (out - 1); for out == 1 that is x/0 and its result undefined: use 0
+            float scale = out == 1 ? 0f : (float) (in - 1) / (out - 1);
+            for (int i = 0; i < out; i++) {
+                float s = i * scale;
+                int i0 = Math.min((int) s, in - 1);
+                float d = s - i0;
+                boolean last = i == out - 1 || in == 1;
+                if (last && copyLast) {
+                    first[i] = in - 1;
+                    second[i] = in - 1;
+                    w0[i] = 1f;
+                    w1[i] = 0f;
+                } else {
+                    first[i] = i0;
+                    second[i] = last ? i0 : Math.min(i0 + 1, in - 1);
+                    w0[i] = 1 - d;
+                    w1[i] = last ? 0f : d;
+                }
+            }
+            return new Taps(first, second, w0, w1);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.trtpipe.detect.preprocess;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads an image file (anything the JDK's {@code ImageIO} decodes: JPEG, PNG, BMP, GIF) into
+ * {@link RgbImage} with darknet's colour rules (see {@link RgbConversion}).
+ *
+ * <p>JPEG decoders differ slightly between libraries (IDCT, chroma upsampling), so a JPEG decoded
+ * here is close to, not identical with, what darknet's OpenCV or stb_image sees; PNG and BMP are
+ * lossless and identical. Decoder warnings (a truncated JPEG) are errors: darknet would silently run
+ * on a half-grey picture.
+ */
+public final class ImageLoader {
+
+    private static final String CONVERT_HINT = "convert it to an 8-bit RGB JPEG or PNG"
+            + " (e.g. 'convert IN -colorspace sRGB -depth 8 OUT.png')";
+
+    private ImageLoader() {
+    }
+
+    public static RgbImage load(Path file) throws ImageLoadException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageLoadException(file, "no such file");
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (size == 0) {
+            throw new ImageLoadException(file, "the file is empty (0 bytes); pass a JPEG or PNG image");
+        }
+        BufferedImage decoded = decode(file);
+        try {
+            return new RgbImage(decoded.getWidth(), decoded.getHeight(), RgbConversion.toPlanes(decoded));
+        } catch (UnsupportedOperationException e) {
+            throw new ImageLoadException(file, "is " + e.getMessage() + "; trtpipe reads RGB and grey images only: "
+                    + CONVERT_HINT);
+        }
+    }
+
+    private static BufferedImage decode(Path file) throws ImageLoadException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new ImageLoadException(file, "cannot open for reading");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageLoadException(file, "not an image in a format the JDK can read (JPEG, PNG, BMP, GIF);"
+                        + " check the path, or " + CONVERT_HINT);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new ImageLoadException(file, "has size " + width + "x" + height + "; an image needs at least one pixel");
+                }
+                BufferedImage image = readPixels(file, reader);
+                if (!warnings.isEmpty()) {
+                    throw new ImageLoadException(file, "is corrupt or truncated (" + reader.getFormatName()
+                            + " decoder: " + String.join("; ", warnings) + "); re-export or re-download it");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageLoadException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // ImageIO reports corrupt data as IIOException, but also as IndexOutOfBounds/IllegalArgument
+            throw new ImageLoadException(file, "is corrupt or truncated, the decoder says: " + oneLine(e)
+                    + "; re-export or re-download it", e);
+        }
+    }
+
+    private static BufferedImage readPixels(Path file, ImageReader reader) throws IOException {
+        try {
+            return reader.read(0);
+        } catch (IIOException e) {
+            if (isFourChannelJpeg(reader)) {
+                throw new ImageLoadException(file, "is a CMYK/YCCK JPEG; OpenCV (darknet) applies its own CMYK-to-RGB"
+                        + " rule and trtpipe does not guess one: " + CONVERT_HINT);
+            }
+            throw e;
+        }
+    }
+
+    /** The JDK rejects Adobe CMYK/YCCK JPEGs as "Unsupported Image Type" but can still read the raw raster. */
+    private static boolean isFourChannelJpeg(ImageReader reader) {
+        try {
+            return "jpeg".equalsIgnoreCase(reader.getFormatName().strip())
+                    && reader.readRaster(0, null).getNumBands() == 4;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String msg = e.getMessage();
+        return (msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg.strip()).replaceAll("\\s*\\R\\s*", " ");
+    }
+}

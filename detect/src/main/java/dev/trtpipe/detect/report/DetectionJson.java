@@ -1,0 +1,63 @@
+package dev.trtpipe.detect.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.postprocess.Detection;
+import dev.trtpipe.detect.postprocess.PixelBox;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The JSON report of one image:
+ * {@code {"image", "width", "height", "detections": [{"class_id", "class", "prob", "objectness",
+ * "box": {"left", "top", "right", "bottom"}}]}}, the box in pixels exactly as darknet draws it.
+ */
+public final class DetectionJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private DetectionJson() {
+    }
+
+    public static ObjectNode toTree(DetectionResult result, ClassNames names) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("image", result.source());
+        root.put("width", result.width());
+        root.put("height", result.height());
+        ArrayNode list = root.putArray("detections");
+        for (Detection d : result.detections()) {
+            ObjectNode o = list.addObject();
+            o.put("class_id", d.classId());
+            o.put("class", names.name(d.classId()));
+            o.put("prob", d.probability());
+            o.put("objectness", d.objectness());
+            PixelBox b = d.pixels();
+            ObjectNode box = o.putObject("box");
+            box.put("left", b.left());
+            box.put("top", b.top());
+            box.put("right", b.right());
+            box.put("bottom", b.bottom());
+        }
+        return root;
+    }
+
+    /** One line, for JSON Lines on standard output. */
+    public static String toLine(DetectionResult result, ClassNames names) throws IOException {
+        return MAPPER.writeValueAsString(toTree(result, names));
+    }
+
+    /** Writes {@code <outDir>/<image stem>.detections.json} (indented) atomically; returns its path. */
+    public static Path write(DetectionResult result, ClassNames names, Path outDir) throws IOException {
+        Path file = ReportFiles.json(outDir, result.source());
+        byte[] json = MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toTree(result, names));
+        AtomicFiles.write(file, out -> {
+            out.write(json);
+            out.write('\n');
+        });
+        return file;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.trtpipe.detect.bench;
+
+import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.darknet.DetectionSpec.Head;
+import dev.trtpipe.darknet.DetectionSpec.HeadKind;
+import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
+import dev.trtpipe.detect.postprocess.Detection;
+import dev.trtpipe.detect.postprocess.PostprocessSettings;
+import dev.trtpipe.detect.postprocess.Postprocessor;
+import dev.trtpipe.detect.preprocess.ImageLoader;
+import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.Preprocessor;
+import dev.trtpipe.detect.preprocess.RgbImage;
+import dev.trtpipe.detect.testing.SharedRefs;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cost of darknet-exact pre- and post-processing per image, on one thread, against ONNX Runtime's CPU
+ * inference of the same model measured in the same run. Not part of the test suite (the class name does
+ * not match Surefire's patterns); run it explicitly:
+ *
+ * <pre>
+ * mvn -B -o -pl detect -am test -Dtest=PrePostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dbench.model=yolov3.onnx] [-Dbench.image=../shared/images/dog.jpg] [-Dbench.iterations=1000]
+ * </pre>
+ *
+ * Without {@code bench.model} the heads are synthetic YOLOv3-608 tensors (255×19×19, 255×38×38,
+ * 255×76×76, 80 classes, ~1 % of slots above the threshold) and there is no inference to compare with;
+ * with it, the model's own outputs on the image are post-processed and ONNX Runtime is timed too.
+ */
+class PrePostBenchmark {
+
+    @Test
+    void run() throws Exception {
+        main(new String[0]);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path imagePath = Path.of(System.getProperty("bench.image", SharedRefs.resolve("images/dog.jpg").toString()));
+        int iterations = Integer.getInteger("bench.iterations", 1000);
+        String modelPath = System.getProperty("bench.model");
+
+        long t0 = System.nanoTime();
+        RgbImage image = ImageLoader.load(imagePath);
+        double loadMs = (System.nanoTime() - t0) / 1e6;
+
+        if (modelPath == null) {
+            DetectionSpec spec = yolov3Spec();
+            float[][] heads = syntheticHeads(spec, new SplittableRandom(42));
+            report("synthetic YOLOv3-608 heads", image, imagePath, loadMs, spec, heads, iterations, Double.NaN);
+            return;
+        }
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(Path.of(modelPath))) {
+            Detector detector = Detector.fromMetadata(modelPath, backend, DetectorSettings.defaults());
+            DetectionSpec spec = detector.spec();
+            Preprocessor pre = new Preprocessor(spec.inputWidth(), spec.inputHeight(), detector.letterbox());
+            float[] input = pre.toTensor(image);
+            long[] shape = {1, 3, spec.inputHeight(), spec.inputWidth()};
+            Map<String, float[]> outputs = backend.infer(input, shape);
+            for (int i = 0; i < 4; i++) {
+                backend.infer(input, shape);
+            }
+            int runs = Math.max(10, iterations / 50);
+            double[] inferMs = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long s = System.nanoTime();
+                backend.infer(input, shape);
+                inferMs[i] = (System.nanoTime() - s) / 1e6;
+            }
+            float[][] heads = spec.heads().stream().map(h -> outputs.get(h.outputName())).toArray(float[][]::new);
+            report(modelPath, image, imagePath, loadMs, spec, heads, iterations, median(inferMs));
+        }
+    }
+
+    private static void report(String what, RgbImage image, Path imagePath, double loadMs, DetectionSpec spec,
+                               float[][] heads, int iterations, double inferMs) {
+        Preprocessor pre = new Preprocessor(spec.inputWidth(), spec.inputHeight(), spec.letterbox());
+        Postprocessor post = new Postprocessor(spec, PostprocessSettings.defaultsFor(spec));
+        ImagePlacement placement = pre.placement(image.width(), image.height());
+        int warmup = Math.max(100, iterations / 5);
+        double[] preMs = new double[iterations];
+        double[] postMs = new double[iterations];
+        List<Detection> detections = List.of();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long preCpu = 0;
+        long postCpu = 0;
+        float[] tensor = new float[pre.tensorSize()]; // reused across images, as the Detector does
+        for (int i = -warmup; i < iterations; i++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            pre.write(image, tensor, 0);
+            long m = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
+            detections = post.process(heads, 0, placement);
+            long e = System.nanoTime();
+            long c2 = cpu.getCurrentThreadCpuTime();
+            if (i >= 0) {
+                preMs[i] = (m - s) / 1e6;
+                postMs[i] = (e - m) / 1e6;
+                preCpu += c1 - c0;
+                postCpu += c2 - c1;
+            }
+        }
+        int candidates = post.decode(heads, 0).size();
+        double prePost = median(preMs) + median(postMs);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n== trtpipe pre/post benchmark: %s%n", what));
+        sb.append(String.format(Locale.ROOT, "image %s %dx%d -> input %dx%d (%s); %d heads, %d classes; %d candidates above %.2f, %d detections after %s NMS%n",
+                imagePath.getFileName(), image.width(), image.height(), spec.inputWidth(), spec.inputHeight(),
+                spec.letterbox() ? "letterbox" : "resize", spec.heads().size(), spec.classes(), candidates,
+                post.settings().threshold(), detections.size(), post.settings().nmsKind().cfgName()));
+        sb.append(String.format(Locale.ROOT, "one thread, %d iterations after %d warm-up (wall median / p90 ms; thread CPU mean ms):%n",
+                iterations, warmup));
+        sb.append(String.format(Locale.ROOT, "  image load (JPEG decode, once)  %8.3f%n", loadMs));
+        sb.append(String.format(Locale.ROOT, "  preprocess                      %8.3f / %.3f;  cpu %.3f%n", median(preMs),
+                percentile(preMs, 0.9), preCpu / 1e6 / iterations));
+        sb.append(String.format(Locale.ROOT, "  postprocess (decode+NMS)        %8.3f / %.3f;  cpu %.3f%n", median(postMs),
+                percentile(postMs, 0.9), postCpu / 1e6 / iterations));
+        sb.append(String.format(Locale.ROOT, "  pre + post                      %8.3f   (target < 2 ms)%n", prePost));
+        if (!Double.isNaN(inferMs)) {
+            sb.append(String.format(Locale.ROOT, "  ONNX Runtime CPU inference      %8.3f   (median, default threads)%n", inferMs));
+            sb.append(String.format(Locale.ROOT, "  (pre + post) / inference        %8.1f %%  (target < 10 %%)%n", 100 * prePost / inferMs));
+        } else {
+            sb.append("  ONNX Runtime inference: not measured (pass -Dbench.model=<converted .onnx>)\n");
+        }
+        System.out.print(sb);
+    }
+
+    /** YOLOv3 at 608×608 (models/darknet/cfg/pjreddie/yolov3.cfg): heads 82, 94, 106, coarsest first. */
+    static DetectionSpec yolov3Spec() {
+        float[] anchors = {10, 13, 16, 30, 33, 23, 30, 61, 62, 45, 59, 119, 116, 90, 156, 198, 373, 326};
+        return new DetectionSpec(608, 608, 3, false, NmsKind.DEFAULT, 0.6f, List.of(
+                new Head(81, HeadKind.YOLO, "yolo_82", 19, 19, 80, Arrays.copyOfRange(anchors, 12, 18), 1f, false),
+                new Head(93, HeadKind.YOLO, "yolo_94", 38, 38, 80, Arrays.copyOfRange(anchors, 6, 12), 1f, false),
+                new Head(105, HeadKind.YOLO, "yolo_106", 76, 76, 80, Arrays.copyOfRange(anchors, 0, 6), 1f, false)));
+    }
+
+    /**
+     * Raw logits shaped like a trained network's: objectness ~ N(−7, 2.5) (about 1 % of slots above
+     * 0.25), class logits ~ N(−5, 2.5), offsets ~ N(0, 1), log sizes ~ N(0, 0.5).
+     */
+    static float[][] syntheticHeads(DetectionSpec spec, SplittableRandom rng) {
+        float[][] heads = new float[spec.heads().size()][];
+        for (int h = 0; h < heads.length; h++) {
+            Head head = spec.heads().get(h);
+            int plane = head.gridWidth() * head.gridHeight();
+            float[] t = new float[head.channels() * plane];
+            for (int a = 0; a < head.anchorCount(); a++) {
+                for (int e = 0; e < 5 + head.classes(); e++) {
+                    double mean = e == 4 ? -7 : e >= 5 ? -5 : 0;
+                    double sd = e == 4 || e >= 5 ? 2.5 : e < 2 ? 1 : 0.5;
+                    int base = (a * (5 + head.classes()) + e) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        t[base + i] = (float) (mean + sd * gaussian(rng));
+                    }
+                }
+            }
+            heads[h] = t;
+        }
+        return heads;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    private static double median(double[] values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+}
