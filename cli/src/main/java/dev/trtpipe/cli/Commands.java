@@ -11,6 +11,9 @@ final class Commands {
 
     static List<Command> all() {
         return List.of(
+                new Onnx2TrtCommand(),
+                new InspectEngineCommand(),
+                new SelfTestGpuCommand()
         );
     }
 
