@@ -28,7 +28,7 @@ final class EntropyCalibrator extends IInt8EntropyCalibrator2 {
     private byte[] writtenCache;
     private int served;
     private boolean askedWithoutImages;
-    private Exception failure;
+    private Throwable failure;
 
     EntropyCalibrator(Optional<CalibrationBatches> batches, int batchSize, int itemSize, Optional<byte[]> existingCache,
                       BuildListener listener) {
@@ -67,8 +67,8 @@ final class EntropyCalibrator extends IInt8EntropyCalibrator2 {
             Cuda.check(cudaMemcpy(device.address(), host, (long) data.length * Float.BYTES, cudaMemcpyHostToDevice), "cudaMemcpy(calibration batch)");
             bindings.put(0, device.address());
             return true;
-        } catch (Exception e) {
-            failure = e;
+        } catch (Exception | LinkageError e) {
+            failure = e; // an image ImageIO cannot decode, a CUDA error: rethrown once TensorRT returns
             return false;
         }
     }
@@ -103,7 +103,7 @@ final class EntropyCalibrator extends IInt8EntropyCalibrator2 {
         return Optional.ofNullable(writtenCache);
     }
 
-    Optional<Exception> failure() {
+    Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.DeviceType;
 import org.bytedeco.tensorrt.global.nvinfer.MemoryPoolType;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
@@ -20,6 +21,7 @@ import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.IBuilder;
 import org.bytedeco.tensorrt.nvinfer.IBuilderConfig;
 import org.bytedeco.tensorrt.nvinfer.IHostMemory;
+import org.bytedeco.tensorrt.nvinfer.ILayer;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.IOptimizationProfile;
 import org.bytedeco.tensorrt.nvinfer.ITimingCache;
@@ -55,6 +57,9 @@ final class NativeBuild {
                 listener.phase("parsing " + p.source());
                 parse(parser, p, logger);
                 configure(builder, config, o, warnings);
+                if (o.strictTypes() && o.precision() == Precision.FP16) {
+                    requireHalfPrecision(network);
+                }
                 addProfile(builder, config, p, logger);
                 try (TimingCache timing = TimingCache.attach(config, timingCache, logger, warnings);
                      EntropyCalibrator calibrator = attachCalibrator(builder, config, p, batches, listener, logger)) {
@@ -62,8 +67,8 @@ final class NativeBuild {
                     IHostMemory serialized = builder.buildSerializedNetwork(network, config);
                     try (serialized) {
                         if (calibrator != null && calibrator.failure().isPresent()) {
-                            Exception e = calibrator.failure().get();
-                            throw e instanceof RuntimeException r ? r : new TensorRtException("calibration failed: " + e.getMessage());
+                            Throwable e = calibrator.failure().get();
+                            throw e instanceof RuntimeException r ? r : new TensorRtException("INT8 calibration failed: " + e.getMessage());
                         }
                         if (serialized == null) {
                             throw buildFailure(p, calibrator, logger);
@@ -132,7 +137,7 @@ final class NativeBuild {
             }
         }
         if (o.strictTypes()) {
-            // TensorRT 10's successor of tao-converter's kSTRICT_TYPES
+            // TensorRT 10's successor of tao-converter's kSTRICT_TYPES; layer precisions: requireHalfPrecision
             config.setFlag(BuilderFlag.kOBEY_PRECISION_CONSTRAINTS);
         }
         if (o.dlaCore().isPresent()) {
@@ -145,6 +150,24 @@ final class NativeBuild {
             config.setDefaultDeviceType(DeviceType.kDLA);
             config.setDLACore(core);
             config.setFlag(BuilderFlag.kGPU_FALLBACK);
+        }
+    }
+
+    /**
+     * With {@code --strict-types -t fp16}, every floating-point layer is asked to run in FP16 (and
+     * kOBEY_PRECISION_CONSTRAINTS makes TensorRT honour it): without this TensorRT keeps FP32 kernels
+     * wherever they time faster, which on small networks is most of them.
+     */
+    private static void requireHalfPrecision(INetworkDefinition network) {
+        for (int i = 0; i < network.getNbLayers(); i++) {
+            ILayer layer = network.getLayer(i);
+            boolean floatOutputs = true;
+            for (int j = 0; j < layer.getNbOutputs(); j++) {
+                floatOutputs &= layer.getOutput(j).getType().intern() == DataType.kFLOAT;
+            }
+            if (floatOutputs) {
+                layer.setPrecision(DataType.kHALF);
+            }
         }
     }
 

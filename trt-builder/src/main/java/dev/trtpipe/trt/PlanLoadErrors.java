@@ -16,10 +16,11 @@ final class PlanLoadErrors {
         String said = loggedErrors.isEmpty() ? "no error was logged" : String.join(" | ", loggedErrors).replace('\n', ' ');
         String lower = said.toLowerCase(Locale.ROOT);
         String cause;
-        if (lower.contains("version")) {
+        if (lower.contains("expecting library version") || lower.contains("not compatible with this version")) {
             cause = "it was built by another TensorRT version (engines only load in the TensorRT version that built them)";
-        } else if (lower.contains("magic") || lower.contains("corrupt") || lower.contains("size") || lower.contains("serializ")) {
-            cause = "the file is not a TensorRT engine or is damaged";
+        } else if (lower.contains("magic") || lower.contains("corrupt") || lower.contains("size")) {
+            // random bytes and plans from a much older TensorRT both fail the header check
+            cause = "the file is not a TensorRT engine, is damaged, or comes from a much older TensorRT";
         } else if (lower.contains("device") || lower.contains("compute capability") || lower.contains("platform")) {
             cause = "it was built for another GPU model";
         } else {

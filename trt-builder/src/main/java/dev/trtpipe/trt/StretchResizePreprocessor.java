@@ -17,7 +17,13 @@ public final class StretchResizePreprocessor implements CalibrationPreprocessor 
 
     @Override
     public float[] toTensor(Path image, int channels, int height, int width) throws IOException {
-        BufferedImage src = ImageIO.read(image.toFile());
+        BufferedImage src;
+        try {
+            src = ImageIO.read(image.toFile());
+        } catch (LinkageError e) {
+            // jlink'ed runtimes may lack the system libjpeg that the JDK's JPEG decoder links to
+            throw new IOException(image + ": this Java runtime cannot decode the image (" + e.getMessage() + "); use PNG images or a full JDK");
+        }
         if (src == null) {
             throw new IOException(image + ": not an image ImageIO can read (jpg, png, bmp)");
         }

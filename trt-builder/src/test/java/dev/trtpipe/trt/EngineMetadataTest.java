@@ -60,11 +60,17 @@ class EngineMetadataTest {
                         + "load in the TensorRT version that built them: rebuild with trtpipe onnx2trt -m yolo.onnx -e yolo.plan");
     }
 
+    /** The messages are TensorRT 10.6's own, recorded on the H100 run of selftest-gpu (docs/tensorrt.md). */
     @Test
     void tensorRtsDeserializationErrorsAreClassified() {
         assertThat(PlanLoadErrors.describe("a.plan", "10.6.0", List.of("IRuntime::deserializeCudaEngine: Error Code 1: Serialization "
-                + "(Serialization assertion magicTagRead == kMAGIC_TAG failed.Magic tag does not match)")))
-                .startsWith("a.plan: TensorRT 10.6.0 cannot load this engine: the file is not a TensorRT engine or is damaged");
+                + "(Serialization assertion plan->header.magicTag == rt::kPLAN_MAGIC_TAG failed.Trying to load an engine created with "
+                + "incompatible serialization version. Check that the engine was not created using safety runtime, same OS was used "
+                + "and version compatibility parameters were set accordingly.)")))
+                .startsWith("a.plan: TensorRT 10.6.0 cannot load this engine: the file is not a TensorRT engine, is damaged");
+        assertThat(PlanLoadErrors.describe("t.plan", "10.6.0", List.of("IRuntime::deserializeCudaEngine: Error Code 1: Serialization "
+                + "(Serialization assertion plan->header.size == blobSize failed.)")))
+                .contains("the file is not a TensorRT engine, is damaged").endsWith("plan->header.size == blobSize failed.))");
         assertThat(PlanLoadErrors.describe("a.plan", "10.6.0", List.of("The engine plan file is not compatible with this version of "
                 + "TensorRT, expecting library version 10.6.0.26 got 10.3.0.30")))
                 .contains("built by another TensorRT version");

@@ -72,7 +72,10 @@ public final class GpuSelfTest {
     public record BadInputRow(String situation, boolean handled, String message) {
     }
 
-    public record Report(String device, List<Row> rows, List<CacheRow> cache, List<BadInputRow> badInputs) {
+    /**
+     * @param startupSeconds the process's first build (CUDA and TensorRT start-up); kept out of the rows' build times
+     */
+    public record Report(String device, double startupSeconds, List<Row> rows, List<CacheRow> cache, List<BadInputRow> badInputs) {
         public boolean passed() {
             return rows.stream().allMatch(r -> !r.verdict().startsWith("FAIL") && !r.verdict().startsWith("ERROR"))
                     && badInputs.stream().allMatch(BadInputRow::handled);
@@ -98,73 +101,93 @@ public final class GpuSelfTest {
             models.add(write("synthetic-static.onnx", SyntheticModels.convNet(1, 1)));
             models.add(write("synthetic-dynamic.onnx", SyntheticModels.convNet(-1, 2)));
         }
+        double startup = startUp();
         List<Row> rows = new ArrayList<>();
         List<CacheRow> cache = new ArrayList<>();
+        List<ModelCase> cases = new ArrayList<>();
         for (Path model : models) {
-            checkModel(model, rows, cache);
+            prepare(model, rows).ifPresent(cases::add);
+        }
+        // INT8 last: its calibrator is the only part where TensorRT calls back into Java
+        for (ModelCase c : cases) {
+            Row fp32 = buildAndRun(c, Precision.FP32);
+            rows.add(fp32);
+            if (!fp32.verdict().startsWith("ERROR")) {
+                Row warm = buildAndRun(c, Precision.FP32);
+                if (!warm.verdict().startsWith("ERROR")) {
+                    cache.add(new CacheRow(c.name(), fp32.buildSeconds(), warm.buildSeconds()));
+                }
+            }
+            rows.add(buildAndRun(c, Precision.FP16));
         }
         List<BadInputRow> bad = badInputs(models.get(0));
-        Report report = new Report(device, rows, cache, bad);
+        for (ModelCase c : cases) {
+            rows.add(config.images().isEmpty()
+                    ? new Row(c.name(), "int8", 0, 0, 0, 0, 0, "n/a", "SKIPPED: needs --images for calibration")
+                    : buildAndRun(c, Precision.INT8));
+        }
+        Report report = new Report(device, startup, rows, cache, bad);
         String table = SelfTestTable.markdown(report);
         Files.writeString(config.work().resolve("selftest.md"), table, StandardCharsets.UTF_8);
         return report;
     }
 
-    private void checkModel(Path model, List<Row> rows, List<CacheRow> cache) {
-        String name = model.getFileName().toString();
-        byte[] onnx;
-        OnnxModelInfo info;
-        float[] input;
-        long[] shape;
-        Map<String, float[]> reference;
+    /**
+     * The first build in a process also pays for loading TensorRT's builder resources and creating the
+     * CUDA context (seconds); one throwaway build keeps that out of the cold-versus-warm comparison.
+     */
+    private double startUp() {
+        long t0 = System.nanoTime();
         try {
-            onnx = Files.readAllBytes(model);
-            info = OnnxModelInfo.parse(onnx, model.toString());
+            Path model = write("startup.onnx", SyntheticModels.convNet(1, 0));
+            EngineBuilder.create().build(model, config.work().resolve("startup.plan"), BuildOptions.builder().optimizationLevel(0).build());
+        } catch (Exception | LinkageError e) {
+            log.println("  start-up build failed: " + oneLine(e));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.printf(Locale.ROOT, "  start-up (first build in this process): %.1f s%n", seconds);
+        return seconds;
+    }
+
+    /** A model with its test input and ONNX Runtime's outputs for it. */
+    private record ModelCase(String name, Path path, OnnxModelInfo info, float[] input, long[] shape,
+                             Map<String, float[]> reference, boolean dynamicBatch, Path timingCache) {
+    }
+
+    private Optional<ModelCase> prepare(Path model, List<Row> rows) {
+        String name = model.getFileName().toString();
+        try {
+            byte[] onnx = Files.readAllBytes(model);
+            OnnxModelInfo info = OnnxModelInfo.parse(onnx, model.toString());
             TensorInfo in = info.inputs().get(0);
-            shape = in.shape();
+            long[] shape = in.shape();
             shape[0] = shape[0] < 0 ? 2 : shape[0]; // a dynamic batch is exercised at 2
             if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
                 throw new IllegalArgumentException("input " + in + " has dynamic dimensions besides the batch");
             }
-            input = testInput(shape);
-            reference = OrtReference.run(onnx, in.name(), input, shape);
+            float[] input = testInput(shape);
+            Map<String, float[]> reference = OrtReference.run(onnx, in.name(), input, shape);
+            Path timing = config.work().resolve(name + ".timing.cache");
+            Files.deleteIfExists(timing); // the first fp32 build is the cold one
+            return Optional.of(new ModelCase(name, model, info, input, shape, reference, in.shape()[0] < 0, timing));
         } catch (Exception | LinkageError e) {
             rows.add(new Row(name, "-", 0, 0, 0, 0, 0, "n/a", "ERROR " + oneLine(e)));
-            return;
-        }
-        boolean dynamicBatch = info.inputs().get(0).shape()[0] < 0;
-        Path timing = config.work().resolve(name + ".timing.cache");
-        try {
-            Files.deleteIfExists(timing);
-        } catch (IOException e) {
-            // a stale cache only makes the "cold" build warmer; reported as measured
-        }
-        Double cold = null;
-        for (Precision precision : Precision.values()) {
-            if (precision == Precision.INT8 && config.images().isEmpty()) {
-                rows.add(new Row(name, "int8", 0, 0, 0, 0, 0, "n/a", "SKIPPED: needs --images for calibration"));
-                continue;
-            }
-            Row row = buildAndRun(name, model, info, precision, dynamicBatch, timing, input, shape, reference);
-            rows.add(row);
-            if (precision == Precision.FP32 && !row.verdict().startsWith("ERROR")) {
-                cold = row.buildSeconds();
-                Row warm = buildAndRun(name, model, info, precision, dynamicBatch, timing, input, shape, reference);
-                if (!warm.verdict().startsWith("ERROR")) {
-                    cache.add(new CacheRow(name, cold, warm.buildSeconds()));
-                }
-            }
+            return Optional.empty();
         }
     }
 
-    private Row buildAndRun(String name, Path model, OnnxModelInfo info, Precision precision, boolean dynamicBatch, Path timing,
-                            float[] input, long[] shape, Map<String, float[]> reference) {
+    private Row buildAndRun(ModelCase c, Precision precision) {
+        String name = c.name();
+        long[] shape = c.shape();
+        float[] input = c.input();
         String p = precision.cliName();
         log.println("  " + name + " " + p + ": building ...");
         try {
             BuildOptions.Builder options = BuildOptions.builder().precision(precision)
-                    .optimizationLevel(config.optimizationLevel()).timingCache(timing).int8Fp16Fallback(true);
-            if (dynamicBatch) {
+                    .optimizationLevel(config.optimizationLevel()).timingCache(c.timingCache()).int8Fp16Fallback(true)
+                    // fp16 with strict types: every layer in FP16, so the accuracy row measures FP16 arithmetic
+                    .strictTypes(precision == Precision.FP16);
+            if (c.dynamicBatch()) {
                 options.batchRange(new BuildOptions.BatchRange(1, (int) shape[0], 4));
             }
             if (precision == Precision.INT8) {
@@ -172,10 +195,10 @@ public final class GpuSelfTest {
                         .calibrationCache(config.work().resolve(name + ".calib.cache"));
             }
             Path plan = config.work().resolve(name.replaceFirst("\\.onnx$", "") + "-" + p + ".plan");
-            BuildReport built = EngineBuilder.create().build(model, plan, options.build());
+            BuildReport built = EngineBuilder.create().build(c.path(), plan, options.build());
             try (Engine engine = Engine.load(plan)) {
                 Map<String, float[]> out = engine.infer(input, shape);
-                ErrorStats err = ErrorStats.compare(reference, out);
+                ErrorStats err = ErrorStats.compare(c.reference(), out);
                 double[] inferMs = new double[config.iterations()];
                 for (int i = 0; i < inferMs.length; i++) {
                     long t0 = System.nanoTime();
@@ -184,7 +207,7 @@ public final class GpuSelfTest {
                 }
                 double engineMs = median(engine.timeEngineOnly(10, config.iterations()));
                 String detections = config.comparator()
-                        .map(c -> c.sameDetections(info.metadata(), reference, out) ? "yes" : "no").orElse("n/a");
+                        .map(d -> d.sameDetections(c.info().metadata(), c.reference(), out) ? "yes" : "no").orElse("n/a");
                 Row row = new Row(name, p, built.buildSeconds(), median(inferMs), engineMs, err.maxAbs(), err.relativeL2(),
                         detections, verdict(precision, err));
                 log.printf(Locale.ROOT, "  %s %s: built in %.1f s, rel-L2 %.2e, infer %.3f ms, engine %.3f ms%n",

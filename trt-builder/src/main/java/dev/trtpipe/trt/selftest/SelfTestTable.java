@@ -10,6 +10,8 @@ final class SelfTestTable {
 
     static String markdown(GpuSelfTest.Report r) {
         StringBuilder sb = new StringBuilder("GPU self-test on ").append(r.device()).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "Process start-up (first build: CUDA context, TensorRT builder resources): %.1f s, "
+                + "not included below. fp16 engines use --strict-types (every layer FP16); int8 adds FP16 fallback.%n%n", r.startupSeconds()));
         sb.append("| model | precision | build s | infer() median ms | engine-only median ms | max abs err | rel L2 | detections = CPU | verdict |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (GpuSelfTest.Row row : r.rows()) {
