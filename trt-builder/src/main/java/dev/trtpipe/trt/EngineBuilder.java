@@ -53,6 +53,7 @@ public final class EngineBuilder {
     }
 
     private BuildReport build(PreparedBuild p) throws IOException {
+        listener.phase("loading TensorRT");
         TrtAvailability.require();
         TrtAvailability.Status host = TrtAvailability.probe();
         BuildOptions o = p.options();
