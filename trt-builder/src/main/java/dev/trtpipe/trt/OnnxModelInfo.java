@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,8 +32,8 @@ public record OnnxModelInfo(String sha256, List<TensorInfo> inputs, List<TensorI
     public OnnxModelInfo {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
-        metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        tensorNames = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tensorNames));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        tensorNames = Collections.unmodifiableSet(new LinkedHashSet<>(tensorNames));
     }
 
     public static OnnxModelInfo read(Path file) throws IOException {
@@ -73,7 +75,7 @@ public record OnnxModelInfo(String sha256, List<TensorInfo> inputs, List<TensorI
     }
 
     /** The input named {@code name}. */
-    public java.util.Optional<TensorInfo> input(String name) {
+    public Optional<TensorInfo> input(String name) {
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 

@@ -3,6 +3,7 @@ package dev.trtpipe.trt;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ final class ProfileResolver {
             return null;
         }
         try {
-            long[] chw = java.util.Arrays.stream(v.split("x")).mapToLong(Long::parseLong).toArray();
+            long[] chw = Arrays.stream(v.split("x")).mapToLong(Long::parseLong).toArray();
             return chw.length == 3 ? chw : null;
         } catch (NumberFormatException e) {
             return null;
