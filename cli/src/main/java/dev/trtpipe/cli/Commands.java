@@ -13,11 +13,14 @@ final class Commands {
         // an array initializer so that each command is one line ending in a comma
         Command[] commands = {
                 new DetectCommand(),
+                new Onnx2TrtCommand(),
+                new InspectEngineCommand(),
                 new Etlt2OnnxCommand(),
                 new InspectEtltCommand(),
                 new Onnx2EtltCommand(),
                 new TaoConvertCommand(),
                 new ExportCommand(),
+                new SelfTestGpuCommand(),
                 new BenchEtltCommand(),
         };
         return List.of(commands);

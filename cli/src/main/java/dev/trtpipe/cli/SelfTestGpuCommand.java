@@ -1,0 +1,53 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.trt.selftest.GpuSelfTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code trtpipe selftest-gpu}: build, run and compare engines on this GPU; prints one table. */
+final class SelfTestGpuCommand implements Command {
+
+    @Override
+    public String name() {
+        return "selftest-gpu";
+    }
+
+    @Override
+    public String summary() {
+        return "on a GPU: build fp32/fp16/int8 engines, compare with ONNX Runtime, time them";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("onnx").hasArg().argName("FILE").desc("model to test; repeatable (default: built-in synthetic models)").get())
+                .addOption(Option.builder().longOpt("images").hasArg().argName("DIR").desc("images for test input and INT8 calibration").get())
+                .addOption(Option.builder().longOpt("work").hasArg().argName("DIR").desc("where engines and selftest.md go (default: a temp folder)").get())
+                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 1)").get())
+                .addOption(Option.builder().longOpt("iterations").hasArg().argName("N").desc("timed inferences per engine (default 200)").get());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        List<Path> models = Arrays.stream(Optional.ofNullable(line.getOptionValues("onnx")).orElse(new String[0])).map(Path::of).toList();
+        for (Path m : models) {
+            if (!Files.isRegularFile(m)) {
+                throw new IllegalArgumentException(m + ": no such ONNX file");
+            }
+        }
+        Path work = line.hasOption("work") ? Path.of(line.getOptionValue("work")) : Files.createTempDirectory("trtpipe-selftest");
+        GpuSelfTest.Config config = new GpuSelfTest.Config(models, Optional.ofNullable(line.getOptionValue("images")).map(Path::of),
+                work, Integer.parseInt(line.getOptionValue("opt-level", "1")), Integer.parseInt(line.getOptionValue("iterations", "200")),
+                Optional.empty());
+        GpuSelfTest.Report report = new GpuSelfTest(config, console.err()).run();
+        console.out().print(Files.readString(work.resolve("selftest.md"), StandardCharsets.UTF_8));
+        return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.trtpipe.trt;
+
+import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.TensorInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A TensorRT engine loaded from a plan file, ready to run: the {@link InferenceBackend} that
+ * {@code detect --model x.plan} uses. The sidecar ({@code x.plan.json}) supplies the model metadata
+ * and lets a plan from another TensorRT version be reported before TensorRT tries to load it.
+ *
+ * <p>Not thread-safe: one {@link #infer} at a time. Close it to free GPU memory.
+ */
+public final class Engine implements InferenceBackend {
+
+    private final Path plan;
+    private final Optional<EngineMetadata> sidecar;
+    private final NativeEngine runtime;
+    private final List<String> warnings;
+
+    private Engine(Path plan, Optional<EngineMetadata> sidecar, NativeEngine runtime, List<String> warnings) {
+        this.plan = plan;
+        this.sidecar = sidecar;
+        this.runtime = runtime;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Loads {@code plan} (and its sidecar, when present).
+     *
+     * @throws TrtUnavailableException without TensorRT or a GPU
+     * @throws IllegalArgumentException for an empty plan, a malformed sidecar, or a plan from another TensorRT version
+     * @throws TensorRtException when TensorRT refuses the plan (damaged, other GPU); the message says which
+     */
+    public static Engine load(Path plan) throws IOException {
+        byte[] bytes = Files.readAllBytes(plan);
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException(plan + ": the engine file is empty; rebuild it with trtpipe onnx2trt");
+        }
+        Optional<EngineMetadata> sidecar = EngineMetadata.readFor(plan);
+        TrtAvailability.require();
+        TrtAvailability.Status host = TrtAvailability.probe();
+        List<String> warnings = new ArrayList<>();
+        if (sidecar.isPresent()) {
+            checkBuiltHere(plan, sidecar.get(), host, warnings);
+        }
+        return new Engine(plan, sidecar, NativeEngine.deserialize(bytes, plan.toString()), warnings);
+    }
+
+    /** Reports a version mismatch plainly (TensorRT's own message is an assertion text); another GPU only warns. */
+    static void checkBuiltHere(Path plan, EngineMetadata built, TrtAvailability.Status host, List<String> warnings) {
+        String version = host.tensorRtVersion().orElse("?");
+        if (!built.tensorRtVersion().equals(version)) {
+            throw new IllegalArgumentException(plan + ": built by TensorRT " + built.tensorRtVersion() + " on " + built.gpuName()
+                    + ", but this host runs TensorRT " + version + "; engines only load in the TensorRT version that built them: "
+                    + "rebuild with trtpipe onnx2trt -m " + built.sourceOnnx() + " -e " + plan);
+        }
+        String gpu = host.gpuName().orElse("?");
+        if (!built.gpuName().equals(gpu)) {
+            warnings.add(plan + " was built on " + built.gpuName() + " and runs on " + gpu
+                    + "; TensorRT may refuse it or run it slower: rebuild it here for best results");
+        }
+    }
+
+    public Path plan() {
+        return plan;
+    }
+
+    public Optional<EngineMetadata> sidecar() {
+        return sidecar;
+    }
+
+    /** Notes from loading (e.g. a plan built on another GPU model). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public String name() {
+        return "tensorrt";
+    }
+
+    @Override
+    public TensorInfo input() {
+        return runtime.inputs().get(0);
+    }
+
+    public List<TensorInfo> inputs() {
+        return runtime.inputs();
+    }
+
+    @Override
+    public List<TensorInfo> outputs() {
+        return runtime.outputs();
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return sidecar.map(EngineMetadata::modelMetadata).orElse(Map.of());
+    }
+
+    /** Copies the input to the GPU, runs the engine ({@code enqueueV3}) and copies every output back. */
+    @Override
+    public Map<String, float[]> infer(float[] input, long[] shape) {
+        return runtime.infer(input, shape);
+    }
+
+    /**
+     * Engine-only latencies in milliseconds: {@code enqueueV3} + stream synchronize, no copies, at the
+     * shapes of the last {@link #infer} call (for comparing against {@link #infer}'s own cost).
+     */
+    public double[] timeEngineOnly(int warmup, int iterations) {
+        return runtime.timeEnqueue(warmup, iterations);
+    }
+
+    /** I/O, profiles, layer count and per-layer information (TensorRT's engine inspector). */
+    public EngineDescription describe() {
+        return runtime.describe();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

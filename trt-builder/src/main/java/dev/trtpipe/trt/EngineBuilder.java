@@ -1,0 +1,107 @@
+package dev.trtpipe.trt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds TensorRT engines from ONNX models: {@code EngineBuilder.create().build(onnx, plan, options)}.
+ *
+ * <p>Everything that can be checked without TensorRT (the model parses, dynamic inputs have profiles,
+ * INT8 has calibration data, paths exist) is checked first, so such mistakes are reported the same on
+ * hosts without a GPU. The plan, its {@link EngineMetadata} sidecar and the timing and calibration
+ * caches are written atomically. Instances are immutable; the {@code with}-style methods return copies.
+ */
+public final class EngineBuilder {
+
+    private final CalibrationPreprocessor preprocessor;
+    private final BuildListener listener;
+
+    private EngineBuilder(CalibrationPreprocessor preprocessor, BuildListener listener) {
+        this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A builder with the interim {@link StretchResizePreprocessor} for calibration images and no progress listener. */
+    public static EngineBuilder create() {
+        return new EngineBuilder(new StretchResizePreprocessor(), BuildListener.NONE);
+    }
+
+    /** How calibration images become input tensors; use the detector's own preprocessing. */
+    public EngineBuilder calibrationPreprocessor(CalibrationPreprocessor value) {
+        return new EngineBuilder(value, listener);
+    }
+
+    public EngineBuilder listener(BuildListener value) {
+        return new EngineBuilder(preprocessor, value);
+    }
+
+    /** Builds {@code plan} (and {@code plan.json}) from the ONNX file {@code onnx}. */
+    public BuildReport build(Path onnx, Path plan, BuildOptions options) throws IOException {
+        byte[] bytes = Files.readAllBytes(onnx);
+        return build(BuildPreparation.prepare(onnx.toString(), Optional.of(onnx), bytes, plan, options));
+    }
+
+    /** Builds from model bytes; {@code sourceName} names the model in messages and the sidecar. */
+    public BuildReport build(byte[] onnx, String sourceName, Path plan, BuildOptions options) throws IOException {
+        return build(BuildPreparation.prepare(sourceName, Optional.empty(), onnx.clone(), plan, options));
+    }
+
+    private BuildReport build(PreparedBuild p) throws IOException {
+        listener.phase("loading TensorRT");
+        TrtAvailability.require();
+        TrtAvailability.Status host = TrtAvailability.probe();
+        BuildOptions o = p.options();
+        long start = System.nanoTime();
+        Optional<byte[]> timingCache = o.timingCache().filter(Files::isRegularFile).isPresent()
+                ? Optional.of(Files.readAllBytes(o.timingCache().get())) : Optional.empty();
+        NativeBuild.Result built = NativeBuild.run(p, calibrationBatches(p), timingCache, listener);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        listener.phase("writing " + p.plan());
+        EngineMetadata metadata = new EngineMetadata(EngineMetadata.FORMAT, Path.of(p.source()).getFileName().toString(),
+                p.model().sha256(), o.precision().cliName(), host.tensorRtVersion().orElse("?"), host.gpuName().orElse("?"),
+                p.model().inputs().stream().map(EngineMetadata.Tensor::of).toList(),
+                p.model().outputs().stream().map(EngineMetadata.Tensor::of).toList(),
+                p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata());
+        metadata.writeFor(p.plan());
+        AtomicFiles.write(p.plan(), built.plan());
+
+        Optional<Path> timingSaved = Optional.empty();
+        if (o.timingCache().isPresent() && built.timingCache().length > 0) {
+            AtomicFiles.write(o.timingCache().get(), built.timingCache());
+            timingSaved = o.timingCache();
+        }
+        Optional<Path> calibrationSaved = Optional.empty();
+        Optional<Path> cacheFile = p.calibration().flatMap(PreparedBuild.Calibration::cacheFile);
+        if (cacheFile.isPresent() && built.calibrationCache().isPresent()) {
+            AtomicFiles.write(cacheFile.get(), built.calibrationCache().get());
+            calibrationSaved = cacheFile;
+        }
+        List<String> warnings = new ArrayList<>(p.warnings());
+        warnings.addAll(built.warnings());
+        return new BuildReport(p.plan(), EngineMetadata.sidecarOf(p.plan()), built.plan().length, seconds, metadata,
+                built.calibrationBatches(), calibrationSaved, built.timingCacheLoaded(), timingSaved, warnings);
+    }
+
+    private Optional<CalibrationBatches> calibrationBatches(PreparedBuild p) throws IOException {
+        if (p.calibration().isEmpty() || p.calibration().get().imageFolder().isEmpty()) {
+            return Optional.empty();
+        }
+        PreparedBuild.Calibration c = p.calibration().get();
+        int channels = (int) c.batchShape()[1], height = (int) c.batchShape()[2], width = (int) c.batchShape()[3];
+        return Optional.of(new ImageFolderBatches(c.imageFolder().get(), (int) c.batchShape()[0],
+                p.options().maxCalibrationBatches(), c.itemSize(), image -> {
+                    try {
+                        return preprocessor.toTensor(image, channels, height, width);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+    }
+}

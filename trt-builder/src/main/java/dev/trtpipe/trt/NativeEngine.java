@@ -1,0 +1,239 @@
+package dev.trtpipe.trt;
+
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
+import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
+import static org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins;
+
+import dev.trtpipe.detect.TensorInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.bytedeco.tensorrt.global.nvinfer.LayerInformationFormat;
+import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
+import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IEngineInspector;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+
+/**
+ * A deserialized engine with one execution context, one CUDA stream and a device + pinned host buffer
+ * per I/O tensor (grown when a larger input shape needs it). Not thread-safe: one inference at a time.
+ */
+final class NativeEngine implements AutoCloseable {
+
+    private final NativeResources resources;
+    private final TrtLogger logger;
+    private final ICudaEngine engine;
+    private final IExecutionContext context;
+    private final CudaStream stream;
+    private final List<IoTensor> inputs = new ArrayList<>();
+    private final List<IoTensor> outputs = new ArrayList<>();
+
+    private NativeEngine(NativeResources resources, TrtLogger logger, ICudaEngine engine, IExecutionContext context, CudaStream stream) {
+        this.resources = resources;
+        this.logger = logger;
+        this.engine = engine;
+        this.context = context;
+        this.stream = stream;
+        for (int i = 0; i < engine.getNbIOTensors(); i++) {
+            String name = engine.getIOTensorName(i);
+            IoTensor t = resources.add(new IoTensor(name, engine.getTensorDataType(name).intern(), shapeOf(engine.getTensorShape(name))));
+            (engine.getTensorIOMode(name).intern() == TensorIOMode.kINPUT ? inputs : outputs).add(t);
+        }
+    }
+
+    static NativeEngine deserialize(byte[] plan, String source) {
+        NativeResources resources = new NativeResources();
+        try {
+            TrtLogger logger = resources.add(new TrtLogger());
+            initLibNvInferPlugins(logger, "");
+            IRuntime runtime = resources.add(logger.check(createInferRuntime(logger), "createInferRuntime"));
+            ICudaEngine engine;
+            try (BytePointer bytes = new BytePointer(plan)) {
+                engine = runtime.deserializeCudaEngine(bytes, plan.length);
+            }
+            if (engine == null) {
+                throw new TensorRtException(PlanLoadErrors.describe(source, TrtVersion.runtime(), logger.errors()));
+            }
+            resources.add(engine);
+            IExecutionContext context = resources.add(logger.check(engine.createExecutionContext(), "createExecutionContext"));
+            CudaStream stream = resources.add(new CudaStream());
+            return new NativeEngine(resources, logger, engine, context, stream);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    List<TensorInfo> inputs() {
+        return inputs.stream().map(IoTensor::info).toList();
+    }
+
+    List<TensorInfo> outputs() {
+        return outputs.stream().map(IoTensor::info).toList();
+    }
+
+    /** H2D copy, {@code enqueueV3}, D2H copies, one stream synchronization. */
+    Map<String, float[]> infer(float[] input, long[] shape) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("this engine has " + inputs.size() + " inputs; infer(float[], shape) feeds exactly one");
+        }
+        IoTensor in = inputs.get(0);
+        if (in.type != DataType.kFLOAT) {
+            throw new IllegalArgumentException("engine input '" + in.name + "' is " + HostTensors.onnxName(in.type) + "; trtpipe feeds float");
+        }
+        if (Dims.volume(shape) != input.length) {
+            throw new IllegalArgumentException("input has " + input.length + " floats but shape " + ShapeProfile.format(shape)
+                    + " needs " + Dims.volume(shape));
+        }
+        prepare(in, shape);
+        in.host.asBytes().asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(input);
+        Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), in.byteSize(), cudaMemcpyHostToDevice, stream.handle()),
+                "cudaMemcpyAsync(input)");
+        enqueue();
+        for (IoTensor out : outputs) {
+            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                    "cudaMemcpyAsync(" + out.name + ")");
+        }
+        stream.synchronize();
+        Map<String, float[]> result = new LinkedHashMap<>();
+        for (IoTensor out : outputs) {
+            result.put(out.name, HostTensors.toFloats(out.host.asBytes(), out.type, Dims.volume(out.shape)));
+        }
+        return result;
+    }
+
+    /** Engine-only latency (enqueue + synchronize) in milliseconds, at the shapes of the last {@link #infer}. */
+    double[] timeEnqueue(int warmup, int iterations) {
+        if (inputs.stream().anyMatch(t -> t.device == null)) {
+            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+        }
+        for (int i = 0; i < warmup; i++) {
+            enqueue();
+            stream.synchronize();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            enqueue();
+            stream.synchronize();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    EngineDescription describe() {
+        List<ShapeProfile> profiles = new ArrayList<>();
+        if (engine.getNbOptimizationProfiles() > 0) {
+            for (IoTensor in : inputs) {
+                if (in.info().isDynamic()) {
+                    profiles.add(new ShapeProfile(in.name, shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kMIN)),
+                            shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kOPT)),
+                            shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kMAX))));
+                }
+            }
+        }
+        List<String> layers = new ArrayList<>();
+        int count = engine.getNbLayers();
+        try (IEngineInspector inspector = logger.check(engine.createEngineInspector(), "createEngineInspector")) {
+            for (int i = 0; i < count; i++) {
+                layers.add(inspector.getLayerInformation(i, LayerInformationFormat.kONELINE).strip());
+            }
+        }
+        return new EngineDescription(inputs(), outputs(), profiles, count, engine.getDeviceMemorySizeV2(), layers);
+    }
+
+    private void prepare(IoTensor in, long[] shape) {
+        try (Dims64 dims = Dims.of(shape)) {
+            if (!context.setInputShape(in.name, dims)) {
+                throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '" + in.name
+                        + "' " + ProfileResolver.dims(in.engineShape) + " (" + logger.errorLine("outside its optimization profile")
+                        + "); rebuild with a -p profile that covers it");
+            }
+        }
+        in.resize(shape);
+        for (IoTensor out : outputs) {
+            long[] s = shapeOf(context.getTensorShape(out.name));
+            if (Arrays.stream(s).anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException("output '" + out.name + "' has a data-dependent shape " + ProfileResolver.dims(s)
+                        + "; trtpipe runs engines whose output shapes follow from the input shape");
+            }
+            out.resize(s);
+        }
+        for (IoTensor t : inputs) {
+            context.setTensorAddress(t.name, t.device.address());
+        }
+        for (IoTensor t : outputs) {
+            context.setTensorAddress(t.name, t.device.address());
+        }
+    }
+
+    private void enqueue() {
+        if (!context.enqueueV3(stream.handle())) {
+            throw new TensorRtException("TensorRT enqueueV3 failed: " + logger.errorLine("no error was logged"));
+        }
+    }
+
+    private static long[] shapeOf(Dims64 d) {
+        try (d) {
+            return Dims.toArray(d);
+        }
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+
+    /** One engine I/O tensor with its buffers, sized for the current shape. */
+    private static final class IoTensor implements AutoCloseable {
+        final String name;
+        final DataType type;
+        final long[] engineShape;
+        long[] shape;
+        DeviceBuffer device;
+        PinnedBuffer host;
+
+        IoTensor(String name, DataType type, long[] engineShape) {
+            this.name = name;
+            this.type = type;
+            this.engineShape = engineShape;
+        }
+
+        TensorInfo info() {
+            return new TensorInfo(name, engineShape, HostTensors.onnxName(type));
+        }
+
+        long byteSize() {
+            return Dims.volume(shape) * HostTensors.elementSize(type);
+        }
+
+        void resize(long[] newShape) {
+            shape = newShape.clone();
+            long bytes = byteSize();
+            if (device == null || device.bytes() < bytes) {
+                close();
+                device = new DeviceBuffer(bytes);
+                host = new PinnedBuffer(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (device != null) {
+                device.close();
+                host.close();
+                device = null;
+                host = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.trtpipe.trt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trtpipe.trt.selftest.ErrorStats;
+import dev.trtpipe.trt.selftest.OrtReference;
+import dev.trtpipe.trt.selftest.SyntheticModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real builds and inference; skipped (with the reason) on hosts without TensorRT and a GPU. */
+@EnabledIf(value = "dev.trtpipe.trt.TrtAvailability#isAvailable", disabledReason = "needs TensorRT 10 and an NVIDIA GPU")
+class EngineGpuTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fp32EngineMatchesOnnxRuntimeWithinTheTarget() throws Exception {
+        byte[] onnx = SyntheticModels.convNet(-1, 5);
+        Path model = Files.write(dir.resolve("m.onnx"), onnx);
+        Path plan = dir.resolve("m.plan");
+        BuildReport report = EngineBuilder.create().build(model, plan,
+                BuildOptions.builder().optimizationLevel(0).batchRange(BuildOptions.BatchRange.parse("1:2:4")).build());
+        assertThat(report.metadata().sourceOnnxSha256()).isEqualTo(OnnxModelInfo.parse(onnx, "m").sha256());
+        float[] input = new float[2 * 3 * 64 * 64];
+        Random random = new Random(3);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = random.nextFloat();
+        }
+        long[] shape = {2, 3, 64, 64};
+        Map<String, float[]> reference = OrtReference.run(onnx, "images", input, shape);
+        try (Engine engine = Engine.load(plan)) {
+            assertThat(engine.metadata()).containsEntry("trtpipe.synthetic", "synthetic_convnet");
+            assertThat(ErrorStats.compare(reference, engine.infer(input, shape)).relativeL2()).isLessThanOrEqualTo(1e-3);
+            assertThatThrownBy(() -> engine.infer(new float[8 * 3 * 64 * 64], new long[] {8, 3, 64, 64}))
+                    .hasMessageContaining("rebuild with a -p profile that covers it");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.trtpipe.trt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trtpipe.trt.selftest.SyntheticModels;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ProfileResolverTest {
+
+    private static final OnnxModelInfo DYNAMIC = OnnxModelInfo.parse(SyntheticModels.convNet(-1, 1), "dyn.onnx");
+    private static final OnnxModelInfo STATIC = OnnxModelInfo.parse(SyntheticModels.convNet(1, 1), "static.onnx");
+
+    @Test
+    void aDynamicInputWithoutProfileGetsAReadyLineThatThenWorks() {
+        assertThatThrownBy(() -> ProfileResolver.resolve(DYNAMIC, BuildOptions.builder().build(), "dyn.onnx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input 'images' has dynamic dimensions [?,3,64,64]")
+                .hasMessageContaining("-p images,1x3x64x64,4x3x64x64,8x3x64x64")
+                .hasMessageContaining("--batch 1:4:8");
+        // the suggested line, pasted back, resolves
+        String message = catchMessage(() -> ProfileResolver.resolve(DYNAMIC, BuildOptions.builder().build(), "dyn.onnx"));
+        Matcher m = Pattern.compile("-p (\\S+)").matcher(message);
+        assertThat(m.find()).isTrue();
+        ProfileResolver.Resolution r = ProfileResolver.resolve(DYNAMIC,
+                BuildOptions.builder().profile(ShapeProfile.parse(m.group(1))).build(), "dyn.onnx");
+        assertThat(r.profiles()).containsExactly(ShapeProfile.parse("images,1x3x64x64,4x3x64x64,8x3x64x64"));
+    }
+
+    @Test
+    void batchRangeCoversABatchDynamicInput() {
+        ProfileResolver.Resolution r = ProfileResolver.resolve(DYNAMIC,
+                BuildOptions.builder().batchRange(BuildOptions.BatchRange.parse("1:2:16")).build(), "dyn.onnx");
+        assertThat(r.profiles()).containsExactly(ShapeProfile.parse("images,1x3x64x64,2x3x64x64,16x3x64x64"));
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void batchRangeOnAStaticModelIsIgnoredWithAWarning() {
+        ProfileResolver.Resolution r = ProfileResolver.resolve(STATIC,
+                BuildOptions.builder().batchRange(BuildOptions.BatchRange.parse("1:2:4")).build(), "static.onnx");
+        assertThat(r.profiles()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString().startsWith("--batch ignored");
+    }
+
+    @Test
+    void aProfileForAnUnknownInputListsTheRealOnes() {
+        BuildOptions o = BuildOptions.builder().profile(ShapeProfile.parse("input_1,1x3x64x64,1x3x64x64,1x3x64x64")).build();
+        assertThatThrownBy(() -> ProfileResolver.resolve(DYNAMIC, o, "dyn.onnx"))
+                .hasMessage("dyn.onnx: -p names input 'input_1', but the model's inputs are: images");
+    }
+
+    @Test
+    void aProfileThatVariesAFixedDimensionIsRejected() {
+        BuildOptions o = BuildOptions.builder().profile(ShapeProfile.parse("images,1x3x32x64,1x3x64x64,1x3x96x64")).build();
+        assertThatThrownBy(() -> ProfileResolver.resolve(DYNAMIC, o, "dyn.onnx"))
+                .hasMessageContaining("varies dimension 2 of input 'images', which the model fixes at 64");
+    }
+
+    @Test
+    void aProfileOfTheWrongRankIsRejected() {
+        BuildOptions o = BuildOptions.builder().profile(ShapeProfile.parse("images,1x64x64,1x64x64,1x64x64")).build();
+        assertThatThrownBy(() -> ProfileResolver.resolve(DYNAMIC, o, "dyn.onnx"))
+                .hasMessageContaining("has 3 dimensions, but input 'images' has 4");
+    }
+
+    private static String catchMessage(Runnable r) {
+        try {
+            r.run();
+            throw new AssertionError("expected an exception");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}
