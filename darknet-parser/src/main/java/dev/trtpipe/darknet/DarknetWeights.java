@@ -22,12 +22,15 @@ import java.util.Optional;
 public final class DarknetWeights {
 
     private final Path path;
+    private final ByteBuffer file;
     private final WeightsSizeCheck sizeCheck;
     private final List<LayerWeights> byLayer;
     private final List<Layer> missing;
 
-    private DarknetWeights(Path path, WeightsSizeCheck sizeCheck, List<LayerWeights> byLayer, List<Layer> missing) {
+    private DarknetWeights(Path path, ByteBuffer file, WeightsSizeCheck sizeCheck, List<LayerWeights> byLayer,
+                           List<Layer> missing) {
         this.path = path;
+        this.file = file;
         this.sizeCheck = sizeCheck;
         this.byLayer = byLayer;
         this.missing = List.copyOf(missing);
@@ -74,7 +77,7 @@ public final class DarknetWeights {
             }
             byLayer.set(layer.index(), new LayerWeights(layer, arrays, present));
         }
-        return new DarknetWeights(weights, check, byLayer, check.missingLayers(model));
+        return new DarknetWeights(weights, file, check, byLayer, check.missingLayers(model));
     }
 
     private static ByteBuffer map(Path weights) throws IOException {
@@ -90,6 +93,11 @@ public final class DarknetWeights {
 
     public Path path() {
         return path;
+    }
+
+    /** The whole file, header included (a read-only view of the mapping; for hashing). */
+    public ByteBuffer fileBytes() {
+        return file.asReadOnlyBuffer();
     }
 
     public WeightsHeader header() {
