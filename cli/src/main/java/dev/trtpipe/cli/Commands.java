@@ -12,7 +12,8 @@ final class Commands {
     static List<Command> all() {
         return List.of(
                 new Darknet2OnnxCommand(),
-                new InspectDarknetCommand()
+                new InspectDarknetCommand(),
+                new BenchConvertCommand()
         );
     }
 

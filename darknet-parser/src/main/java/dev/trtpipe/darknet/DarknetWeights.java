@@ -3,7 +3,6 @@ package dev.trtpipe.darknet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is
- * memory-mapped and never copied: every {@link FloatArray} is a view of the mapping, so a 250 MB model
- * costs page cache, not heap.
+ * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is read once
+ * into one heap array and never copied again: every {@link FloatArray} is a view of it, and the ONNX
+ * writer hands those views to protobuf as they are. (A memory mapping would avoid the read, but
+ * protobuf-java 4.x copies direct buffers in {@code UnsafeByteOperations.unsafeWrap(ByteBuffer)}, so
+ * mapped weights would be held twice.) The size check runs on the file size, before the payload is read.
  */
 public final class DarknetWeights {
 
@@ -38,12 +39,13 @@ public final class DarknetWeights {
 
     /** Compares the file's size with what the cfg needs, without reading the payload. */
     public static WeightsSizeCheck check(Path weights, DarknetModel model) throws IOException {
-        ByteBuffer file = map(weights);
-        return WeightsSizeCheck.of(WeightsHeader.read(file, weights.toString()), file.capacity(), model, weights.toString());
+        try (FileChannel channel = FileChannel.open(weights, StandardOpenOption.READ)) {
+            return WeightsSizeCheck.of(readHeader(channel, weights), channel.size(), model, weights.toString());
+        }
     }
 
     /**
-     * Maps the file and cuts it into layers.
+     * Checks the size, reads the file and cuts it into layers.
      *
      * @param allowPartial accept a SHORT file that ends on a layer boundary (darknet's {@code partial}
      *                     backbones such as {@code yolov4.conv.137}); the missing layers get zeros
@@ -51,9 +53,14 @@ public final class DarknetWeights {
      *                                says SHORT/LONG by how many floats and where the data ends
      */
     public static DarknetWeights read(Path weights, DarknetModel model, boolean allowPartial) throws IOException {
-        ByteBuffer file = map(weights);
-        WeightsHeader header = WeightsHeader.read(file, weights.toString());
-        WeightsSizeCheck check = WeightsSizeCheck.of(header, file.capacity(), model, weights.toString());
+        WeightsHeader header;
+        WeightsSizeCheck check;
+        ByteBuffer file;
+        try (FileChannel channel = FileChannel.open(weights, StandardOpenOption.READ)) {
+            header = readHeader(channel, weights);
+            check = WeightsSizeCheck.of(header, channel.size(), model, weights.toString());
+            file = check.exact() || allowPartial ? readFully(channel, weights) : null;
+        }
         boolean acceptedPartial = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT && check.endsOnLayerBoundary();
         if (!check.exact() && !acceptedPartial) {
             String hint = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT
@@ -80,24 +87,41 @@ public final class DarknetWeights {
         return new DarknetWeights(weights, file, check, byLayer, check.missingLayers(model));
     }
 
-    private static ByteBuffer map(Path weights) throws IOException {
-        try (FileChannel channel = FileChannel.open(weights, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new DarknetFormatException(weights + " is " + size + " bytes; weights files over 2 GiB are not supported");
-            }
-            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return mapped.order(ByteOrder.LITTLE_ENDIAN);
+    private static WeightsHeader readHeader(FileChannel channel, Path weights) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(WeightsHeader.LONG_LENGTH);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // read until the header is complete or the file ends
         }
+        return WeightsHeader.read(head.flip(), weights.toString());
     }
+
+    /** Reads the whole file into one heap array, in 1 MiB reads (larger reads make the JDK allocate a native copy buffer of the same size). */
+    private static ByteBuffer readFully(FileChannel channel, Path weights) throws IOException {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new DarknetFormatException(weights + " is " + size + " bytes; weights files over 2 GiB are not supported");
+        }
+        ByteBuffer file = ByteBuffer.allocate((int) size);
+        while (file.hasRemaining()) {
+            ByteBuffer chunk = file.slice(file.position(), Math.min(READ_CHUNK, file.remaining()));
+            int n = channel.read(chunk, file.position());
+            if (n < 0) {
+                throw new java.io.EOFException(weights + " ended while reading it (was it changed meanwhile?)");
+            }
+            file.position(file.position() + n);
+        }
+        return file.flip().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final int READ_CHUNK = 1 << 20;
 
     public Path path() {
         return path;
     }
 
-    /** The whole file, header included (a read-only view of the mapping; for hashing). */
+    /** The whole file, header included: a view of the loaded bytes (for hashing; do not modify). */
     public ByteBuffer fileBytes() {
-        return file.asReadOnlyBuffer();
+        return file.duplicate();
     }
 
     public WeightsHeader header() {

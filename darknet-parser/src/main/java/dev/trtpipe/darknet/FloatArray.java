@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A float32 array of a weights file, as a little-endian view of the (memory-mapped) file: no copy is
- * made, so a converter can hand {@link #bytes()} to ONNX {@code raw_data} as it is.
+ * A float32 array of a weights file, as a little-endian view of the loaded file: no copy is made, so a
+ * converter can hand {@link #bytes()} to ONNX {@code raw_data} as it is.
  */
 public final class FloatArray {
 
@@ -13,7 +13,7 @@ public final class FloatArray {
     private final long fileOffset;
 
     FloatArray(ByteBuffer bytes, long fileOffset) {
-        this.bytes = bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
         this.fileOffset = fileOffset;
     }
 
@@ -30,7 +30,10 @@ public final class FloatArray {
         return bytes.getFloat(4 * i);
     }
 
-    /** The values as little-endian float32 bytes, positioned at 0 (a read-only view; share freely). */
+    /**
+     * The values as little-endian float32 bytes, positioned at 0: a view of the weights file's bytes,
+     * heap-backed so that protobuf can wrap it without copying. Treat it as read-only.
+     */
     public ByteBuffer bytes() {
         return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }

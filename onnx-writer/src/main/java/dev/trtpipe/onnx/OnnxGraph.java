@@ -24,9 +24,9 @@ import java.util.Set;
 /**
  * A small ONNX graph builder over the generated protobuf classes: nodes, initializers, inputs, outputs,
  * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
- * constants are created once and reused. Float initializers can wrap an existing little-endian buffer
- * without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights go
- * from the memory-mapped file into {@code raw_data}.
+ * constants are created once and reused. Float initializers can wrap an existing little-endian heap
+ * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
+ * go from the loaded file into {@code raw_data}.
  */
 public final class OnnxGraph {
 
@@ -80,7 +80,10 @@ public final class OnnxGraph {
         return tensorNames.contains(name);
     }
 
-    /** A float32 initializer over little-endian bytes, shared without copying (the buffer must not change). */
+    /**
+     * A float32 initializer over little-endian bytes. A heap buffer is shared without copying (it must not
+     * change afterwards); a direct one is copied (protobuf-java 4.x copies direct buffers when wrapping).
+     */
     public String addInitializer(String name, long[] dims, ByteBuffer littleEndianFloats) {
         long elements = 1;
         for (long d : dims) {
@@ -89,7 +92,11 @@ public final class OnnxGraph {
         if (littleEndianFloats.remaining() != 4 * elements) {
             throw new IllegalArgumentException(name + ": " + littleEndianFloats.remaining() + " bytes for " + elements + " floats");
         }
-        return addTensor(name, dims, TensorProto.DataType.FLOAT, UnsafeByteOperations.unsafeWrap(littleEndianFloats.slice()));
+        ByteString raw = littleEndianFloats.hasArray()
+                ? UnsafeByteOperations.unsafeWrap(littleEndianFloats.array(),
+                        littleEndianFloats.arrayOffset() + littleEndianFloats.position(), littleEndianFloats.remaining())
+                : ByteString.copyFrom(littleEndianFloats.duplicate());
+        return addTensor(name, dims, TensorProto.DataType.FLOAT, raw);
     }
 
     /** A float32 initializer from computed values. */

@@ -1,6 +1,8 @@
 package dev.trtpipe.onnx;
 
 import com.google.protobuf.CodedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -45,7 +47,7 @@ public final class OnnxModelWriter {
         });
         try {
             Future<String> sha = hasher.submit(() -> Sha256.of(model.weights().fileBytes()));
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
                 CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
                 model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
                 model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
@@ -57,6 +59,23 @@ public final class OnnxModelWriter {
         } finally {
             hasher.shutdownNow();
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Hands large writes (protobuf writes big {@code raw_data} arrays straight through) to the file in
+     * 1 MiB pieces, so the JDK's native copy buffer stays small instead of growing to the largest layer.
+     */
+    private static final class ChunkedOutputStream extends FilterOutputStream {
+        ChunkedOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int done = 0; done < len; done += BUFFER_BYTES) {
+                out.write(b, off + done, Math.min(BUFFER_BYTES, len - done));
+            }
         }
     }
 

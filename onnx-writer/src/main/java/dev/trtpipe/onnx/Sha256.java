@@ -15,6 +15,10 @@ final class Sha256 {
     static String of(ByteBuffer bytes) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (bytes.hasArray()) {
+                digest.update(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                return HexFormat.of().formatHex(digest.digest());
+            }
             ByteBuffer view = bytes.duplicate();
             byte[] chunk = new byte[1 << 20];
             while (view.hasRemaining()) {
