@@ -6,7 +6,7 @@ import dev.trtpipe.darknet.WeightKind;
 
 /**
  * {@code [connected]}: {@code Flatten → Gemm} (W stored {@code [outputs][inputs]}, or transposed in files
- * with a version above 1000), optional {@code BatchNormalization}, activation, then back to N×C×1×1.
+ * with a version above 1000), optional {@code BatchNormalization}, back to N×C×1×1, activation.
  */
 final class ConnectedTranslator implements LayerTranslator<ConnectedLayer> {
 
@@ -34,14 +34,10 @@ final class ConnectedTranslator implements LayerTranslator<ConnectedLayer> {
                             g.addInitializer(name + "/bn_var", perOutput, w.get(WeightKind.ROLLING_VARIANCE).bytes()))
                     .output(name + "/bn").attr("epsilon", BatchNormFolding.EPSILON).doc(ctx.doc(l)).add();
         }
-        String activated = y;
-        if (l.activation() != dev.trtpipe.darknet.Activation.LINEAR) {
-            activated = name + "/activated";
-            ActivationEmitter.emit(g, l.activation(), y, activated, name + "/" + l.activation().cfgName(), ctx.doc(l),
-                    () -> ctx.unsupported(l, "activation=" + l.activation().cfgName()));
-        }
-        g.node("Reshape", ctx.nodeName(l, "to_nchw")).inputs(activated, g.int64Constant(0, l.outputs(), 1, 1))
-                .output(name).doc(ctx.doc(l)).add();
-        ctx.produce(l, name);
+        // back to N×C×1×1 first: the activation is element-wise, so the shared activation path applies
+        String preActivation = ctx.preActivationName(l, l.activation());
+        g.node("Reshape", ctx.nodeName(l, "to_nchw")).inputs(y, g.int64Constant(0, l.outputs(), 1, 1))
+                .output(preActivation).doc(ctx.doc(l)).add();
+        ctx.finish(l, l.activation(), preActivation);
     }
 }
