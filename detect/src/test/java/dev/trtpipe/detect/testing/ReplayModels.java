@@ -16,10 +16,20 @@ public final class ReplayModels {
     }
 
     public static byte[] replay(DetectionSpec spec, String dir) {
+        return TinyOnnx.headReplay(spec, heads(spec, dir));
+    }
+
+    /** Yolo-Fastest's replay shifted by the input's mean ({@link TinyOnnx#headReplay(DetectionSpec, List, float)}). */
+    public static byte[] yoloFastestShiftedByInput(String dir, float inputGain) {
+        DetectionSpec spec = ReferenceSpecs.yoloFastest();
+        return TinyOnnx.headReplay(spec, heads(spec, dir), inputGain);
+    }
+
+    private static List<float[]> heads(DetectionSpec spec, String dir) {
         List<float[]> heads = new ArrayList<>();
         for (DetectionSpec.Head h : spec.heads()) {
             heads.add(SharedRefs.floats(SharedRefs.resolve(String.format("ref/%s/layer_%03d.bin", dir, h.layerIndex()))));
         }
-        return TinyOnnx.headReplay(spec, heads);
+        return heads;
     }
 }

@@ -58,18 +58,27 @@ public final class TinyOnnx {
      * goes into {@code metadata_props}, as the converter writes it.
      */
     public static byte[] headReplay(DetectionSpec spec, List<float[]> heads) {
+        return headReplay(spec, heads, 0f);
+    }
+
+    /**
+     * Like {@link #headReplay(DetectionSpec, List)} but every head value is shifted by
+     * {@code inputGain · mean(x)}: with a non-zero gain each image gets its own detections, so a test can
+     * tell whose input a result was computed from.
+     */
+    public static byte[] headReplay(DetectionSpec spec, List<float[]> heads, float inputGain) {
         GraphProto.Builder g = GraphProto.newBuilder().setName("head_replay")
                 .addInput(value("images", FLOAT, new Long[] {null, 3L, (long) spec.inputHeight(), (long) spec.inputWidth()}))
-                .addInitializer(floats("zero", new float[] {0f}))
+                .addInitializer(floats("gain", new float[] {inputGain}))
                 .addNode(node("ReduceMean", List.of("images"), "mean").toBuilder()
                         .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(1))
                         .build())
-                .addNode(node("Mul", List.of("mean", "zero"), "nothing"));
+                .addNode(node("Mul", List.of("mean", "gain"), "shift"));
         for (int h = 0; h < heads.size(); h++) {
             Head head = spec.heads().get(h);
             String constant = "raw_" + head.outputName();
             g.addInitializer(floats(constant, heads.get(h), 1, head.channels(), head.gridHeight(), head.gridWidth()));
-            g.addNode(node("Add", List.of(constant, "nothing"), head.outputName()));
+            g.addNode(node("Add", List.of(constant, "shift"), head.outputName()));
             g.addOutput(value(head.outputName(), FLOAT,
                     new Long[] {null, (long) head.channels(), (long) head.gridHeight(), (long) head.gridWidth()}));
         }
