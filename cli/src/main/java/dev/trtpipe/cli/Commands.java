@@ -25,6 +25,7 @@ final class Commands {
                 new SelfTestGpuCommand(),
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
+                new BenchDetectCommand(),
         };
         return List.of(commands);
     }

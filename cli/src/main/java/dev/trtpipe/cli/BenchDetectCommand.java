@@ -1,0 +1,101 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.preprocess.ImageLoader;
+import dev.trtpipe.detect.preprocess.RgbImage;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe bench-detect}: end-to-end detection throughput at batch 1 against the backend alone, in
+ * one process on one model and image. For a TensorRT engine the baseline is the engine-only loop
+ * (enqueue + synchronize); the target is pooled detection at 90 % of it. The model is opened exactly as
+ * {@code trtpipe detect} opens it ({@link Backends}), so every model kind {@code detect} runs can be
+ * benchmarked.
+ */
+final class BenchDetectCommand implements Command {
+
+    private static final double DEFAULT_SECONDS = 2;
+    private static final int DEFAULT_ROUNDS = 3;
+
+    @Override
+    public String name() {
+        return "bench-detect";
+    }
+
+    @Override
+    public String summary() {
+        return "benchmark detect (1 thread and pooled) against the backend and engine-only loops";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                        .desc("model to run, as for detect (required): .onnx, or what else this build's detect accepts").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("FILE").desc("image to detect on (required); decoded once").get())
+                .addOption(Option.builder().longOpt("seconds").hasArg().argName("S")
+                        .desc("measure each stage for S seconds per round (default " + DEFAULT_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
+                        .desc("measure each stage over N images per round instead").get())
+                .addOption(Option.builder().longOpt("rounds").hasArg().argName("R")
+                        .desc("rounds of the four stages, interleaved against drift; medians are reported (default " + DEFAULT_ROUNDS + ")").get())
+                .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
+                        .desc("pool threads (default: available processors, at most 8, here " + defaultThreads() + ")").get())
+                .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                        .desc("backend instances the pool shares (default 1; e.g. 2 TensorRT contexts overlap copies with compute)").get())
+                .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Path model = CommonOptions.requiredPath(line, "model");
+        Path imagePath = CommonOptions.requiredPath(line, "image");
+        Budget budget = budget(line);
+        int threads = CommonOptions.intValue(line, "threads", defaultThreads(), 1, 64);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
+        int rounds = CommonOptions.intValue(line, "rounds", DEFAULT_ROUNDS, 1, 20);
+        BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
+
+        RgbImage image = ImageLoader.load(imagePath);
+        DetectBenchResult result = new DetectBenchmark(budget, rounds, threads, instances).run(request, image, imagePath.toString());
+        if (line.hasOption("json")) {
+            console.err().print(DetectBenchReport.table(result));
+            console.out().println(DetectBenchReport.json(result));
+        } else {
+            console.out().print(DetectBenchReport.table(result));
+        }
+        return ExitCode.OK;
+    }
+
+    private static Budget budget(CommandLine line) throws UsageException {
+        if (line.hasOption("seconds") && line.hasOption("iterations")) {
+            throw new UsageException("--seconds and --iterations exclude each other; pick one");
+        }
+        if (line.hasOption("iterations")) {
+            return Budget.ofIterations(CommonOptions.intValue(line, "iterations", 0, 1, Integer.MAX_VALUE));
+        }
+        String text = line.getOptionValue("seconds");
+        if (text == null) {
+            return Budget.ofSeconds(DEFAULT_SECONDS);
+        }
+        try {
+            double seconds = Double.parseDouble(text.strip());
+            if (seconds > 0 && seconds <= 600) {
+                return Budget.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--seconds must be a number in (0, 600], got '" + text + "'");
+    }
+
+    private static int defaultThreads() {
+        return Math.min(8, Runtime.getRuntime().availableProcessors());
+    }
+}

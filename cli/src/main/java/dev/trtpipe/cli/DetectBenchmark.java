@@ -1,0 +1,103 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.DetectionPool;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SharedBackend;
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.preprocess.Preprocessor;
+import dev.trtpipe.detect.preprocess.RgbImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code bench-detect}'s procedure: opens the model as {@code detect} does ({@link Backends}), then runs
+ * the stages (backend only, engine only for TensorRT, detect on one thread, pooled detect) round after
+ * round, so that a slow drift of the machine touches every stage alike.
+ *
+ * @param budget    per stage and round
+ * @param threads   pool threads
+ * @param instances backend instances the pool shares; the sequential stages use the first
+ */
+record DetectBenchmark(Budget budget, int rounds, int threads, int instances) {
+
+    DetectBenchResult run(BackendRequest request, RgbImage image, String source) throws Exception {
+        String modelName = request.model().toString();
+        DetectorSettings settings = DetectorSettings.defaults();
+        List<InferenceBackend> opened = open(request, instances);
+        try (SharedBackend shared = share(opened);
+             DetectionPool pool = new DetectionPool(shared, threads, b -> Detector.fromMetadata(modelName, b, settings))) {
+            InferenceBackend first = opened.get(0);
+            Detector detector = Detector.fromMetadata(modelName, first, settings);
+            DetectionSpec spec = detector.spec();
+            var subject = new DetectBenchResult.Subject(modelName, first.name(), spec.inputWidth(), spec.inputHeight(),
+                    source, image.width(), image.height(), detector.detect(image, source).detections().size());
+            long[] shape = {batchOf(first), 3, spec.inputHeight(), spec.inputWidth()};
+            float[] tensor = new Preprocessor(spec.inputWidth(), spec.inputHeight(), detector.letterbox())
+                    .toBatch(List.of(image), (int) shape[0]);
+            boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
+
+            DetectStages stages = new DetectStages(budget);
+            List<Throughput> backendOnly = new ArrayList<>();
+            List<Throughput> engineOnly = new ArrayList<>();
+            List<Throughput> singleThread = new ArrayList<>();
+            List<Throughput> pooled = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                backendOnly.add(stages.backendOnly(first, tensor, shape));
+                if (engine) { // right after backendOnly: the engine-only loop runs at the shapes of the last infer()
+                    EngineOnlyLoop.measure(first, budget).ifPresent(engineOnly::add);
+                }
+                singleThread.add(stages.singleThread(detector, image, source));
+                pooled.add(stages.pooled(pool, image, source));
+            }
+            return new DetectBenchResult(subject, threads, instances, budget, rounds, new StageRuns(backendOnly),
+                    engineOnly.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(engineOnly)),
+                    new StageRuns(singleThread), new StageRuns(pooled));
+        }
+    }
+
+    /** A dynamic batch runs at 1; a fixed one as built (the image in slot 0, zeros after it, as detect does). */
+    private static int batchOf(InferenceBackend backend) {
+        long batch = backend.input().shape()[0];
+        return batch > 0 ? Math.toIntExact(batch) : 1;
+    }
+
+    /** Opens {@code count} instances of the model; none is left open if one fails. */
+    private static List<InferenceBackend> open(BackendRequest request, int count) throws IOException {
+        List<InferenceBackend> opened = new ArrayList<>(count);
+        try {
+            while (opened.size() < count) {
+                opened.add(Backends.open(request));
+            }
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /** The shared backend that owns {@code opened} from now on; closes them if they cannot be shared. */
+    private static SharedBackend share(List<InferenceBackend> opened) {
+        try {
+            return SharedBackend.of(opened);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    private static void closeAll(List<InferenceBackend> backends, Exception primary) {
+        for (InferenceBackend backend : backends) {
+            try {
+                backend.close();
+            } catch (RuntimeException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}

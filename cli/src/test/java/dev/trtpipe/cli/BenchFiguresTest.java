@@ -1,0 +1,38 @@
+package dev.trtpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The arithmetic behind bench-detect's figures: budgets, medians over rounds, ratios. */
+class BenchFiguresTest {
+
+    @Test
+    void aBudgetIsCountedOrTimedAndWarmsUpWithAFifth() {
+        Budget counted = Budget.ofIterations(100);
+        assertThat(counted.spent(99, Long.MAX_VALUE)).isFalse();
+        assertThat(counted.spent(100, 0)).isTrue();
+        assertThat(counted.warmup()).isEqualTo(Budget.ofIterations(20));
+        assertThat(Budget.ofIterations(8).warmup()).isEqualTo(Budget.ofIterations(5));
+
+        Budget timed = Budget.ofSeconds(2);
+        assertThat(timed.spent(1_000_000, 1_999_999_999L)).isFalse();
+        assertThat(timed.spent(1, 2_000_000_000L)).isTrue();
+        assertThat(timed.warmup()).isEqualTo(Budget.ofSeconds(0.4));
+
+        assertThatThrownBy(() -> new Budget(10, 1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Budget(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theMedianRoundIsChosenByThroughputNotByOrder() {
+        StageRuns runs = new StageRuns(List.of(new Throughput(100, 1.0), new Throughput(100, 4.0), new Throughput(100, 2.0)));
+
+        assertThat(runs.median()).isEqualTo(new Throughput(100, 2.0));
+        assertThat(runs.slowestPerSecond()).isEqualTo(25.0);
+        assertThat(runs.fastestPerSecond()).isEqualTo(100.0);
+        assertThat(new Throughput(90, 1.0).relativeTo(new Throughput(200, 2.0))).isEqualTo(0.9);
+    }
+}
