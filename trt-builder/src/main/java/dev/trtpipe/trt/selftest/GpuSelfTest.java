@@ -3,6 +3,7 @@ package dev.trtpipe.trt.selftest;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.BuildOptions;
 import dev.trtpipe.trt.BuildReport;
+import dev.trtpipe.trt.DarknetPreprocessing;
 import dev.trtpipe.trt.Engine;
 import dev.trtpipe.trt.EngineBuilder;
 import dev.trtpipe.trt.EngineMetadata;
@@ -10,7 +11,6 @@ import dev.trtpipe.trt.ImageFolderBatches;
 import dev.trtpipe.trt.OnnxModelInfo;
 import dev.trtpipe.trt.OnnxParseException;
 import dev.trtpipe.trt.Precision;
-import dev.trtpipe.trt.StretchResizePreprocessor;
 import dev.trtpipe.trt.TrtAvailability;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -165,7 +165,7 @@ public final class GpuSelfTest {
             if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
                 throw new IllegalArgumentException("input " + in + " has dynamic dimensions besides the batch");
             }
-            float[] input = testInput(shape);
+            float[] input = testInput(name, info, shape);
             Map<String, float[]> reference = OrtReference.run(onnx, in.name(), input, shape);
             Path timing = config.work().resolve(name + ".timing.cache");
             Files.deleteIfExists(timing); // the first fp32 build is the cold one
@@ -312,14 +312,16 @@ public final class GpuSelfTest {
         }
     }
 
-    private float[] testInput(long[] shape) throws IOException {
+    /** The images prepared as the model's detector would prepare them (RGB inputs), else seeded noise. */
+    private float[] testInput(String name, OnnxModelInfo info, long[] shape) throws IOException {
         int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] data = new float[n];
-        if (config.images().isPresent() && shape.length == 4 && (shape[1] == 3 || shape[1] == 1)) {
+        if (config.images().isPresent() && shape.length == 4 && shape[1] == 3) {
             List<Path> images = ImageFolderBatches.list(config.images().get());
+            DarknetPreprocessing preprocessing = DarknetPreprocessing.forModel(name, info.metadata());
             int item = (int) (shape[1] * shape[2] * shape[3]);
             for (int b = 0; b < shape[0] && !images.isEmpty(); b++) {
-                float[] t = new StretchResizePreprocessor().toTensor(images.get(b % images.size()), (int) shape[1], (int) shape[2], (int) shape[3]);
+                float[] t = preprocessing.toTensor(images.get(b % images.size()), 3, (int) shape[2], (int) shape[3]);
                 System.arraycopy(t, 0, data, b * item, item);
             }
             return data;
