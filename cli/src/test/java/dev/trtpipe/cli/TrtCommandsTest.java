@@ -3,6 +3,8 @@ package dev.trtpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.trtpipe.detect.testing.ReplayModels;
+import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.trt.TrtAvailability;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.charset.StandardCharsets;
@@ -99,14 +101,30 @@ class TrtCommandsTest {
         Path dynamic = model(-1);
         for (List<String> args : List.of(List.of("--help"), List.of("onnx2trt", "--help"),
                 List.of("onnx2trt", "-m", dynamic.toString(), "-e", dir.resolve("d.plan").toString()))) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-verbose:class", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName()));
-            command.addAll(args);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(output).as("trtpipe " + args).contains("dev.trtpipe.cli.Main").doesNotContain("org.bytedeco");
+            assertThat(classesLoadedBy(args)).as("trtpipe " + args).contains("dev.trtpipe.cli.Main").doesNotContain("org.bytedeco");
         }
+    }
+
+    /** Finding the backend for an .onnx model instantiates the TensorRT provider too, but never loads TensorRT. */
+    @Test
+    void detectOnAnOnnxModelLoadsNoJavaCppClass() throws Exception {
+        Path replay = Files.write(dir.resolve("replay.onnx"), ReplayModels.yoloFastest("trained/alexeyab/yolo-fastest-1.1_dog_resize"));
+
+        String output = classesLoadedBy(List.of("detect", "--model", replay.toString(),
+                "--image", SharedRefs.resolve("images/dog_decoded.png").toString()));
+
+        assertThat(output).contains("dev.trtpipe.trt.TensorRtProvider").contains("8 detections").doesNotContain("org.bytedeco");
+    }
+
+    /** Runs trtpipe in a fresh JVM with {@code -verbose:class}: its output and every class it loaded. */
+    private static String classesLoadedBy(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Main.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 }
