@@ -8,6 +8,7 @@ import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.DetectionsTsv.Row;
+import dev.trtpipe.detect.testing.ReferenceSpecs;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.detect.testing.TinyOnnx;
@@ -68,6 +69,16 @@ class DetectorTest {
             assertThatThrownBy(() -> Detector.fromMetadata("plain.onnx", backend, DetectorSettings.defaults()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("plain.onnx: has no darknet detection metadata");
+        }
+    }
+
+    @Test
+    void aGreyModelIsRefusedByTheDetectorNotTheBackend() throws Exception {
+        byte[] grey = TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 1L, 320L, 320L}, ReferenceSpecs.yoloFastest().toMetadata());
+        try (InferenceBackend backend = OnnxRuntimeBackend.fromBytes(grey, "grey.onnx", 1)) {
+            assertThatThrownBy(() -> Detector.fromMetadata("grey.onnx", backend, DetectorSettings.defaults()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("grey.onnx: input x float[1,1,320,320] does not match the model's metadata (3x320x320); re-convert the model");
         }
     }
 
