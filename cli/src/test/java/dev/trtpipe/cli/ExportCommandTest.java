@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.onnx.proto.Onnx;
+import dev.trtpipe.trt.EngineMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,14 @@ class ExportCommandTest {
     Path dir;
     private Path onnx;
     private Path names;
+    private DetectionSpec spec;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     /** A graph-I/O-only ONNX (input N×3×32×32, one raw head N×18×1×1) with darknet metadata: all the exporters read. */
     @BeforeEach
     void writeModel() throws Exception {
-        DetectionSpec spec = new DetectionSpec(32, 32, 3, true, NmsKind.DEFAULT, 0.6f, List.of(new DetectionSpec.Head(
+        spec = new DetectionSpec(32, 32, 3, true, NmsKind.DEFAULT, 0.6f, List.of(new DetectionSpec.Head(
                 1, DetectionSpec.HeadKind.YOLO, "yolo_1", 1, 1, 1, new float[] {10, 14, 23, 27, 37, 58}, 1f, false)));
         Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7).setGraph(Onnx.GraphProto.newBuilder()
                 .addInput(tensor("data", 3, 32, 32)).addOutput(tensor("yolo_1", 18, 1, 1)));
@@ -92,6 +94,23 @@ class ExportCommandTest {
         assertThat(run("export", "triton", "--engine", plan.toString(), "--out", dir.toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err()).contains("one.plan.json is missing").doesNotContain("\tat ");
         assertThat(err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void anEngineIsExportedFromItsSidecar() throws Exception {
+        Path plan = Files.write(dir.resolve("one.plan"), new byte[] {1, 2, 3});
+        new EngineMetadata(EngineMetadata.FORMAT, "one.onnx", "00".repeat(32), "int8", "10.6.0", "NVIDIA H100 80GB HBM3",
+                List.of(new EngineMetadata.Tensor("data", new long[] {-1, 3, 32, 32}, "float")),
+                List.of(new EngineMetadata.Tensor("yolo_1", new long[] {-1, 18, 1, 1}, "float")),
+                List.of("data,1x3x32x32,2x3x32x32,4x3x32x32"), 1.0, spec.toMetadata()).writeFor(plan);
+        Path ds = dir.resolve("ds");
+
+        int code = run("export", "deepstream", "--engine", plan.toString(), "--names", names.toString(), "--out", ds.toString());
+
+        assertThat(code).as(err()).isZero();
+        assertThat(Files.readString(ds.resolve("config_infer_primary_one.txt")))
+                .contains("model-engine-file=../one.plan\n").contains("network-mode=1\n").contains("batch-size=4\n")
+                .contains("maintain-aspect-ratio=1\n");
     }
 
     @Test
