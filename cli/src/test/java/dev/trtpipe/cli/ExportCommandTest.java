@@ -118,7 +118,7 @@ class ExportCommandTest {
         Path two = Files.writeString(dir.resolve("two.names"), "a\nb\n");
         assertThat(run("export", "deepstream", "--onnx", onnx.toString(), "--names", two.toString(), "--out", dir.toString()))
                 .isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err()).contains("has 2 names but the model detects 1 classes");
+        assertThat(err()).contains(two + ": has 2 names but the model has 1 classes");
     }
 
     @Test

@@ -12,13 +12,11 @@ import dev.trtpipe.detect.testing.ReferenceSpecs;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.detect.testing.TinyOnnx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole chain — load, preprocess, ONNX Runtime, decode, NMS — on a replay model whose heads are
@@ -29,9 +27,6 @@ class DetectorTest {
 
     private static final String AB_RESIZE = "trained/alexeyab/yolo-fastest-1.1_dog_resize";
     private static final String PJ_LETTERBOX = "trained/pjreddie/yolo-fastest-1.1_dog_letterbox";
-
-    @TempDir
-    Path tmp;
 
     @Test
     void reproducesDarknetThroughOnnxRuntimeWithTheSpecsDefaults() throws Exception {
@@ -80,14 +75,6 @@ class DetectorTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("grey.onnx: input x float[1,1,320,320] does not match the model's metadata (3x320x320); re-convert the model");
         }
-    }
-
-    @Test
-    void namesFileMustHaveOneNamePerClass() throws Exception {
-        Path names = Files.writeString(tmp.resolve("voc.names"), "a\nb\nc\n");
-        assertThatThrownBy(() -> ClassNames.load(names, 80)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(names + ": has 3 names but the model has 80 classes; pass the names file the model was trained with");
-        assertThat(ClassNames.load(SharedRefs.resolve("models/darknet/coco.names"), 80).name(16)).isEqualTo("dog");
     }
 
     private static void assertMatches(List<Detection> actual, List<Row> expected) {
