@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,17 +77,17 @@ public final class EngineBuilder {
                 p.model().outputs().stream().map(EngineMetadata.Tensor::of).toList(),
                 p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata());
         metadata.writeFor(p.plan());
-        AtomicFiles.write(p.plan(), built.plan());
+        AtomicFile.write(p.plan(), built.plan());
 
         Optional<Path> timingSaved = Optional.empty();
         if (o.timingCache().isPresent() && built.timingCache().length > 0) {
-            AtomicFiles.write(o.timingCache().get(), built.timingCache());
+            AtomicFile.write(o.timingCache().get(), built.timingCache());
             timingSaved = o.timingCache();
         }
         Optional<Path> calibrationSaved = Optional.empty();
         Optional<Path> cacheFile = p.calibration().flatMap(PreparedBuild.Calibration::cacheFile);
         if (cacheFile.isPresent() && built.calibrationCache().isPresent()) {
-            AtomicFiles.write(cacheFile.get(), built.calibrationCache().get());
+            AtomicFile.write(cacheFile.get(), built.calibrationCache().get());
             calibrationSaved = cacheFile;
         }
         List<String> warnings = new ArrayList<>(p.warnings());
