@@ -12,9 +12,6 @@ import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.trt.EngineMetadata;
 import dev.trtpipe.trt.TrtAvailability;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +34,8 @@ class DetectCommandTest {
     Path tmp;
 
     private Path model;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** The last {@link #run}. */
+    private CliRun last;
 
     @BeforeEach
     void writeReplayModel() throws Exception {
@@ -166,21 +163,19 @@ class DetectCommandTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
         String[] full = new String[args.length + 1];
         full[0] = "detect";
         System.arraycopy(args, 0, full, 1, args.length);
-        return Main.run(full, new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        last = CliRun.of(full);
+        return last.exit();
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.err();
     }
 
     private static String dog() {

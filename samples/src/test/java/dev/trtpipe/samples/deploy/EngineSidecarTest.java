@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.EngineMetadata;
 import dev.trtpipe.trt.Precision;
 import java.nio.file.Files;
