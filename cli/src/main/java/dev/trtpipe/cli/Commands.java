@@ -12,6 +12,8 @@ final class Commands {
     static List<Command> all() {
         // an array initializer so that each command is one line ending in a comma
         Command[] commands = {
+                new Darknet2OnnxCommand(),
+                new InspectDarknetCommand(),
                 new DetectCommand(),
                 new Onnx2TrtCommand(),
                 new InspectEngineCommand(),
@@ -21,6 +23,7 @@ final class Commands {
                 new TaoConvertCommand(),
                 new ExportCommand(),
                 new SelfTestGpuCommand(),
+                new BenchConvertCommand(),
                 new BenchEtltCommand(),
         };
         return List.of(commands);

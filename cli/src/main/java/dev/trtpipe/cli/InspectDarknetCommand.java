@@ -1,0 +1,79 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.darknet.Activation;
+import dev.trtpipe.darknet.ConnectedLayer;
+import dev.trtpipe.darknet.ConvolutionalLayer;
+import dev.trtpipe.darknet.DarknetModel;
+import dev.trtpipe.darknet.DarknetWeights;
+import dev.trtpipe.darknet.Layer;
+import dev.trtpipe.darknet.SamLayer;
+import dev.trtpipe.darknet.ScaleChannelsLayer;
+import dev.trtpipe.darknet.ShortcutLayer;
+import dev.trtpipe.darknet.WeightsSizeCheck;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code trtpipe inspect-darknet}: the layer table of a cfg and, with weights, the size verdict. */
+final class InspectDarknetCommand implements Command {
+
+    @Override
+    public String name() {
+        return "inspect-darknet";
+    }
+
+    @Override
+    public String summary() {
+        return "print a darknet cfg's layers and shapes, and check a weights file's size";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("file")
+                        .desc("darknet .weights to check against the cfg (exit 1 unless EXACT)").get())
+                .addOption(CommonOptions.memoryLimit());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
+        model.warnings().forEach(console::warn);
+        PrintStream out = console.out();
+        out.printf("%s: input %dx%dx%d (CxHxW)%s, %d layers, %d weights%n", model.fileName(), model.net().channels(),
+                model.net().height(), model.net().width(), model.net().letterBox() ? ", letter_box" : "",
+                model.layers().size(), model.weightCount());
+        out.printf("%5s  %-15s %-13s %-10s %10s  %s%n", "index", "type", "output", "activation", "weights", "parameters");
+        for (Layer layer : model.layers()) {
+            out.printf("%5d  %-15s %-13s %-10s %10s  %s%n", layer.index(), layer.type(), layer.output(),
+                    activationOf(layer), layer.weightCount() == 0 ? "" : String.valueOf(layer.weightCount()), layer.parameters());
+        }
+        model.detectionSpec().ifPresent(spec -> out.printf("heads: %s; nms %s%n", spec.heads().stream()
+                .map(h -> h.outputName() + " (" + h.gridHeight() + "x" + h.gridWidth() + ")").toList(), spec.nmsKind().cfgName()));
+        if (!line.hasOption("weights")) {
+            return ExitCode.OK;
+        }
+        WeightsSizeCheck check = DarknetWeights.check(Path.of(line.getOptionValue("weights")), model);
+        out.println("weights: " + check.message());
+        return check.exact() ? ExitCode.OK : ExitCode.BAD_INPUT;
+    }
+
+    private static String activationOf(Layer layer) {
+        Activation a = null;
+        if (layer instanceof ConvolutionalLayer c) {
+            a = c.activation();
+        } else if (layer instanceof ShortcutLayer s) {
+            a = s.activation();
+        } else if (layer instanceof SamLayer s) {
+            a = s.activation();
+        } else if (layer instanceof ScaleChannelsLayer s) {
+            a = s.activation();
+        } else if (layer instanceof ConnectedLayer c) {
+            a = c.activation();
+        }
+        return a == null ? "" : a.cfgName();
+    }
+}

@@ -1,0 +1,273 @@
+package dev.trtpipe.onnx;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.trtpipe.onnx.proto.Onnx.AttributeProto;
+import dev.trtpipe.onnx.proto.Onnx.GraphProto;
+import dev.trtpipe.onnx.proto.Onnx.ModelProto;
+import dev.trtpipe.onnx.proto.Onnx.NodeProto;
+import dev.trtpipe.onnx.proto.Onnx.OperatorSetIdProto;
+import dev.trtpipe.onnx.proto.Onnx.StringStringEntryProto;
+import dev.trtpipe.onnx.proto.Onnx.TensorProto;
+import dev.trtpipe.onnx.proto.Onnx.TensorShapeProto;
+import dev.trtpipe.onnx.proto.Onnx.TypeProto;
+import dev.trtpipe.onnx.proto.Onnx.ValueInfoProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small ONNX graph builder over the generated protobuf classes: nodes, initializers, inputs, outputs,
+ * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
+ * constants are created once and reused. Float initializers can wrap an existing little-endian heap
+ * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
+ * go from the loaded file into {@code raw_data}.
+ */
+public final class OnnxGraph {
+
+    /** Name of the symbolic batch dimension with {@code --dynamic-batch}. */
+    public static final String BATCH_PARAM = "N";
+
+    private final int opset;
+    private final GraphProto.Builder graph;
+    private final Set<String> nodeNames = new HashSet<>();
+    private final Set<String> tensorNames = new HashSet<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    public OnnxGraph(String name, int opset) {
+        this.opset = opset;
+        this.graph = GraphProto.newBuilder().setName(name);
+    }
+
+    public int opset() {
+        return opset;
+    }
+
+    /** A float32 graph input; {@code dims[0]} is the batch, written as {@link #BATCH_PARAM} when {@code symbolicBatch}. */
+    public void addInput(String name, long[] dims, boolean symbolicBatch) {
+        declareTensor(name);
+        graph.addInput(valueInfo(name, dims, symbolicBatch));
+    }
+
+    /** Declares an existing tensor as a graph output, after those already declared. */
+    public void addOutput(String name, long[] dims, boolean symbolicBatch) {
+        requireTensor(name);
+        graph.addOutput(valueInfo(name, dims, symbolicBatch));
+    }
+
+    /** The graph outputs' names, in order. */
+    public List<String> outputs() {
+        return graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
+    }
+
+    /** Removes a graph output (the tensor stays), e.g. when a later pass replaces raw heads by decoded ones. */
+    public void removeOutput(String name) {
+        for (int i = 0; i < graph.getOutputCount(); i++) {
+            if (graph.getOutput(i).getName().equals(name)) {
+                graph.removeOutput(i);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no graph output named " + name);
+    }
+
+    public boolean hasTensor(String name) {
+        return tensorNames.contains(name);
+    }
+
+    /**
+     * A float32 initializer over little-endian bytes. A heap buffer is shared without copying (it must not
+     * change afterwards); a direct one is copied (protobuf-java 4.x copies direct buffers when wrapping).
+     */
+    public String addInitializer(String name, long[] dims, ByteBuffer littleEndianFloats) {
+        long elements = 1;
+        for (long d : dims) {
+            elements *= d;
+        }
+        if (littleEndianFloats.remaining() != 4 * elements) {
+            throw new IllegalArgumentException(name + ": " + littleEndianFloats.remaining() + " bytes for " + elements + " floats");
+        }
+        ByteString raw = littleEndianFloats.hasArray()
+                ? UnsafeByteOperations.unsafeWrap(littleEndianFloats.array(),
+                        littleEndianFloats.arrayOffset() + littleEndianFloats.position(), littleEndianFloats.remaining())
+                : ByteString.copyFrom(littleEndianFloats.duplicate());
+        return addTensor(name, dims, TensorProto.DataType.FLOAT, raw);
+    }
+
+    /** A float32 initializer from computed values. */
+    public String addInitializer(String name, long[] dims, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return addInitializer(name, dims, b);
+    }
+
+    /** A 1-D int64 initializer (shapes, slice bounds, pads). */
+    public String addInt64Initializer(String name, long... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return addTensor(name, new long[]{values.length}, TensorProto.DataType.INT64, ByteString.copyFrom(b.array()));
+    }
+
+    /** A shared float32 scalar constant, created on first use. */
+    public String floatConstant(float value) {
+        String name = "const/f32/" + value;
+        return tensorNames.contains(name) ? name : addInitializer(name, new long[0], new float[]{value});
+    }
+
+    /** A shared 1-D int64 constant, created on first use. */
+    public String int64Constant(long... values) {
+        StringBuilder sb = new StringBuilder("const/i64/");
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : "_").append(values[i]);
+        }
+        String name = sb.toString();
+        return tensorNames.contains(name) ? name : addInt64Initializer(name, values);
+    }
+
+    /** Starts a node; finish it with {@link Node#add()}. */
+    public Node node(String opType, String name) {
+        return new Node(opType, name);
+    }
+
+    /** A {@code metadata_props} entry; later values replace earlier ones, first-insertion order is kept. */
+    public void putMetadata(String key, String value) {
+        metadata.put(key, value);
+    }
+
+    public Map<String, String> metadata() {
+        return Map.copyOf(metadata);
+    }
+
+    /** The model without {@code metadata_props} (field 14 comes last on the wire; see {@link OnnxModelWriter}). */
+    ModelProto modelWithoutMetadata(String producerVersion) {
+        return ModelProto.newBuilder()
+                .setIrVersion(irVersion(opset))
+                .setProducerName("trtpipe")
+                .setProducerVersion(producerVersion)
+                .setGraph(graph.build())
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                .build();
+    }
+
+    /** A model holding only the metadata entries, plus {@code extra} after them. */
+    ModelProto metadataOnly(Map<String, String> extra) {
+        ModelProto.Builder b = ModelProto.newBuilder();
+        Map<String, String> all = new LinkedHashMap<>(metadata);
+        all.putAll(extra);
+        all.forEach((k, v) -> b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return b.build();
+    }
+
+    /** The lowest IR version that allows the opset (ONNX's versioning table). */
+    static int irVersion(int opset) {
+        if (opset <= 11) {
+            return 6;
+        }
+        return opset <= 14 ? 7 : 8;
+    }
+
+    private String addTensor(String name, long[] dims, TensorProto.DataType type, ByteString raw) {
+        declareTensor(name);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(raw);
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
+    private void declareTensor(String name) {
+        if (!tensorNames.add(name)) {
+            throw new IllegalStateException("tensor " + name + " is defined twice");
+        }
+    }
+
+    private void requireTensor(String name) {
+        if (!tensorNames.contains(name)) {
+            throw new IllegalStateException("tensor " + name + " is not defined");
+        }
+    }
+
+    private static ValueInfoProto valueInfo(String name, long[] dims, boolean symbolicBatch) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (int i = 0; i < dims.length; i++) {
+            shape.addDim(i == 0 && symbolicBatch ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_PARAM)
+                    : TensorShapeProto.Dimension.newBuilder().setDimValue(dims[i]));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape))).build();
+    }
+
+    /** One node under construction. */
+    public final class Node {
+        private final NodeProto.Builder node;
+
+        private Node(String opType, String name) {
+            node = NodeProto.newBuilder().setOpType(opType).setName(name);
+        }
+
+        /** Inputs in order; an empty string is ONNX's "absent optional input". */
+        public Node inputs(String... names) {
+            for (String n : names) {
+                if (!n.isEmpty()) {
+                    requireTensor(n);
+                }
+                node.addInput(n);
+            }
+            return this;
+        }
+
+        public Node output(String name) {
+            node.addOutput(name);
+            return this;
+        }
+
+        public Node attr(String name, long value) {
+            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value));
+            return this;
+        }
+
+        public Node attr(String name, float value) {
+            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value));
+            return this;
+        }
+
+        public Node attr(String name, String value) {
+            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                    .setS(ByteString.copyFromUtf8(value)));
+            return this;
+        }
+
+        public Node ints(String name, long... values) {
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+            for (long v : values) {
+                a.addInts(v);
+            }
+            node.addAttribute(a);
+            return this;
+        }
+
+        public Node doc(String docString) {
+            node.setDocString(docString);
+            return this;
+        }
+
+        /** Adds the node and returns its (first) output. */
+        public String add() {
+            if (!nodeNames.add(node.getName())) {
+                throw new IllegalStateException("node " + node.getName() + " is defined twice");
+            }
+            if (node.getOutputCount() == 0) {
+                throw new IllegalStateException("node " + node.getName() + " has no output");
+            }
+            node.getOutputList().forEach(OnnxGraph.this::declareTensor);
+            graph.addNode(node);
+            return node.getOutput(0);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.trtpipe.onnx;
+
+import com.google.protobuf.CodedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Streams a {@link ConvertedModel} to a file: never the whole model in memory, never a half-written
+ * {@code .onnx} (a temporary file beside the target, renamed when complete).
+ *
+ * <p>The weights' SHA-256 belongs in {@code metadata_props}, field 14 of {@code ModelProto}, which the
+ * canonical encoding puts after the graph (7) and opset imports (8). So the model is written in two
+ * parts — everything but the metadata, then a message holding only the metadata — while another thread
+ * hashes the weights. Concatenated protobuf messages parse as their merge, and since field order is
+ * preserved the bytes equal {@code toModelProto().toByteArray()} exactly.
+ */
+public final class OnnxModelWriter {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private OnnxModelWriter() {
+    }
+
+    /** What was written. */
+    public record Result(Path path, long bytes, String weightsSha256) {
+    }
+
+    public static Result write(ConvertedModel model, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "weights-sha256");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<String> sha = hasher.submit(() -> Sha256.of(model.weights().fileBytes()));
+            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
+                CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
+                model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
+                model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
+                coded.flush();
+            }
+            long size = Files.size(tmp);
+            moveIntoPlace(tmp, target);
+            return new Result(target, size, await(sha));
+        } finally {
+            hasher.shutdownNow();
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Hands large writes (protobuf writes big {@code raw_data} arrays straight through) to the file in
+     * 1 MiB pieces, so the JDK's native copy buffer stays small instead of growing to the largest layer.
+     */
+    private static final class ChunkedOutputStream extends FilterOutputStream {
+        ChunkedOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int done = 0; done < len; done += BUFFER_BYTES) {
+                out.write(b, off + done, Math.min(BUFFER_BYTES, len - done));
+            }
+        }
+    }
+
+    private static String await(Future<String> sha) throws IOException {
+        try {
+            return sha.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("hashing the weights failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing the weights", e);
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
