@@ -27,8 +27,8 @@ import org.apache.commons.cli.Options;
 /**
  * {@code trtpipe detect}: runs a converted model on images with darknet's pre- and post-processing and
  * reports the detections (table or JSON Lines), optionally writing a JSON report and an annotated PNG
- * per image. The backend is chosen from the model file by {@link Backends}, so new model kinds need no
- * change here.
+ * per image. The backend is chosen from the model file by {@link Backends} (ONNX Runtime for {@code .onnx},
+ * trt-builder's TensorRT provider for {@code .plan}/{@code .engine}), so new model kinds need no change here.
  */
 final class DetectCommand implements Command {
 
@@ -39,7 +39,7 @@ final class DetectCommand implements Command {
 
     @Override
     public String summary() {
-        return "detect objects in images with a converted darknet model (.onnx on the CPU)";
+        return "detect objects in images with a converted darknet model (.onnx on the CPU, TensorRT engines on the GPU)";
     }
 
     @Override
@@ -47,7 +47,8 @@ final class DetectCommand implements Command {
         Options o = new Options();
         // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
-                .desc("model to run (required): .onnx (ONNX Runtime, CPU); .cfg and TensorRT engines are not wired in yet").get());
+                .desc("model to run (required): .onnx (ONNX Runtime, CPU) or a TensorRT engine .plan/.engine built by trtpipe"
+                        + " (GPU; reads its FILE.json sidecar)").get());
         o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
                 .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")

@@ -1,6 +1,6 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.etlt.AtomicFile;
+import dev.trtpipe.detect.io.AtomicFile;
 import dev.trtpipe.etlt.EtltFile;
 import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.OnnxPayload;

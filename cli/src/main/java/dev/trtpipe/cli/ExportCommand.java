@@ -1,7 +1,7 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.samples.deploy.BboxParser;
-import dev.trtpipe.samples.deploy.ClassNames;
 import dev.trtpipe.samples.deploy.DeepStreamExporter;
 import dev.trtpipe.samples.deploy.EngineSidecar;
 import dev.trtpipe.samples.deploy.ModelDescription;
@@ -10,6 +10,7 @@ import dev.trtpipe.samples.deploy.OnnxModelReader;
 import dev.trtpipe.samples.deploy.OutputLayout;
 import dev.trtpipe.samples.deploy.TritonExporter;
 import dev.trtpipe.trt.Precision;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -83,22 +84,19 @@ final class ExportCommand implements Command {
         OptionalInt maxBatch = optionalInt(line, "max-batch");
         Path out = Path.of(line.getOptionValue("out"));
         boolean force = line.hasOption("force");
-        int classes = model.detection().map(d -> d.classes()).orElse(0);
-
         List<Path> written;
         if (target.equals(DEEPSTREAM)) {
             if (!line.hasOption("names")) {
                 throw new UsageException("--names FILE is required for deepstream (it becomes the labels file)");
             }
-            List<String> names = ClassNames.read(Path.of(line.getOptionValue("names")), classes);
+            List<String> names = classNames(line, model);
             written = DeepStreamExporter.export(model, names, out, deepStreamOptions(line, modelName, maxBatch), force);
             if (OutputLayout.of(model).orElse(null) == OutputLayout.RAW_YOLO_HEADS && !line.hasOption("parse-func")) {
                 console.warn("the model outputs raw darknet heads: set parse-bbox-func-name and custom-lib-path in "
                         + written.get(0).getFileName() + " to a YOLO parser (its comments list the heads), or pass --parse-func/--custom-lib");
             }
         } else {
-            Optional<List<String>> names = line.hasOption("names")
-                    ? Optional.of(ClassNames.read(Path.of(line.getOptionValue("names")), classes)) : Optional.empty();
+            Optional<List<String>> names = line.hasOption("names") ? Optional.of(classNames(line, model)) : Optional.empty();
             written = TritonExporter.export(model, names, out, new TritonExporter.Options(modelName, maxBatch), force);
         }
         written.forEach(p -> console.out().println("wrote " + p));
@@ -112,6 +110,14 @@ final class ExportCommand implements Command {
                     + (args.isEmpty() ? "" : ", not " + String.join(" ", args)));
         }
         return args.get(0);
+    }
+
+    /** {@code --names}, checked against the model's class count when its darknet metadata gives one. */
+    private static List<String> classNames(CommandLine line, ModelDescription model) throws IOException {
+        Path file = Path.of(line.getOptionValue("names"));
+        ClassNames names = model.detection().isPresent()
+                ? ClassNames.load(file, model.detection().get().classes()) : ClassNames.load(file);
+        return names.names();
     }
 
     private static ModelDescription model(CommandLine line) throws Exception {

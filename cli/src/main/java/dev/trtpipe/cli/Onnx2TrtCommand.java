@@ -1,8 +1,6 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.trt.BuildOptions;
-import dev.trtpipe.trt.BuildReport;
-import dev.trtpipe.trt.EngineBuilder;
 import dev.trtpipe.trt.Precision;
 import dev.trtpipe.trt.ShapeProfile;
 import java.nio.file.Path;
@@ -52,19 +50,7 @@ final class Onnx2TrtCommand implements Command {
         BuildOptions options = options(line);
         Path onnx = Path.of(line.getOptionValue("model"));
         Path plan = Path.of(line.getOptionValue("engine"));
-        BuildReport report;
-        try (ProgressTicker ticker = new ProgressTicker(console.err())) {
-            report = EngineBuilder.create().listener(ticker::phase).build(onnx, plan, options);
-        }
-        report.warnings().forEach(console::warn);
-        console.out().printf(Locale.ROOT, "wrote %s (%.1f MB, %s, TensorRT %s, %s) in %.1f s%n", report.plan(),
-                report.planBytes() / 1e6, report.metadata().precision(), report.metadata().tensorRtVersion(),
-                report.metadata().gpuName(), report.buildSeconds());
-        console.out().println("wrote " + report.sidecar());
-        report.calibrationCacheWritten().ifPresent(c -> console.out().println("wrote calibration cache " + c
-                + " (" + report.calibrationBatches() + " batches)"));
-        report.timingCacheSaved().ifPresent(t -> console.out().println((report.timingCacheLoaded() ? "updated" : "wrote")
-                + " timing cache " + t));
+        EngineBuildRun.run(console, builder -> builder.build(onnx, plan, options));
         return ExitCode.OK;
     }
 

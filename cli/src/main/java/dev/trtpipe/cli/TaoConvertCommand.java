@@ -5,6 +5,8 @@ import dev.trtpipe.etlt.TaoConversion;
 import dev.trtpipe.etlt.TaoConverterArgs;
 import dev.trtpipe.trt.BuildOptions;
 import dev.trtpipe.trt.ShapeProfile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,9 +74,8 @@ final class TaoConvertCommand implements Command {
             conversion.warnings().forEach(console::warn);
             TaoBuildPlan plan = conversion.plan();
             console.err().println("building " + plan.engine() + " from " + args.model() + " (ONNX payload): " + describe(plan.options()));
-            buildEngine(conversion.onnx(), plan.options(), plan.engine());
+            buildEngine(conversion.onnx(), args.model(), plan.options(), plan.engine(), console);
         }
-        console.out().println("wrote " + args.engine());
         return ExitCode.OK;
     }
 
@@ -88,13 +89,13 @@ final class TaoConvertCommand implements Command {
     }
 
     /**
-     * The build itself, the one step this command hands to trt-builder. Everything before it (decryption
-     * to {@code onnx}, validation, the options) is done and tested.
+     * Builds {@code engine} from the decrypted model with trt-builder, as {@code onnx2trt} does. The model
+     * is passed as bytes labelled with the {@code .etlt} it came from, so messages and the engine's sidecar
+     * name the user's file, not the temporary ONNX that is deleted after the build.
      */
-    static void buildEngine(Path onnx, BuildOptions options, Path engine) {
-        // TODO(lead): replace this line with trt-builder's EngineBuilder call building `engine` from `onnx` with `options`
-        throw new EngineBuildUnavailableException("engine building not available in this build: the model was decrypted and the"
-                + " flags checked, but no engine was written; 'trtpipe etlt2onnx' extracts the ONNX model meanwhile");
+    private static void buildEngine(Path onnx, Path etlt, BuildOptions options, Path engine, Console console) throws IOException {
+        byte[] model = Files.readAllBytes(onnx);
+        EngineBuildRun.run(console, builder -> builder.build(model, etlt.toString(), engine, options));
     }
 
     /** Letter → values in command-line order, as {@link TaoConverterArgs#parse} takes them. */
@@ -113,12 +114,5 @@ final class TaoConvertCommand implements Command {
                 + options.calibrationCache().map(c -> ", calibration cache " + c).orElse("")
                 + options.dlaCore().map(c -> ", DLA core " + c).orElse("")
                 + (options.strictTypes() ? ", strict types" : "");
-    }
-
-    /** Placeholder failure until trt-builder's engine builder is merged; never reports success. */
-    static final class EngineBuildUnavailableException extends RuntimeException {
-        EngineBuildUnavailableException(String message) {
-            super(message);
-        }
     }
 }

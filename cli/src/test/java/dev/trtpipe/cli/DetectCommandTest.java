@@ -1,16 +1,17 @@
 package dev.trtpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.DetectionsTsv.Row;
+import dev.trtpipe.detect.testing.ReferenceSpecs;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.trtpipe.trt.EngineMetadata;
+import dev.trtpipe.trt.TrtAvailability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ class DetectCommandTest {
     Path tmp;
 
     private Path model;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** The last {@link #run}. */
+    private CliRun last;
 
     @BeforeEach
     void writeReplayModel() throws Exception {
@@ -90,6 +91,35 @@ class DetectCommandTest {
                 .hasLineCount(1);
     }
 
+    /** The engine route on a host without a GPU: every check before TensorRT passes, then exit 3. */
+    @Test
+    void aTensorRtEngineNeedsTensorRt() throws Exception {
+        assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT and a GPU");
+        for (String name : List.of("yolo-fastest.plan", "yolo-fastest.engine")) {
+            Path engine = Files.write(tmp.resolve(name), new byte[] {1, 2, 3});
+            new EngineMetadata(EngineMetadata.FORMAT, "yolo-fastest.onnx", "00".repeat(32), "fp16", "10.6.0", "NVIDIA H100 80GB HBM3",
+                    List.of(new EngineMetadata.Tensor("images", new long[] {1, 3, 320, 320}, "float")),
+                    List.of(new EngineMetadata.Tensor("yolo_121", new long[] {1, 255, 10, 10}, "float"),
+                            new EngineMetadata.Tensor("yolo_130", new long[] {1, 255, 20, 20}, "float")),
+                    List.of(), 12.5, ReferenceSpecs.yoloFastest().toMetadata()).writeFor(engine);
+
+            int code = run("--model", engine.toString(), "--image", dog());
+
+            assertThat(code).as(err()).isEqualTo(ExitCode.NO_TENSORRT);
+            assertThat(err()).startsWith("trtpipe detect: TensorRT is not usable on this host: missing ").contains("libcuda.so.1")
+                    .hasLineCount(1);
+            assertThat(out()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEngineWithoutItsSidecarIsOneLine() throws Exception {
+        Path engine = Files.write(tmp.resolve("bare.plan"), new byte[] {1, 2, 3});
+
+        assertThat(run("--model", engine.toString(), "--image", dog())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err()).startsWith("trtpipe detect: " + engine + ": its sidecar bare.plan.json is missing").hasLineCount(1);
+    }
+
     @Test
     void wrongNamesFileIsOneLine() throws Exception {
         Path names = Files.writeString(tmp.resolve("voc.names"), "aeroplane\nbicycle\n");
@@ -133,21 +163,19 @@ class DetectCommandTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
         String[] full = new String[args.length + 1];
         full[0] = "detect";
         System.arraycopy(args, 0, full, 1, args.length);
-        return Main.run(full, new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        last = CliRun.of(full);
+        return last.exit();
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.err();
     }
 
     private static String dog() {

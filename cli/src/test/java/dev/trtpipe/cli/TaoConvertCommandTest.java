@@ -5,9 +5,14 @@ import static dev.trtpipe.cli.EtltCommandsTest.LPDNET;
 import static dev.trtpipe.cli.EtltCommandsTest.SHARED;
 import static dev.trtpipe.cli.EtltCommandsTest.filesIn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.trtpipe.trt.EngineMetadata;
+import dev.trtpipe.trt.TrtAvailability;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,24 +53,46 @@ class TaoConvertCommandTest {
     }
 
     @Test
-    void everythingUpToTheBuildIsDoneAndTheBuildIsNotFaked() throws IOException {
+    void withoutTensorRtTheBuildEndsWithExit3AfterEveryCheckPassed() throws IOException {
+        assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT and a GPU");
         Path engine = dir.resolve("fpenet.engine");
 
         CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "1,80,80", "-m", "64", "-t", "int8",
                 "-c", SHARED.resolve("fpenet_cal.txt").toString(), "-p", PROFILE, "-e", engine.toString(), FPENET);
 
-        assertThat(run.err().lines()).containsExactly(
+        assertThat(run.exit()).isEqualTo(ExitCode.NO_TENSORRT);
+        List<String> screen = run.errOnScreen();
+        assertThat(screen).hasSize(5);
+        assertThat(screen.subList(0, 4)).containsExactly(
                 "warning: -d 1,80,80 is not needed for ONNX models (input input_face_images is declared [N,1,80,80]); ignored",
                 "warning: -m 64 applies only to implicit-batch (UFF) engines; ignored: the batch range of an ONNX model comes from -p",
                 "warning: " + SHARED.resolve("fpenet_cal.txt") + " (TRT-8001-EntropyCalibration2): 65 of 68 tensor names are in this"
                         + " model (TensorRT names tensors per version and export); layers on tensors without a range fall back from INT8",
                 "building " + engine + " from " + FPENET + " (ONNX payload): int8, workspace 1073741824 bytes, profile " + PROFILE
-                        + ", calibration cache " + SHARED.resolve("fpenet_cal.txt"),
-                "trtpipe tao-convert: engine building not available in this build: the model was decrypted and the flags checked,"
-                        + " but no engine was written; 'trtpipe etlt2onnx' extracts the ONNX model meanwhile");
-        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+                        + ", calibration cache " + SHARED.resolve("fpenet_cal.txt"));
+        assertThat(run.lastErrLine()).startsWith("trtpipe tao-convert: TensorRT is not usable on this host: missing ")
+                .contains("libcuda.so.1");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
-        assertThat(filesIn(dir)).isEmpty(); // neither an engine nor the temporary ONNX
+        assertThat(filesIn(dir)).isEmpty(); // neither an engine, nor its sidecar, nor the temporary ONNX
+    }
+
+    /** The real build; runs only where TensorRT and a GPU are present. */
+    @Test
+    void onAGpuHostTheEngineAndItsSidecarAreWritten() throws IOException {
+        assumeTrue(TrtAvailability.isAvailable(), "needs TensorRT and a GPU");
+        Path engine = dir.resolve("fpenet.engine");
+
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-t", "fp16", "-p", PROFILE, "-e", engine.toString(), FPENET);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("wrote " + engine + " (").contains("wrote " + engine + ".json");
+        assertThat(filesIn(dir)).containsExactlyInAnyOrder("fpenet.engine", "fpenet.engine.json");
+        assertThat(EngineMetadata.readFor(engine)).hasValueSatisfying(m -> {
+            assertThat(m.sourceOnnx()).isEqualTo("faciallandmarks.etlt");
+            assertThat(m.precision()).isEqualTo("fp16");
+            assertThat(m.profiles()).containsExactly(PROFILE);
+        });
     }
 
     @Test

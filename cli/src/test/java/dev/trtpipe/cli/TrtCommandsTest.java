@@ -3,10 +3,10 @@ package dev.trtpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.trtpipe.detect.testing.ReplayModels;
+import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.trt.TrtAvailability;
 import dev.trtpipe.trt.selftest.SyntheticModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,35 +22,19 @@ class TrtCommandsTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private Path model(long batch) throws Exception {
         Path m = dir.resolve(batch < 0 ? "dynamic.onnx" : "static.onnx");
         Files.write(m, SyntheticModels.convNet(batch, 1));
         return m;
     }
 
-    /** What the user sees: the last line, without the progress line's carriage returns. */
-    private static String lastLine(String err) {
-        String[] lines = err.strip().split("[\r\n]+");
-        return lines[lines.length - 1].strip();
-    }
-
     @Test
     void onnx2trtWithoutTensorRtExits3WithOneLineNamingTheMissingLibraries() throws Exception {
         assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT and a GPU");
         Path plan = dir.resolve("static.plan");
-        Result r = run("onnx2trt", "-m", model(1).toString(), "-e", plan.toString(), "-t", "fp16");
-        assertThat(r.code()).isEqualTo(ExitCode.NO_TENSORRT);
-        assertThat(lastLine(r.err())).startsWith("trtpipe onnx2trt: TensorRT is not usable on this host: missing ")
+        CliRun r = CliRun.of("onnx2trt", "-m", model(1).toString(), "-e", plan.toString(), "-t", "fp16");
+        assertThat(r.exit()).isEqualTo(ExitCode.NO_TENSORRT);
+        assertThat(r.lastErrLine()).startsWith("trtpipe onnx2trt: TensorRT is not usable on this host: missing ")
                 .contains("libcuda.so.1");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("NoClassDefFoundError");
         assertThat(plan).doesNotExist();
@@ -61,43 +45,43 @@ class TrtCommandsTest {
     void inspectEngineAndSelftestWithoutTensorRtExit3() throws Exception {
         assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT and a GPU");
         Path plan = Files.write(dir.resolve("some.plan"), new byte[] {1, 2, 3});
-        assertThat(run("inspect-engine", "-e", plan.toString()).code()).isEqualTo(ExitCode.NO_TENSORRT);
-        Result selftest = run("selftest-gpu", "--work", dir.resolve("st").toString());
-        assertThat(selftest.code()).isEqualTo(ExitCode.NO_TENSORRT);
+        assertThat(CliRun.of("inspect-engine", "-e", plan.toString()).exit()).isEqualTo(ExitCode.NO_TENSORRT);
+        CliRun selftest = CliRun.of("selftest-gpu", "--work", dir.resolve("st").toString());
+        assertThat(selftest.exit()).isEqualTo(ExitCode.NO_TENSORRT);
         assertThat(selftest.err().strip()).startsWith("trtpipe selftest-gpu: TensorRT is not usable on this host").doesNotContain("\n");
     }
 
     @Test
     void aDynamicModelWithoutProfileFailsBeforeTensorRtWithAReadyLine() throws Exception {
-        Result r = run("onnx2trt", "-m", model(-1).toString(), "-e", dir.resolve("d.plan").toString());
-        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(lastLine(r.err())).endsWith("needs an optimization profile: add -p images,1x3x64x64,4x3x64x64,8x3x64x64 (or --batch 1:4:8)");
+        CliRun r = CliRun.of("onnx2trt", "-m", model(-1).toString(), "-e", dir.resolve("d.plan").toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.lastErrLine()).endsWith("needs an optimization profile: add -p images,1x3x64x64,4x3x64x64,8x3x64x64 (or --batch 1:4:8)");
     }
 
     @Test
     void int8WithoutCalibrationDataFailsBeforeTensorRt() throws Exception {
-        Result r = run("onnx2trt", "-m", model(1).toString(), "-e", dir.resolve("s.plan").toString(), "-t", "int8");
-        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(lastLine(r.err())).contains("-t int8 needs calibration data: give --calib-images DIR");
+        CliRun r = CliRun.of("onnx2trt", "-m", model(1).toString(), "-e", dir.resolve("s.plan").toString(), "-t", "int8");
+        assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.lastErrLine()).contains("-t int8 needs calibration data: give --calib-images DIR");
     }
 
     @Test
     void malformedOptionsAreUsageErrors() throws Exception {
         String m = model(-1).toString();
         String plan = dir.resolve("x.plan").toString();
-        assertThat(run("onnx2trt", "-m", m, "-e", plan, "-p", "images,1x3x64").code()).isEqualTo(ExitCode.USAGE);
-        assertThat(run("onnx2trt", "-m", m, "-e", plan, "--batch", "4:1:2").err()).contains("1 <= min <= opt <= max");
-        assertThat(run("onnx2trt", "-m", m, "-e", plan, "-t", "fp8").err()).contains("use fp32, fp16 or int8");
-        assertThat(run("onnx2trt", "-m", m, "-e", plan, "-w", "lots").code()).isEqualTo(ExitCode.USAGE);
-        assertThat(run("onnx2trt", "-e", plan).code()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("onnx2trt", "-m", m, "-e", plan, "-p", "images,1x3x64").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("onnx2trt", "-m", m, "-e", plan, "--batch", "4:1:2").err()).contains("1 <= min <= opt <= max");
+        assertThat(CliRun.of("onnx2trt", "-m", m, "-e", plan, "-t", "fp8").err()).contains("use fp32, fp16 or int8");
+        assertThat(CliRun.of("onnx2trt", "-m", m, "-e", plan, "-w", "lots").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("onnx2trt", "-e", plan).exit()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
     void aMissingModelOrEngineIsNamed() {
-        assertThat(run("onnx2trt", "-m", dir.resolve("nope.onnx").toString(), "-e", dir.resolve("x.plan").toString()).err())
+        assertThat(CliRun.of("onnx2trt", "-m", dir.resolve("nope.onnx").toString(), "-e", dir.resolve("x.plan").toString()).err())
                 .contains("no such file: " + dir.resolve("nope.onnx"));
-        Result r = run("inspect-engine", "-e", dir.resolve("none.plan").toString());
-        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        CliRun r = CliRun.of("inspect-engine", "-e", dir.resolve("none.plan").toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("no such file: " + dir.resolve("none.plan"));
     }
 
@@ -117,14 +101,30 @@ class TrtCommandsTest {
         Path dynamic = model(-1);
         for (List<String> args : List.of(List.of("--help"), List.of("onnx2trt", "--help"),
                 List.of("onnx2trt", "-m", dynamic.toString(), "-e", dir.resolve("d.plan").toString()))) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-verbose:class", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName()));
-            command.addAll(args);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(output).as("trtpipe " + args).contains("dev.trtpipe.cli.Main").doesNotContain("org.bytedeco");
+            assertThat(classesLoadedBy(args)).as("trtpipe " + args).contains("dev.trtpipe.cli.Main").doesNotContain("org.bytedeco");
         }
+    }
+
+    /** Finding the backend for an .onnx model instantiates the TensorRT provider too, but never loads TensorRT. */
+    @Test
+    void detectOnAnOnnxModelLoadsNoJavaCppClass() throws Exception {
+        Path replay = Files.write(dir.resolve("replay.onnx"), ReplayModels.yoloFastest("trained/alexeyab/yolo-fastest-1.1_dog_resize"));
+
+        String output = classesLoadedBy(List.of("detect", "--model", replay.toString(),
+                "--image", SharedRefs.resolve("images/dog_decoded.png").toString()));
+
+        assertThat(output).contains("dev.trtpipe.trt.TensorRtProvider").contains("8 detections").doesNotContain("org.bytedeco");
+    }
+
+    /** Runs trtpipe in a fresh JVM with {@code -verbose:class}: its output and every class it loaded. */
+    private static String classesLoadedBy(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Main.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 }

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Class labels, one per line as in darknet's {@code .names} files (line i names class i). Without a
- * file, classes are labelled by number.
+ * Class labels from a darknet {@code .names} file: one name per line, line i names class i. Trailing
+ * blank lines and CR line ends are tolerated; an empty name inside is a mistake (a detection would be
+ * drawn, and a DeepStream label written, without a name). Without a file, classes are labelled by number.
  */
 public final class ClassNames {
 
@@ -28,23 +29,48 @@ public final class ClassNames {
      * Reads a names file and checks it against the model.
      *
      * @throws IOException              unreadable file
-     * @throws IllegalArgumentException the file has a different number of names than the model has classes
+     * @throws IllegalArgumentException an empty file or name (with its line), or a different number of names
+     *                                  than the model has classes
      */
     public static ClassNames load(Path file, int expectedClasses) throws IOException {
+        ClassNames names = load(file);
+        if (names.names.size() != expectedClasses) {
+            throw new IllegalArgumentException(file + ": has " + names.names.size() + " names but the model has "
+                    + expectedClasses + " classes; pass the names file the model was trained with");
+        }
+        return names;
+    }
+
+    /**
+     * Reads a names file for a model that does not say how many classes it has.
+     *
+     * @throws IOException              unreadable file
+     * @throws IllegalArgumentException an empty file, or an empty name (with its line)
+     */
+    public static ClassNames load(Path file) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.replaceAll(String::strip);
         // darknet reads every line; a final newline does not start another one, trailing blank lines are noise
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
-        lines.replaceAll(String::strip);
-        if (lines.size() != expectedClasses) {
-            throw new IllegalArgumentException(file + ": has " + lines.size() + " names but the model has "
-                    + expectedClasses + " classes; pass the names file the model was trained with");
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + ": holds no class names; write one class name per line");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": empty class name; write one class name per line");
+            }
         }
         return new ClassNames(lines);
     }
 
     public String name(int classId) {
         return classId >= 0 && classId < names.size() ? names.get(classId) : "class " + classId;
+    }
+
+    /** The names read, class 0 first (empty for {@link #numbered()}). */
+    public List<String> names() {
+        return names;
     }
 }

@@ -8,16 +8,15 @@ import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.DetectionsTsv.Row;
+import dev.trtpipe.detect.testing.ReferenceSpecs;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.detect.testing.TinyOnnx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole chain — load, preprocess, ONNX Runtime, decode, NMS — on a replay model whose heads are
@@ -28,9 +27,6 @@ class DetectorTest {
 
     private static final String AB_RESIZE = "trained/alexeyab/yolo-fastest-1.1_dog_resize";
     private static final String PJ_LETTERBOX = "trained/pjreddie/yolo-fastest-1.1_dog_letterbox";
-
-    @TempDir
-    Path tmp;
 
     @Test
     void reproducesDarknetThroughOnnxRuntimeWithTheSpecsDefaults() throws Exception {
@@ -72,11 +68,13 @@ class DetectorTest {
     }
 
     @Test
-    void namesFileMustHaveOneNamePerClass() throws Exception {
-        Path names = Files.writeString(tmp.resolve("voc.names"), "a\nb\nc\n");
-        assertThatThrownBy(() -> ClassNames.load(names, 80)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(names + ": has 3 names but the model has 80 classes; pass the names file the model was trained with");
-        assertThat(ClassNames.load(SharedRefs.resolve("models/darknet/coco.names"), 80).name(16)).isEqualTo("dog");
+    void aGreyModelIsRefusedByTheDetectorNotTheBackend() throws Exception {
+        byte[] grey = TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 1L, 320L, 320L}, ReferenceSpecs.yoloFastest().toMetadata());
+        try (InferenceBackend backend = OnnxRuntimeBackend.fromBytes(grey, "grey.onnx", 1)) {
+            assertThatThrownBy(() -> Detector.fromMetadata("grey.onnx", backend, DetectorSettings.defaults()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("grey.onnx: input x float[1,1,320,320] does not match the model's metadata (3x320x320); re-convert the model");
+        }
     }
 
     private static void assertMatches(List<Detection> actual, List<Row> expected) {

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public record CalibrationCache(String version, String algorithm, Map<String, Flo
 
     /** Writes {@link #toBytes()} atomically (temp file in the same folder, then rename). */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, toBytes());
+        AtomicFile.write(file, toBytes());
     }
 
     /** The symmetric dynamic range {@code [-r, r]} TensorRT derives for {@code tensor}: {@code scale * 127}. */

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,22 +20,26 @@ import java.util.Optional;
  */
 public final class EngineBuilder {
 
-    private final CalibrationPreprocessor preprocessor;
+    /** Empty: the model's own darknet preprocessing ({@link DarknetPreprocessing}). */
+    private final Optional<CalibrationPreprocessor> preprocessor;
     private final BuildListener listener;
 
-    private EngineBuilder(CalibrationPreprocessor preprocessor, BuildListener listener) {
+    private EngineBuilder(Optional<CalibrationPreprocessor> preprocessor, BuildListener listener) {
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** A builder with the interim {@link StretchResizePreprocessor} for calibration images and no progress listener. */
+    /**
+     * A builder that prepares calibration images as darknet does for the model being built (resize or
+     * letterbox from its {@code DetectionSpec} metadata, see {@link DarknetPreprocessing}), with no progress listener.
+     */
     public static EngineBuilder create() {
-        return new EngineBuilder(new StretchResizePreprocessor(), BuildListener.NONE);
+        return new EngineBuilder(Optional.empty(), BuildListener.NONE);
     }
 
-    /** How calibration images become input tensors; use the detector's own preprocessing. */
+    /** Replaces the darknet preprocessing of calibration images, for models that expect other input. */
     public EngineBuilder calibrationPreprocessor(CalibrationPreprocessor value) {
-        return new EngineBuilder(value, listener);
+        return new EngineBuilder(Optional.of(value), listener);
     }
 
     public EngineBuilder listener(BuildListener value) {
@@ -53,6 +58,8 @@ public final class EngineBuilder {
     }
 
     private BuildReport build(PreparedBuild p) throws IOException {
+        // before TensorRT: a model the preprocessing cannot feed is reported on hosts without a GPU too
+        Optional<CalibrationBatches> calibration = calibrationBatches(p);
         listener.phase("loading TensorRT");
         TrtAvailability.require();
         TrtAvailability.Status host = TrtAvailability.probe();
@@ -60,7 +67,7 @@ public final class EngineBuilder {
         long start = System.nanoTime();
         Optional<byte[]> timingCache = o.timingCache().filter(Files::isRegularFile).isPresent()
                 ? Optional.of(Files.readAllBytes(o.timingCache().get())) : Optional.empty();
-        NativeBuild.Result built = NativeBuild.run(p, calibrationBatches(p), timingCache, listener);
+        NativeBuild.Result built = NativeBuild.run(p, calibration, timingCache, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         listener.phase("writing " + p.plan());
@@ -70,17 +77,17 @@ public final class EngineBuilder {
                 p.model().outputs().stream().map(EngineMetadata.Tensor::of).toList(),
                 p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata());
         metadata.writeFor(p.plan());
-        AtomicFiles.write(p.plan(), built.plan());
+        AtomicFile.write(p.plan(), built.plan());
 
         Optional<Path> timingSaved = Optional.empty();
         if (o.timingCache().isPresent() && built.timingCache().length > 0) {
-            AtomicFiles.write(o.timingCache().get(), built.timingCache());
+            AtomicFile.write(o.timingCache().get(), built.timingCache());
             timingSaved = o.timingCache();
         }
         Optional<Path> calibrationSaved = Optional.empty();
         Optional<Path> cacheFile = p.calibration().flatMap(PreparedBuild.Calibration::cacheFile);
         if (cacheFile.isPresent() && built.calibrationCache().isPresent()) {
-            AtomicFiles.write(cacheFile.get(), built.calibrationCache().get());
+            AtomicFile.write(cacheFile.get(), built.calibrationCache().get());
             calibrationSaved = cacheFile;
         }
         List<String> warnings = new ArrayList<>(p.warnings());
@@ -89,16 +96,22 @@ public final class EngineBuilder {
                 built.calibrationBatches(), calibrationSaved, built.timingCacheLoaded(), timingSaved, warnings);
     }
 
-    private Optional<CalibrationBatches> calibrationBatches(PreparedBuild p) throws IOException {
+    /** The batches INT8 calibration reads, when it calibrates from images. */
+    Optional<CalibrationBatches> calibrationBatches(PreparedBuild p) throws IOException {
         if (p.calibration().isEmpty() || p.calibration().get().imageFolder().isEmpty()) {
             return Optional.empty();
         }
         PreparedBuild.Calibration c = p.calibration().get();
         int channels = (int) c.batchShape()[1], height = (int) c.batchShape()[2], width = (int) c.batchShape()[3];
+        CalibrationPreprocessor images = preprocessor.orElseGet(() -> {
+            DarknetPreprocessing darknet = DarknetPreprocessing.forModel(p.source(), p.model().metadata());
+            darknet.checkFeeds(c.inputName(), channels);
+            return darknet;
+        });
         return Optional.of(new ImageFolderBatches(c.imageFolder().get(), (int) c.batchShape()[0],
                 p.options().maxCalibrationBatches(), c.itemSize(), image -> {
                     try {
-                        return preprocessor.toTensor(image, channels, height, width);
+                        return images.toTensor(image, channels, height, width);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

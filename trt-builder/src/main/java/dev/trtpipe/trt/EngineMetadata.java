@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public record EngineMetadata(String format, String sourceOnnx, String sourceOnnx
 
     /** Writes the sidecar of {@code plan} atomically. */
     public void writeFor(Path plan) throws IOException {
-        AtomicFiles.write(sidecarOf(plan), JSON.writeValueAsBytes(this));
+        AtomicFile.write(sidecarOf(plan), JSON.writeValueAsBytes(this));
     }
 
     /** The sidecar of {@code plan}, if there is one; a malformed one is an error naming the line. */

@@ -3,14 +3,9 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,25 +46,5 @@ class CalibrationImagesTest {
                 .hasMessageContaining("needs at least one batch of 1 images").hasMessageContaining("found 0");
         assertThatThrownBy(() -> ImageFolderBatches.list(dir.resolve("nope")))
                 .hasMessageContaining("calibration image folder does not exist");
-    }
-
-    @Test
-    void stretchResizeGivesRgbPlanesScaledToOne(@TempDir Path dir) throws Exception {
-        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(255, 51, 0));
-        g.fillRect(0, 0, 40, 30);
-        g.dispose();
-        Path png = dir.resolve("orange.png");
-        ImageIO.write(img, "png", png.toFile());
-        float[] chw = new StretchResizePreprocessor().toTensor(png, 3, 8, 16);
-        assertThat(chw).hasSize(3 * 8 * 16);
-        for (int i = 0; i < 8 * 16; i++) {
-            assertThat(chw[i]).isEqualTo(1f);
-            assertThat(chw[128 + i]).isEqualTo(51 / 255f);
-            assertThat(chw[256 + i]).isEqualTo(0f);
-        }
-        Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
-        assertThatThrownBy(() -> new StretchResizePreprocessor().toTensor(text, 3, 8, 8)).hasMessageContaining("not an image ImageIO can read");
     }
 }

@@ -3,8 +3,17 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
+import dev.trtpipe.detect.testing.DetectionsTsv;
+import dev.trtpipe.detect.testing.ReplayModels;
+import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.trt.selftest.ErrorStats;
-import dev.trtpipe.trt.selftest.OrtReference;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +44,31 @@ class EngineGpuTest {
             input[i] = random.nextFloat();
         }
         long[] shape = {2, 3, 64, 64};
-        Map<String, float[]> reference = OrtReference.run(onnx, "images", input, shape);
+        Map<String, float[]> reference;
+        try (OnnxRuntimeBackend cpu = OnnxRuntimeBackend.fromBytes(onnx, "m.onnx", 1)) {
+            reference = cpu.infer(input, shape);
+        }
         try (Engine engine = Engine.load(plan)) {
             assertThat(engine.metadata()).containsEntry("trtpipe.synthetic", "synthetic_convnet");
             assertThat(ErrorStats.compare(reference, engine.infer(input, shape)).relativeL2()).isLessThanOrEqualTo(1e-3);
             assertThatThrownBy(() -> engine.infer(new float[8 * 3 * 64 * 64], new long[] {8, 3, 64, 64}))
                     .hasMessageContaining("rebuild with a -p profile that covers it");
+        }
+    }
+
+    /** {@code detect --model x.plan}'s path: the provider opens the engine, the sidecar carries the spec. */
+    @Test
+    void aDarknetEngineOpenedAsADetectBackendReproducesDarknet() throws Exception {
+        String run = "trained/alexeyab/yolo-fastest-1.1_dog_resize";
+        Path model = Files.write(dir.resolve("replay.onnx"), ReplayModels.yoloFastest(run));
+        Path plan = dir.resolve("replay.plan");
+        EngineBuilder.create().build(model, plan, BuildOptions.builder().optimizationLevel(0).batchRange(BuildOptions.BatchRange.parse("1:1:1")).build());
+
+        try (InferenceBackend backend = Backends.open(BackendRequest.of(plan))) {
+            assertThat(backend.name()).isEqualTo("tensorrt");
+            DetectionResult result = Detector.fromMetadata(plan.toString(), backend, DetectorSettings.defaults())
+                    .detect(SharedRefs.resolve("images/dog_decoded.png"));
+            assertThat(result.detections()).hasSameSizeAs(DetectionsTsv.read(SharedRefs.resolve("ref/" + run + "/detections.tsv")));
         }
     }
 }

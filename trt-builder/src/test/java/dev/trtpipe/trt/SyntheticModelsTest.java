@@ -3,9 +3,9 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtException;
-import dev.trtpipe.trt.selftest.OrtReference;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.trt.selftest.SyntheticModels;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,10 @@ class SyntheticModelsTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = (i % 255) / 255f;
         }
-        Map<String, float[]> out = OrtReference.run(SyntheticModels.convNet(-1, 1), "images", input, new long[] {2, 3, 64, 64});
+        Map<String, float[]> out;
+        try (OnnxRuntimeBackend cpu = OnnxRuntimeBackend.fromBytes(SyntheticModels.convNet(-1, 1), "synthetic.onnx", 1)) {
+            out = cpu.infer(input, new long[] {2, 3, 64, 64});
+        }
         assertThat(out).containsOnlyKeys("head");
         assertThat(out.get("head")).hasSize(2 * 18 * 16 * 16);
         float[] head = out.get("head");
@@ -27,7 +30,7 @@ class SyntheticModelsTest {
 
     @Test
     void theUnsupportedOperatorModelIsRejectedByOnnxRuntimeToo() {
-        assertThatThrownBy(() -> OrtReference.run(SyntheticModels.unsupportedOperator(), "images", new float[3 * 64], new long[] {1, 3, 8, 8}))
-                .isInstanceOf(OrtException.class).hasMessageContaining("NoSuchOp");
+        assertThatThrownBy(() -> OnnxRuntimeBackend.fromBytes(SyntheticModels.unsupportedOperator(), "unsupported.onnx", 1))
+                .isInstanceOf(IOException.class).hasMessageContaining("NoSuchOp");
     }
 }

@@ -15,15 +15,17 @@ import java.util.stream.Collectors;
  */
 public final class Backends {
 
+    private static final String TENSORRT_MISSING = "running a TensorRT engine needs the TensorRT backend of trtpipe's"
+            + " trt-builder module, which is not on the class path; add it, or pass the .onnx the engine was built from"
+            + " (ONNX Runtime, CPU)";
+
     /** Known model kinds without a provider in this build, by extension: what the user has to do instead. */
     private static final Map<String, String> NOT_YET_WIRED = Map.of(
             "cfg", "running a darknet .cfg directly needs the darknet-to-ONNX route, which this build of"
                     + " 'detect' does not include yet; convert the model to ONNX with trtpipe's converter and pass the .onnx",
             "weights", "pass the darknet .cfg as the model and the .weights with --weights",
-            "engine", "running a TensorRT engine needs the TensorRT backend, which this build of 'detect' does not"
-                    + " include yet; pass the .onnx the engine was built from (ONNX Runtime, CPU)",
-            "plan", "running a TensorRT plan needs the TensorRT backend, which this build of 'detect' does not"
-                    + " include yet; pass the .onnx the engine was built from (ONNX Runtime, CPU)");
+            "engine", TENSORRT_MISSING,
+            "plan", TENSORRT_MISSING);
 
     private Backends() {
     }

@@ -86,6 +86,10 @@ public final class ImageLoader {
             // ImageIO reports corrupt data as IIOException, but also as IndexOutOfBounds/IllegalArgument
             throw new ImageLoadException(file, "is corrupt or truncated, the decoder says: " + oneLine(e)
                     + "; re-export or re-download it", e);
+        } catch (LinkageError e) {
+            // jlink'ed runtimes (the staged GPU machine's) may lack the system libjpeg the JDK's JPEG decoder links to
+            throw new ImageLoadException(file, "cannot be decoded by this Java runtime (" + oneLine(e)
+                    + "); convert it to PNG or run trtpipe on a full JDK", e);
         }
     }
 

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.io.AtomicFile;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.postprocess.PixelBox;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,9 +57,11 @@ public final class DetectionJson {
     public static Path write(DetectionResult result, ClassNames names, Path outDir) throws IOException {
         Path file = ReportFiles.json(outDir, result.source());
         byte[] json = MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toTree(result, names));
-        AtomicFiles.write(file, out -> {
-            out.write(json);
-            out.write('\n');
+        AtomicFile.write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                out.write(json);
+                out.write('\n');
+            }
         });
         return file;
     }

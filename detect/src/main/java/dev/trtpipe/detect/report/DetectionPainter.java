@@ -2,6 +2,7 @@ package dev.trtpipe.detect.report;
 
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.io.AtomicFile;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.postprocess.PixelBox;
 import java.awt.BasicStroke;
@@ -12,6 +13,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,9 +61,11 @@ public final class DetectionPainter {
     public static Path writePng(DetectionResult result, ClassNames names, int classes, Path outDir) throws IOException {
         BufferedImage painted = paint(result, names, classes);
         Path file = ReportFiles.png(outDir, result.source());
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(painted, "png", out)) {
-                throw new IOException("no PNG writer in this JDK");
+        AtomicFile.write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                if (!ImageIO.write(painted, "png", out)) {
+                    throw new IOException("no PNG writer in this JDK");
+                }
             }
         });
         return file;

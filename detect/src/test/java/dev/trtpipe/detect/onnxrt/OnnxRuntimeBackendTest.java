@@ -59,6 +59,15 @@ class OnnxRuntimeBackendTest {
                         + " (N, 3, H, W) — re-export the model with a float NCHW input");
     }
 
+    /** Any channel count runs: the detector checks channels against the model's spec, the GPU self-test runs grey models. */
+    @Test
+    void aGreyImageInputRuns() throws Exception {
+        byte[] model = TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 1L, 2L, 2L}, Map.of());
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.fromBytes(model, "grey.onnx", 1)) {
+            assertThat(backend.infer(new float[] {1, 2, 3, 4}, new long[] {1, 1, 2, 2}).get("out")).containsExactly(1, 2, 3, 4);
+        }
+    }
+
     @Test
     void nonImageShapedInputIsRejected() {
         byte[] model = TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 10L}, Map.of());

@@ -1,27 +1,23 @@
 package dev.trtpipe.detect.testing;
 
-import com.google.protobuf.ByteString;
+import static dev.trtpipe.detect.testing.OnnxProtos.floats;
+import static dev.trtpipe.detect.testing.OnnxProtos.ints;
+import static dev.trtpipe.detect.testing.OnnxProtos.model;
+import static dev.trtpipe.detect.testing.OnnxProtos.value;
+
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.DetectionSpec.Head;
 import dev.trtpipe.onnx.proto.Onnx.AttributeProto;
 import dev.trtpipe.onnx.proto.Onnx.GraphProto;
-import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import dev.trtpipe.onnx.proto.Onnx.NodeProto;
-import dev.trtpipe.onnx.proto.Onnx.OperatorSetIdProto;
-import dev.trtpipe.onnx.proto.Onnx.StringStringEntryProto;
 import dev.trtpipe.onnx.proto.Onnx.TensorProto;
-import dev.trtpipe.onnx.proto.Onnx.TensorShapeProto;
-import dev.trtpipe.onnx.proto.Onnx.TypeProto;
-import dev.trtpipe.onnx.proto.Onnx.ValueInfoProto;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
 /** Tiny ONNX models built in memory with the generated protobuf classes, whose outputs are known by hand. */
 public final class TinyOnnx {
 
-    public static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+    public static final int FLOAT = OnnxProtos.FLOAT;
     public static final int INT64 = TensorProto.DataType.INT64_VALUE;
 
     private TinyOnnx() {
@@ -42,8 +38,8 @@ public final class TinyOnnx {
      */
     public static byte[] conv1x1(float[] weights, float[] bias) {
         GraphProto graph = GraphProto.newBuilder().setName("conv")
-                .addInput(value("x", FLOAT, new Long[] {1L, 3L, 2L, 2L}))
-                .addOutput(value("y", FLOAT, new Long[] {1L, 2L, 2L, 2L}))
+                .addInput(value("x", FLOAT, 1L, 3L, 2L, 2L))
+                .addOutput(value("y", FLOAT, 1L, 2L, 2L, 2L))
                 .addInitializer(floats("w", weights, 2, 3, 1, 1))
                 .addInitializer(floats("b", bias, 2))
                 .addNode(node("Conv", List.of("x", "w", "b"), "y").toBuilder()
@@ -68,7 +64,7 @@ public final class TinyOnnx {
      */
     public static byte[] headReplay(DetectionSpec spec, List<float[]> heads, float inputGain) {
         GraphProto.Builder g = GraphProto.newBuilder().setName("head_replay")
-                .addInput(value("images", FLOAT, new Long[] {null, 3L, (long) spec.inputHeight(), (long) spec.inputWidth()}))
+                .addInput(value("images", FLOAT, null, 3L, (long) spec.inputHeight(), (long) spec.inputWidth()))
                 .addInitializer(floats("gain", new float[] {inputGain}))
                 .addNode(node("ReduceMean", List.of("images"), "mean").toBuilder()
                         .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(1))
@@ -79,50 +75,12 @@ public final class TinyOnnx {
             String constant = "raw_" + head.outputName();
             g.addInitializer(floats(constant, heads.get(h), 1, head.channels(), head.gridHeight(), head.gridWidth()));
             g.addNode(node("Add", List.of(constant, "shift"), head.outputName()));
-            g.addOutput(value(head.outputName(), FLOAT,
-                    new Long[] {null, (long) head.channels(), (long) head.gridHeight(), (long) head.gridWidth()}));
+            g.addOutput(value(head.outputName(), FLOAT, null, (long) head.channels(), (long) head.gridHeight(), (long) head.gridWidth()));
         }
         return model(g.build(), spec.toMetadata());
     }
 
-    private static byte[] model(GraphProto graph, Map<String, String> metadata) {
-        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(7).setProducerName("trtpipe-tests")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .setGraph(graph);
-        metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        return m.build().toByteArray();
-    }
-
     private static NodeProto node(String op, List<String> inputs, String output) {
-        return NodeProto.newBuilder().setOpType(op).setName(output + "_" + op).addAllInput(inputs).addOutput(output).build();
-    }
-
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
-    }
-
-    private static TensorProto floats(String name, float[] values, long... dims) {
-        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(bytes.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
-    }
-
-    private static ValueInfoProto value(String name, int elemType, Long[] shape) {
-        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-        for (Long d : shape) {
-            s.addDim(d == null ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-                    : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
-                .build();
+        return OnnxProtos.node(op, output + "_" + op, inputs, output).build();
     }
 }

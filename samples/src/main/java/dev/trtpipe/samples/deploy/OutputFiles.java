@@ -1,5 +1,6 @@
 package dev.trtpipe.samples.deploy;
 
+import dev.trtpipe.detect.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,17 +14,11 @@ import java.util.Map;
 
 /**
  * The files one export writes, written together: every target is checked before the first is written
- * (so a refused overwrite leaves nothing half-exported), and each is written to a temporary file in its
- * directory and then renamed over the target.
+ * (so a refused overwrite leaves nothing half-exported), and each is written with {@link AtomicFile}.
  */
 final class OutputFiles {
 
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(Path file) throws IOException;
-    }
-
-    private final Map<Path, Content> planned = new LinkedHashMap<>();
+    private final Map<Path, AtomicFile.Writer> planned = new LinkedHashMap<>();
 
     OutputFiles text(Path target, String text) {
         planned.put(target, file -> Files.writeString(file, text, StandardCharsets.UTF_8));
@@ -50,22 +45,10 @@ final class OutputFiles {
             }
         }
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<Path, Content> e : planned.entrySet()) {
-            writeAtomically(e.getKey(), e.getValue());
+        for (Map.Entry<Path, AtomicFile.Writer> e : planned.entrySet()) {
+            AtomicFile.write(e.getKey(), e.getValue());
             written.add(e.getKey());
         }
         return written;
-    }
-
-    private static void writeAtomically(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            content.writeTo(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

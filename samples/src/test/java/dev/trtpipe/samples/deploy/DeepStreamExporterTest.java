@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.onnx.proto.Onnx;
 import dev.trtpipe.trt.Precision;
 import java.nio.file.FileAlreadyExistsException;

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;

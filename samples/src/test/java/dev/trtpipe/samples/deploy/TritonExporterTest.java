@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.TextFormat;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.samples.deploy.proto.TritonModelConfig.DataType;
 import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelConfig;
 import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelInstanceGroup;

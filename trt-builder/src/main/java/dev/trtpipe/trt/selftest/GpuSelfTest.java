@@ -1,8 +1,10 @@
 package dev.trtpipe.trt.selftest;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.trt.BuildOptions;
 import dev.trtpipe.trt.BuildReport;
+import dev.trtpipe.trt.DarknetPreprocessing;
 import dev.trtpipe.trt.Engine;
 import dev.trtpipe.trt.EngineBuilder;
 import dev.trtpipe.trt.EngineMetadata;
@@ -10,7 +12,6 @@ import dev.trtpipe.trt.ImageFolderBatches;
 import dev.trtpipe.trt.OnnxModelInfo;
 import dev.trtpipe.trt.OnnxParseException;
 import dev.trtpipe.trt.Precision;
-import dev.trtpipe.trt.StretchResizePreprocessor;
 import dev.trtpipe.trt.TrtAvailability;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 
@@ -44,19 +46,34 @@ public final class GpuSelfTest {
      * @param work           where engines, caches and the report go
      * @param optimizationLevel builder optimization level (0..5)
      * @param iterations     timed inferences per engine
-     * @param comparator     decides whether two runs' detections agree (empty: not checked, "n/a")
+     * @param comparator     decides whether the engine's detections agree with ONNX Runtime's
      */
     public record Config(List<Path> models, Optional<Path> images, Path work, int optimizationLevel, int iterations,
-                         Optional<DetectionComparator> comparator) {
+                         DetectionComparator comparator) {
         public Config {
             models = List.copyOf(models);
+            Objects.requireNonNull(comparator, "comparator");
+        }
+
+        /** Detections checked with darknet's decoding ({@link DarknetDetectionComparator}). */
+        public Config(List<Path> models, Optional<Path> images, Path work, int optimizationLevel, int iterations) {
+            this(models, images, work, optimizationLevel, iterations, new DarknetDetectionComparator());
         }
     }
 
-    /** Whether the detections decoded from two output sets are equal (the detect module supplies this at merge time). */
+    /** Whether the detections decoded from ONNX Runtime's and the engine's outputs agree. */
     @FunctionalInterface
     public interface DetectionComparator {
-        boolean sameDetections(Map<String, String> modelMetadata, Map<String, float[]> reference, Map<String, float[]> candidate);
+        /** @return empty when the model carries nothing to decode them with (the table says n/a) */
+        Optional<DetectionCheck> compare(Map<String, String> modelMetadata, Precision precision,
+                                         Map<String, float[]> reference, Map<String, float[]> candidate);
+    }
+
+    /**
+     * @param agree   whether the detections agree within the comparator's tolerances
+     * @param summary the table cell, e.g. {@code yes (8 detections)} or what differs first
+     */
+    public record DetectionCheck(boolean agree, String summary) {
     }
 
     /** One engine: build, accuracy and speed. */
@@ -165,8 +182,11 @@ public final class GpuSelfTest {
             if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
                 throw new IllegalArgumentException("input " + in + " has dynamic dimensions besides the batch");
             }
-            float[] input = testInput(shape);
-            Map<String, float[]> reference = OrtReference.run(onnx, in.name(), input, shape);
+            float[] input = testInput(name, info, shape);
+            Map<String, float[]> reference;
+            try (OnnxRuntimeBackend cpu = OnnxRuntimeBackend.fromBytes(onnx, model.toString(), 0)) {
+                reference = cpu.infer(input, shape);
+            }
             Path timing = config.work().resolve(name + ".timing.cache");
             Files.deleteIfExists(timing); // the first fp32 build is the cold one
             return Optional.of(new ModelCase(name, model, info, input, shape, reference, in.shape()[0] < 0, timing));
@@ -206,10 +226,9 @@ public final class GpuSelfTest {
                     inferMs[i] = (System.nanoTime() - t0) / 1e6;
                 }
                 double engineMs = median(engine.timeEngineOnly(10, config.iterations()));
-                String detections = config.comparator()
-                        .map(d -> d.sameDetections(c.info().metadata(), c.reference(), out) ? "yes" : "no").orElse("n/a");
+                Optional<DetectionCheck> detections = config.comparator().compare(c.info().metadata(), precision, c.reference(), out);
                 Row row = new Row(name, p, built.buildSeconds(), median(inferMs), engineMs, err.maxAbs(), err.relativeL2(),
-                        detections, verdict(precision, err));
+                        detections.map(DetectionCheck::summary).orElse("n/a"), verdict(precision, err, detections));
                 log.printf(Locale.ROOT, "  %s %s: built in %.1f s, rel-L2 %.2e, infer %.3f ms, engine %.3f ms%n",
                         name, p, row.buildSeconds(), row.relativeL2(), row.inferMedianMs(), row.engineMedianMs());
                 return row;
@@ -220,7 +239,11 @@ public final class GpuSelfTest {
         }
     }
 
-    private static String verdict(Precision precision, ErrorStats err) {
+    /** fp32 and fp16 fail on either the output error or detections that differ; int8 has no target. */
+    static String verdict(Precision precision, ErrorStats err, Optional<DetectionCheck> detections) {
+        if (precision != Precision.INT8 && detections.isPresent() && !detections.get().agree()) {
+            return "FAIL (detections differ)";
+        }
         return switch (precision) {
             case FP32 -> err.relativeL2() <= FP32_TARGET ? "ok (<= 1e-3)" : "FAIL (> 1e-3)";
             case FP16 -> err.relativeL2() <= FP16_TARGET ? "ok (<= 5e-3)" : "FAIL (> 5e-3)";
@@ -312,14 +335,16 @@ public final class GpuSelfTest {
         }
     }
 
-    private float[] testInput(long[] shape) throws IOException {
+    /** The images prepared as the model's detector would prepare them (RGB inputs), else seeded noise. */
+    private float[] testInput(String name, OnnxModelInfo info, long[] shape) throws IOException {
         int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] data = new float[n];
-        if (config.images().isPresent() && shape.length == 4 && (shape[1] == 3 || shape[1] == 1)) {
+        if (config.images().isPresent() && shape.length == 4 && shape[1] == 3) {
             List<Path> images = ImageFolderBatches.list(config.images().get());
+            DarknetPreprocessing preprocessing = DarknetPreprocessing.forModel(name, info.metadata());
             int item = (int) (shape[1] * shape[2] * shape[3]);
             for (int b = 0; b < shape[0] && !images.isEmpty(); b++) {
-                float[] t = new StretchResizePreprocessor().toTensor(images.get(b % images.size()), (int) shape[1], (int) shape[2], (int) shape[3]);
+                float[] t = preprocessing.toTensor(images.get(b % images.size()), 3, (int) shape[2], (int) shape[3]);
                 System.arraycopy(t, 0, data, b * item, item);
             }
             return data;

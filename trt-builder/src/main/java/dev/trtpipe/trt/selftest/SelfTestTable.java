@@ -17,7 +17,7 @@ final class SelfTestTable {
         for (GpuSelfTest.Row row : r.rows()) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.3f | %.3f | %.2e | %.2e | %s | %s |%n", row.model(), row.precision(),
                     row.buildSeconds(), row.inferMedianMs(), row.engineMedianMs(), row.maxAbs(), row.relativeL2(),
-                    row.detectionsEqual(), row.verdict().replace('|', '/')));
+                    row.detectionsEqual().replace('|', '/'), row.verdict().replace('|', '/')));
         }
         sb.append("\n| model | cold build s (empty timing cache) | rebuild s (warm timing cache) | ratio |\n|---|---|---|---|\n");
         for (GpuSelfTest.CacheRow c : r.cache()) {

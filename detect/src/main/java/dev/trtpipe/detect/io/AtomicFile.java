@@ -1,4 +1,4 @@
-package dev.trtpipe.etlt;
+package dev.trtpipe.detect.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,11 +9,12 @@ import java.util.UUID;
 
 /**
  * Writes a file so that it either appears complete or not at all: the content goes to a hidden file in
- * the same directory, which is renamed over the target only after the writer succeeded.
+ * the target's directory, which is renamed over the target only after the writer succeeded. Engines,
+ * sidecars, caches, reports, exports and decrypted models are all written this way.
  */
 public final class AtomicFile {
 
-    /** Fills a temporary file; may also validate it before it gets the real name. */
+    /** Fills the temporary file; may also validate it before it gets the real name. */
     @FunctionalInterface
     public interface Writer {
         void write(Path temporary) throws IOException;
@@ -22,11 +23,12 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** Creates missing parent directories; a failing writer leaves the target as it was and no temporary file. */
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        // created with createFile (not createTempFile) so the result gets the user's usual permissions
+        // createFile, not createTempFile: the result gets the user's usual permissions, not owner-only
         Path temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             writer.write(temporary);
@@ -38,5 +40,9 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, temporary -> Files.write(temporary, content));
     }
 }
