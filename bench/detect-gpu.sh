@@ -3,7 +3,7 @@
 # end-to-end detect throughput at batch 1 against the engine-only loop (target: pooled detect >= 90 %).
 # Run after staging TensorRT (../shared/gpu/README.md), with the jar from gpu/slim-jar.sh in .gpu/app/:
 #   bash bench/detect-gpu.sh [extra bench-detect options, e.g. --seconds 3]
-# Needs the .plan route of `detect` (Backends) in the jar. Results (log + JSON lines) go to $OUT.
+# Results (log, and one JSON line per bench-detect run) go to $OUT.
 set -uo pipefail
 app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}

@@ -36,7 +36,7 @@ final class BenchDetectCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
-                        .desc("model to run, as for detect (required): .onnx, or what else this build's detect accepts").get())
+                        .desc("model to run, as for detect (required): .onnx (ONNX Runtime, CPU), .plan or .engine (TensorRT)").get())
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("FILE").desc("image to detect on (required); decoded once").get())
                 .addOption(Option.builder().longOpt("seconds").hasArg().argName("S")
