@@ -16,6 +16,7 @@ final class Commands {
                 new InspectDarknetCommand(),
                 new DetectCommand(),
                 new Onnx2TrtCommand(),
+                new Darknet2TrtCommand(),
                 new InspectEngineCommand(),
                 new Etlt2OnnxCommand(),
                 new InspectEtltCommand(),
