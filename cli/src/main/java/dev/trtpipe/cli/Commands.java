@@ -23,6 +23,7 @@ final class Commands {
                 new Onnx2EtltCommand(),
                 new TaoConvertCommand(),
                 new ExportCommand(),
+                new SampleCommand(),
                 new SelfTestGpuCommand(),
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
