@@ -24,6 +24,7 @@ final class Commands {
                 new TaoConvertCommand(),
                 new ExportCommand(),
                 new SampleCommand(),
+                new CompareCommand(),
                 new SelfTestGpuCommand(),
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
