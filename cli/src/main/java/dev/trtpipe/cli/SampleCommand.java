@@ -8,6 +8,7 @@ import dev.trtpipe.samples.yolov3.Yolov3SampleResult;
 import dev.trtpipe.samples.yolov3.Yolov3SampleSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -69,14 +70,16 @@ final class SampleCommand implements Command {
         Yolov3SampleSettings settings = settings(line);
         console.out().println("trtpipe sample yolov3: TensorRT's yolov3_onnx sample (yolov3_to_onnx.py + onnx_to_tensorrt.py)"
                 + " in one command");
+        long start = System.nanoTime();
         Yolov3SampleResult result = Yolov3Sample.run(settings, console.out());
+        double seconds = (System.nanoTime() - start) / 1e9;
         console.out().print(DetectionTable.format(firstRows(result.detections()), result.names()));
         int hidden = result.detections().detections().size() - TABLE_ROWS;
         if (hidden > 0) {
             console.out().printf("  ... and %d more, in %s%n", hidden, result.reports().get(0));
         }
-        console.out().println("backend: " + result.backend() + result.tensorRtMissing()
-                .map(m -> " (TensorRT missing here, the engine step was skipped: the same ONNX ran on ONNX Runtime)").orElse(""));
+        console.out().printf(Locale.ROOT, "backend: %s%s; all steps %.1f s%n", result.backend(), result.tensorRtMissing()
+                .map(m -> " (TensorRT missing here, the engine step was skipped: the same ONNX ran on ONNX Runtime)").orElse(""), seconds);
         if (result.randomWeights()) {
             console.out().println("weights: random (--random-weights), so no detections; for real ones pass --weights with "
                     + PublishedFiles.YOLOV3_WEIGHTS.source());

@@ -26,7 +26,7 @@ class SampleCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("[1/4]", "[2/4]", "[3/4]", "[4/4]", "skipped: TensorRT is not usable on this host",
                 DOG + ": 768x576, 0 detections",
-                "backend: onnxruntime-cpu (TensorRT missing here, the engine step was skipped: the same ONNX ran on ONNX Runtime)",
+                "backend: onnxruntime-cpu (TensorRT missing here, the engine step was skipped: the same ONNX ran on ONNX Runtime); all steps ",
                 "weights: random (--random-weights), so no detections",
                 "TensorRT's sample differs:", "PIL bicubic");
         assertThat(dir.resolve("model.onnx")).isRegularFile();

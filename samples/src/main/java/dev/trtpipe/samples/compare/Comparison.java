@@ -20,8 +20,11 @@ public final class Comparison {
     /** @param progress receives each stage as it completes */
     public static ComparisonReport run(CompareSettings settings, Consumer<Step> progress) throws Exception {
         ExecutionTarget target = ExecutionTarget.forThisHost();
-        Path rawDir = Files.createDirectories(settings.outDir().resolve("raw"));
-        Path taoDir = Files.createDirectories(settings.outDir().resolve("tao"));
+        // not Files.createDirectories' result: it turns the paths absolute, and the commands shown should read as typed
+        Path rawDir = settings.outDir().resolve("raw");
+        Path taoDir = settings.outDir().resolve("tao");
+        Files.createDirectories(rawDir);
+        Files.createDirectories(taoDir);
         EngineSettings engine = new EngineSettings(settings.precision(), settings.optimizationLevel(),
                 settings.outDir().resolve("timing.cache"));
         CompareSubject subject = settings.subject();
