@@ -5,6 +5,7 @@ import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.onnx.ConversionOptions;
 import dev.trtpipe.onnx.DarknetOnnxConverter;
 import dev.trtpipe.onnx.OnnxModelWriter;
+import dev.trtpipe.samples.darknet.RandomDarknetWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +56,8 @@ final class BenchConvertCommand implements Command {
         } else {
             weights = dir.resolve("random.weights");
             if (!Files.exists(weights) || Files.size(weights) != 20 + 4 * model.weightCount()) {
-                RandomWeights.write(model, weights);
+                RandomDarknetWeights.write(model, weights, RandomDarknetWeights.DEFAULT_SEED,
+                        RandomDarknetWeights.Objectness.RANDOM);
             }
             console.out().printf("random weights: %s (%s)%n", weights, CommonOptions.size(Files.size(weights)));
         }

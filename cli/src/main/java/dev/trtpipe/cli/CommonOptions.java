@@ -1,7 +1,9 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DarknetModel;
+import dev.trtpipe.trt.Precision;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 
@@ -47,6 +49,20 @@ final class CommonOptions {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + option + " must be an integer in " + min + ".." + max + ", got '" + text + "'");
         }
+    }
+
+    /** {@code -t/--precision}, fp32 when absent. */
+    static Precision precision(CommandLine line) throws UsageException {
+        try {
+            return line.hasOption("precision") ? Precision.parse(line.getOptionValue("precision")) : Precision.FP32;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** {@code --opt-level}, empty for TensorRT's default. */
+    static Optional<Integer> optimizationLevel(CommandLine line) throws UsageException {
+        return line.hasOption("opt-level") ? Optional.of(intValue(line, "opt-level", 3, 0, 5)) : Optional.empty();
     }
 
     static String size(long bytes) {

@@ -1,10 +1,6 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.trt.BuildOptions;
-import dev.trtpipe.trt.Precision;
-import dev.trtpipe.trt.ShapeProfile;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -24,100 +20,15 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options()
+        return EngineBuildStep.addOptions(new Options()
                 .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
-                .addOption(Option.builder("e").longOpt("engine").hasArg().argName("PLAN").required().desc("the engine file to write").get())
-                .addOption(Option.builder("t").longOpt("precision").hasArg().argName("fp32|fp16|int8").desc("engine precision (default fp32)").get())
-                .addOption(Option.builder().longOpt("calib-images").hasArg().argName("DIR").desc("images for INT8 calibration").get())
-                .addOption(Option.builder().longOpt("calib-cache").hasArg().argName("FILE")
-                        .desc("INT8 calibration cache: read if it exists, written after calibrating").get())
-                .addOption(Option.builder().longOpt("calib-batch").hasArg().argName("N").desc("images per calibration batch (default 8)").get())
-                .addOption(Option.builder().longOpt("calib-batches").hasArg().argName("N").desc("at most N calibration batches (default: all images)").get())
-                .addOption(Option.builder().longOpt("no-fp16-fallback").desc("with -t int8, do not allow FP16 kernels").get())
-                .addOption(Option.builder("w").longOpt("workspace").hasArg().argName("BYTES").desc("workspace limit, e.g. 1073741824 or 1G (default 1G)").get())
-                .addOption(Option.builder("p").longOpt("profile").hasArg().argName("name,min,opt,max")
-                        .desc("optimization profile of a dynamic input, shapes like 1x3x416x416; repeat per input").get())
-                .addOption(Option.builder().longOpt("batch").hasArg().argName("min:opt:max").desc("batch range for batch-dynamic inputs").get())
-                .addOption(Option.builder().longOpt("timing-cache").hasArg().argName("FILE").desc("timing cache: loaded if it exists, saved after the build").get())
-                .addOption(Option.builder().longOpt("dla").hasArg().argName("N").desc("build for DLA core N, with GPU fallback").get())
-                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 3)").get())
-                .addOption(Option.builder().longOpt("strict-types").desc("obey precision constraints even where slower").get())
-                .addOption(Option.builder().longOpt("plugin").hasArg().argName("LIB").desc("plugin library to load; repeatable").get());
+                .addOption(EngineBuildStep.engineOption(true)));
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        BuildOptions options = options(line);
-        Path onnx = Path.of(line.getOptionValue("model"));
-        Path plan = Path.of(line.getOptionValue("engine"));
-        EngineBuildRun.run(console, builder -> builder.build(onnx, plan, options));
+        EngineBuildStep.run(Path.of(line.getOptionValue("model")), Path.of(line.getOptionValue("engine")),
+                EngineBuildStep.options(line), console);
         return ExitCode.OK;
-    }
-
-    static BuildOptions options(CommandLine line) throws UsageException {
-        BuildOptions.Builder b = BuildOptions.builder();
-        try {
-            if (line.hasOption("precision")) {
-                b.precision(Precision.parse(line.getOptionValue("precision")));
-            }
-            if (line.hasOption("calib-images")) {
-                b.calibrationImages(Path.of(line.getOptionValue("calib-images")));
-            }
-            if (line.hasOption("calib-cache")) {
-                b.calibrationCache(Path.of(line.getOptionValue("calib-cache")));
-            }
-            if (line.hasOption("calib-batch")) {
-                b.calibrationBatchSize(integer(line, "calib-batch"));
-            }
-            if (line.hasOption("calib-batches")) {
-                b.maxCalibrationBatches(integer(line, "calib-batches"));
-            }
-            b.int8Fp16Fallback(!line.hasOption("no-fp16-fallback"));
-            if (line.hasOption("workspace")) {
-                b.workspaceBytes(bytes(line.getOptionValue("workspace")));
-            }
-            for (String p : line.getOptionValues("profile") == null ? new String[0] : line.getOptionValues("profile")) {
-                b.profile(ShapeProfile.parse(p));
-            }
-            if (line.hasOption("batch")) {
-                b.batchRange(BuildOptions.BatchRange.parse(line.getOptionValue("batch")));
-            }
-            if (line.hasOption("timing-cache")) {
-                b.timingCache(Path.of(line.getOptionValue("timing-cache")));
-            }
-            if (line.hasOption("dla")) {
-                b.dlaCore(integer(line, "dla"));
-            }
-            if (line.hasOption("opt-level")) {
-                b.optimizationLevel(integer(line, "opt-level"));
-            }
-            b.strictTypes(line.hasOption("strict-types"));
-            for (String lib : line.getOptionValues("plugin") == null ? new String[0] : line.getOptionValues("plugin")) {
-                b.pluginLibrary(Path.of(lib));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static int integer(CommandLine line, String option) {
-        String v = line.getOptionValue(option);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " '" + v + "' is not a whole number");
-        }
-    }
-
-    /** {@code 1073741824}, {@code 512M}, {@code 2G}. */
-    static long bytes(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        long unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : t.endsWith("G") ? 1L << 30 : 1;
-        try {
-            return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("workspace '" + text + "' is not a size like 1073741824, 512M or 1G");
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.trtpipe.detect.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,12 @@ public final class AtomicFile {
     @FunctionalInterface
     public interface Writer {
         void write(Path temporary) throws IOException;
+    }
+
+    /** Streams the content; the stream is opened and closed for it. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
@@ -40,6 +48,14 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    public static void writeStream(Path target, StreamWriter writer) throws IOException {
+        write(target, temporary -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                writer.write(out);
+            }
+        });
     }
 
     public static void write(Path target, byte[] content) throws IOException {

@@ -1,0 +1,91 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.samples.compare.CompareSettings;
+import dev.trtpipe.samples.compare.CompareSubject;
+import dev.trtpipe.samples.compare.Comparison;
+import dev.trtpipe.samples.compare.ComparisonFiles;
+import dev.trtpipe.samples.compare.ComparisonReport;
+import dev.trtpipe.samples.compare.DarknetSubject;
+import dev.trtpipe.samples.compare.EtltSubject;
+import dev.trtpipe.samples.compare.MarkdownReport;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe compare}: one network down the raw path (ONNX → onnx2trt) and the TAO path (.etlt →
+ * tao-convert), a report of every stage and of the difference between the two results.
+ */
+final class CompareCommand implements Command {
+
+    /** The key a darknet model's ONNX is packaged with when none is given: one NGC's public models use. */
+    private static final String DEFAULT_PACKAGING_KEY = "nvidia_tlt";
+    private static final Path DEFAULT_OUT_DIR = Path.of("compare-out");
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String summary() {
+        return "run one network down the raw (onnx2trt) and TAO (tao-convert) paths and compare every stage";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (with --weights)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights").get())
+                .addOption(Option.builder().longOpt("etlt").hasArg().argName("file").desc("a TAO .etlt with an ONNX payload (instead of --cfg)").get())
+                .addOption(Option.builder("k").longOpt("key").hasArg().argName("KEY")
+                        .desc("the .etlt's key (required with --etlt; env:NAME and file:PATH work); with --cfg the key the ONNX is"
+                                + " packaged with (default " + DEFAULT_PACKAGING_KEY + ")").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("file")
+                        .desc("input image for darknet detection models (darknet preprocessing); default: a fixed synthetic tensor").get())
+                .addOption(Option.builder("t").longOpt("precision").hasArg().argName("fp32|fp16").desc("engine precision of both builds (default fp32)").get())
+                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("TensorRT builder optimization level of both builds").get())
+                .addOption(Option.builder().longOpt("out-dir").hasArg().argName("dir")
+                        .desc("where both paths' files and compare.md/compare.json go (default " + DEFAULT_OUT_DIR + ")").get());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        CompareSettings settings = settings(line);
+        ComparisonReport report = Comparison.run(settings, step -> console.err().printf(Locale.ROOT, "[%s] %s: %s (%.2f s)%n",
+                step.path(), step.stage(), step.command(), step.seconds()));
+        console.out().print(MarkdownReport.render(report));
+        for (Path file : ComparisonFiles.write(report, settings.outDir())) {
+            console.err().println("wrote " + file);
+        }
+        return ExitCode.OK;
+    }
+
+    private static CompareSettings settings(CommandLine line) throws UsageException {
+        boolean darknet = line.hasOption("cfg") || line.hasOption("weights");
+        if (darknet == line.hasOption("etlt")) {
+            throw new UsageException("pass either --cfg and --weights (a darknet model) or --etlt and -k (a TAO model)");
+        }
+        CompareSubject subject;
+        if (darknet) {
+            subject = new DarknetSubject(CommonOptions.requiredPath(line, "cfg"), CommonOptions.requiredPath(line, "weights"),
+                    line.getOptionValue("key", DEFAULT_PACKAGING_KEY));
+        } else {
+            if (!line.hasOption("key")) {
+                throw new UsageException("--etlt needs -k KEY, the key the model was exported with (NGC models: nvidia_tlt,"
+                        + " tlt_encode or nvidia_tao)");
+            }
+            subject = new EtltSubject(Path.of(line.getOptionValue("etlt")), line.getOptionValue("key"));
+        }
+        try {
+            return new CompareSettings(subject, Optional.ofNullable(line.getOptionValue("image")).map(Path::of),
+                    Path.of(line.getOptionValue("out-dir", DEFAULT_OUT_DIR.toString())), CommonOptions.precision(line),
+                    CommonOptions.optimizationLevel(line));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

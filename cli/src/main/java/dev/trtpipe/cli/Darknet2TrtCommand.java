@@ -1,0 +1,44 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.trt.BuildOptions;
+import dev.trtpipe.trt.TrtUnavailableException;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe darknet2trt}: {@code darknet2onnx} then {@code onnx2trt} in one command, with both
+ * commands' flags; the ONNX model is kept. Every flag is checked before the conversion starts.
+ */
+final class Darknet2TrtCommand implements Command {
+
+    @Override
+    public String name() {
+        return "darknet2trt";
+    }
+
+    @Override
+    public String summary() {
+        return "darknet .cfg + .weights to ONNX (kept) and a TensorRT engine, in one command";
+    }
+
+    @Override
+    public Options options() {
+        return EngineBuildStep.addOptions(DarknetConversionStep.addOptions(new Options()).addOption(EngineBuildStep.engineOption(false)));
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        DarknetConversionStep.conversionOptions(line);
+        Path plan = CommonOptions.requiredPath(line, "engine");
+        BuildOptions build = EngineBuildStep.options(line);
+        Path onnx = DarknetConversionStep.run(line, console);
+        try {
+            EngineBuildStep.run(onnx, plan, build, console);
+        } catch (TrtUnavailableException e) {
+            throw new TrtUnavailableException(e.getMessage() + "; " + onnx + " is written: build the engine where TensorRT runs with"
+                    + " trtpipe onnx2trt -m " + onnx + " -e " + plan);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.darknet.DarknetModel;
+import dev.trtpipe.darknet.DarknetWeights;
+import dev.trtpipe.darknet.Layer;
+import dev.trtpipe.onnx.ConversionOptions;
+import dev.trtpipe.onnx.ConvertedModel;
+import dev.trtpipe.onnx.DarknetOnnxConverter;
+import dev.trtpipe.onnx.HeadOutput;
+import dev.trtpipe.onnx.OnnxModelWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * The darknet → ONNX conversion of {@code darknet2onnx}, shared by every command that converts a darknet
+ * model ({@code darknet2onnx}, {@code darknet2trt}): its flags, the conversion and its summary.
+ */
+final class DarknetConversionStep {
+
+    private DarknetConversionStep() {
+    }
+
+    /** Adds {@code --cfg --weights -o} and the conversion flags. */
+    static Options addOptions(Options options) {
+        return options
+                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights (required)").get())
+                .addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("ONNX file to write (required)").get())
+                .addOption(Option.builder().longOpt("opset").hasArg().argName("N")
+                        .desc("ONNX opset " + ConversionOptions.MIN_OPSET + ".." + ConversionOptions.MAX_OPSET
+                                + " (default " + ConversionOptions.DEFAULT_OPSET + ")").get())
+                .addOption(Option.builder().longOpt("dynamic-batch").desc("symbolic batch dimension N instead of 1").get())
+                .addOption(Option.builder().longOpt("expose-layers").desc("also output every layer as NNN_<type> (debugging)").get())
+                .addOption(Option.builder().longOpt("allow-partial")
+                        .desc("accept weights that end between layers (darknet partial backbones); missing layers get zeros").get())
+                .addOption(Option.builder().longOpt("fold-bn").desc("fold batch norm into the convolutions").get())
+                .addOption(CommonOptions.memoryLimit());
+    }
+
+    /** Checks the flags that need no file (usage errors come before any work). */
+    static ConversionOptions conversionOptions(CommandLine line) throws UsageException {
+        CommonOptions.requiredPath(line, "cfg");
+        CommonOptions.requiredPath(line, "weights");
+        CommonOptions.requiredPath(line, "output");
+        CommonOptions.memoryLimitBytes(line);
+        return new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
+                ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), line.hasOption("dynamic-batch"),
+                line.hasOption("expose-layers"), line.hasOption("fold-bn"));
+    }
+
+    /** Converts, writes the ONNX file and prints its summary; returns the file. */
+    static Path run(CommandLine line, Console console) throws Exception {
+        long start = System.nanoTime();
+        ConversionOptions options = conversionOptions(line);
+        DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
+        model.warnings().forEach(console::warn);
+        DarknetWeights weights = DarknetWeights.read(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
+        if (!weights.missingLayers().isEmpty()) {
+            console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
+                    .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
+        }
+        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options);
+        OnnxModelWriter.Result result = OnnxModelWriter.write(converted, CommonOptions.requiredPath(line, "output"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        console.out().printf("wrote %s (%s, opset %d%s) in %.2f s%n", result.path(), CommonOptions.size(result.bytes()),
+                options.opset(), options.dynamicBatch() ? ", dynamic batch" : "", seconds);
+        if (converted.heads().isEmpty()) {
+            Layer last = model.layers().get(model.layers().size() - 1);
+            console.out().printf("  output %s %s (no [yolo]/[region] layer)%n", last.tensorName(), last.output());
+        }
+        for (HeadOutput head : converted.heads()) {
+            console.out().printf("  head %-20s %s  [%s] layer %d, %d classes, anchors %s%n", head.tensor(),
+                    Arrays.stream(head.dims()).skip(1).mapToObj(String::valueOf).collect(Collectors.joining("x")),
+                    head.head().kind().name().toLowerCase(Locale.ROOT), head.head().layerIndex(), head.head().classes(),
+                    Arrays.toString(head.head().anchors()).replace(".0", "").replace(" ", ""));
+        }
+        if (options.exposeLayers()) {
+            console.out().printf("  plus %d exposed layer outputs%n", converted.graph().outputs().size() - converted.heads().size());
+        }
+        return result.path();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.samples.darknet.PublishedFiles;
+import dev.trtpipe.samples.yolov3.TensorRtSampleDifferences;
+import dev.trtpipe.samples.yolov3.Yolov3Sample;
+import dev.trtpipe.samples.yolov3.Yolov3SampleResult;
+import dev.trtpipe.samples.yolov3.Yolov3SampleSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe sample yolov3}: TensorRT's yolov3_onnx sample ({@code yolov3_to_onnx.py} +
+ * {@code onnx_to_tensorrt.py}) as one guided command, with ONNX Runtime standing in where TensorRT is absent.
+ */
+final class SampleCommand implements Command {
+
+    /** Rows of the detection table on the console; the JSON report has all of them. */
+    private static final int TABLE_ROWS = 20;
+    private static final Path DEFAULT_IMAGE = Path.of("images", "dog.jpg");
+    private static final Path DEFAULT_OUT_DIR = Path.of("yolov3-sample");
+
+    @Override
+    public String name() {
+        return "sample";
+    }
+
+    @Override
+    public String summary() {
+        return "run a guided sample: 'sample yolov3' = TensorRT's yolov3_onnx sample in one command";
+    }
+
+    @Override
+    public String positionalUsage() {
+        return "yolov3";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file")
+                        .desc("darknet .cfg (required), e.g. pjreddie's yolov3.cfg (608x608)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("file")
+                        .desc("darknet .weights, e.g. yolov3.weights from " + PublishedFiles.YOLOV3_WEIGHTS.source()
+                                + " (248 MB); or --random-weights").get())
+                .addOption(Option.builder().longOpt("random-weights")
+                        .desc("generate random weights of the right size instead (every stage runs; nothing is detected)").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("file")
+                        .desc("image to detect on (default " + DEFAULT_IMAGE + "); PNG where the Java runtime has no JPEG decoder").get())
+                .addOption(Option.builder("t").longOpt("precision").hasArg().argName("fp32|fp16").desc("engine precision (default fp32)").get())
+                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("TensorRT builder optimization level (default 3)").get())
+                .addOption(Option.builder().longOpt("names").hasArg().argName("file")
+                        .desc("class names (default: COCO for 80-class models, else class numbers)").get())
+                .addOption(Option.builder().longOpt("out-dir").hasArg().argName("dir")
+                        .desc("where the ONNX, engine and reports go (default " + DEFAULT_OUT_DIR + ")").get());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.size() != 1 || !args.get(0).equals("yolov3")) {
+            throw new UsageException(args.isEmpty() ? "missing the sample's name: trtpipe sample yolov3 ..."
+                    : "unknown sample '" + String.join(" ", args) + "'; available: yolov3");
+        }
+        Yolov3SampleSettings settings = settings(line);
+        console.out().println("trtpipe sample yolov3: TensorRT's yolov3_onnx sample (yolov3_to_onnx.py + onnx_to_tensorrt.py)"
+                + " in one command");
+        long start = System.nanoTime();
+        Yolov3SampleResult result = Yolov3Sample.run(settings, console.out());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        console.out().print(DetectionTable.format(firstRows(result.detections()), result.names()));
+        int hidden = result.detections().detections().size() - TABLE_ROWS;
+        if (hidden > 0) {
+            console.out().printf("  ... and %d more, in %s%n", hidden, result.reports().get(0));
+        }
+        console.out().printf(Locale.ROOT, "backend: %s%s; all steps %.1f s%n", result.backend(), result.tensorRtMissing()
+                .map(m -> " (TensorRT missing here, the engine step was skipped: the same ONNX ran on ONNX Runtime)").orElse(""), seconds);
+        if (result.randomWeights()) {
+            console.out().println("weights: random (--random-weights), so no detections; for real ones pass --weights with "
+                    + PublishedFiles.YOLOV3_WEIGHTS.source());
+        } else if (result.weights().published().isEmpty()) {
+            console.out().println("weights: unverified (" + result.weights().verdict() + ")");
+        }
+        console.out().println("trtpipe processes images and boxes as darknet does; TensorRT's sample differs:");
+        TensorRtSampleDifferences.LINES.forEach(l -> console.out().println("  - " + l));
+        return ExitCode.OK;
+    }
+
+    private static Yolov3SampleSettings settings(CommandLine line) throws UsageException {
+        Path cfg = CommonOptions.requiredPath(line, "cfg");
+        if (line.hasOption("weights") == line.hasOption("random-weights")) {
+            throw new UsageException("pass either --weights FILE (e.g. " + PublishedFiles.YOLOV3_WEIGHTS.source()
+                    + ") or --random-weights");
+        }
+        try {
+            return new Yolov3SampleSettings(cfg, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                    Path.of(line.getOptionValue("image", DEFAULT_IMAGE.toString())),
+                    Path.of(line.getOptionValue("out-dir", DEFAULT_OUT_DIR.toString())), CommonOptions.precision(line),
+                    CommonOptions.optimizationLevel(line),
+                    Optional.ofNullable(line.getOptionValue("names")).map(Path::of));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static DetectionResult firstRows(DetectionResult result) {
+        return result.detections().size() <= TABLE_ROWS ? result : new DetectionResult(result.source(), result.image(),
+                result.detections().subList(0, TABLE_ROWS), result.timings());
+    }
+}
