@@ -10,7 +10,7 @@ app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}
 work=/tmp/samples
 mkdir -p "$out" "$work"
-bash /opt/stage/bin/unpack
+[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
 export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
 java=/opt/trt-java/jre/bin/java
 opt=${OPT_LEVEL:-0}

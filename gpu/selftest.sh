@@ -6,7 +6,7 @@ set -uo pipefail
 app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}
 mkdir -p "$out" /tmp/st
-bash /opt/stage/bin/unpack
+[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
 export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
 java=/opt/trt-java/jre/bin/java
 # each step has its own time limit so the report comes back inside one 10-minute device call
