@@ -45,11 +45,11 @@ public final class DetectionPainter {
             int h = canvas.getHeight();
             int line = Math.max(1, (int) (h * .006)); // darknet: int width = im.h * .006
             g.setStroke(new BasicStroke(line));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.round(h * 0.022f))));
+            boolean labels = useFont(g, Math.max(11, Math.round(h * 0.022f)));
             List<Detection> weakestFirst = new ArrayList<>(result.detections());
             weakestFirst.sort(Comparator.comparingDouble(Detection::probability));
             for (Detection d : weakestFirst) {
-                drawOne(g, d, names, classes, line, canvas.getWidth());
+                drawOne(g, d, names, classes, line, canvas.getWidth(), labels);
             }
         } finally {
             g.dispose();
@@ -86,11 +86,29 @@ public final class DetectionPainter {
         return (1 - ratio) * RAMP[i][c] + ratio * RAMP[j][c];
     }
 
-    private static void drawOne(Graphics2D g, Detection d, ClassNames names, int classes, int line, int imageWidth) {
+    /**
+     * Sets the label font; false where the Java runtime has no font stack (a jlink'd runtime without
+     * libfontmanager's libraries, as on minimal GPU hosts): boxes are still worth drawing there.
+     */
+    private static boolean useFont(Graphics2D g, int size) {
+        try {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            g.getFontMetrics();
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    private static void drawOne(Graphics2D g, Detection d, ClassNames names, int classes, int line, int imageWidth,
+                                boolean labels) {
         PixelBox b = d.pixels();
         Color color = classColor(d.classId(), classes);
         g.setColor(color);
         g.drawRect(b.left(), b.top(), b.width(), b.height());
+        if (!labels) {
+            return;
+        }
 
         String label = String.format(Locale.ROOT, "%s %.0f%%", names.name(d.classId()), d.probability() * 100);
         FontMetrics fm = g.getFontMetrics();
