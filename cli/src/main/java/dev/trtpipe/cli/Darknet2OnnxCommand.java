@@ -2,11 +2,13 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DarknetModel;
 import dev.trtpipe.darknet.DarknetWeights;
+import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.onnx.ConversionOptions;
 import dev.trtpipe.onnx.ConvertedModel;
 import dev.trtpipe.onnx.DarknetOnnxConverter;
 import dev.trtpipe.onnx.HeadOutput;
+import dev.trtpipe.onnx.HeadPasses;
 import dev.trtpipe.onnx.OnnxModelWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +17,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trtpipe darknet2onnx}: a darknet cfg + weights to an ONNX model with the raw head outputs. */
+/**
+ * {@code trtpipe darknet2onnx}: a darknet cfg + weights to an ONNX model whose outputs are the raw head
+ * convs, or ({@code --head}) decoded candidates or final detections.
+ */
 final class Darknet2OnnxCommand implements Command {
 
     @Override
@@ -25,12 +30,12 @@ final class Darknet2OnnxCommand implements Command {
 
     @Override
     public String summary() {
-        return "convert a darknet .cfg + .weights to ONNX (raw head outputs, darknet-exact)";
+        return "convert a darknet .cfg + .weights to ONNX (raw heads, or decode/NMS in the graph)";
     }
 
     @Override
     public Options options() {
-        return new Options()
+        return HeadModeOptions.addTo(new Options())
                 .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights (required)").get())
                 .addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("ONNX file to write (required)").get())
@@ -51,6 +56,7 @@ final class Darknet2OnnxCommand implements Command {
         ConversionOptions options = new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
                 ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), line.hasOption("dynamic-batch"),
                 line.hasOption("expose-layers"), line.hasOption("fold-bn"));
+        HeadMode headMode = HeadModeOptions.parse(line);
         DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
         model.warnings().forEach(console::warn);
         DarknetWeights weights = DarknetWeights.read(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
@@ -58,7 +64,11 @@ final class Darknet2OnnxCommand implements Command {
             console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
                     .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
         }
-        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options);
+        if (!(headMode instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
+            throw new UsageException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
+                    + " has no [yolo] or [region] layer; use --head raw");
+        }
+        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options).apply(HeadPasses.of(headMode));
         OnnxModelWriter.Result result = OnnxModelWriter.write(converted, CommonOptions.requiredPath(line, "output"));
         double seconds = (System.nanoTime() - start) / 1e9;
         console.out().printf("wrote %s (%s, opset %d%s) in %.2f s%n", result.path(), CommonOptions.size(result.bytes()),
@@ -73,9 +83,27 @@ final class Darknet2OnnxCommand implements Command {
                     head.head().kind().name().toLowerCase(java.util.Locale.ROOT), head.head().layerIndex(), head.head().classes(),
                     Arrays.toString(head.head().anchors()).replace(".0", "").replace(" ", ""));
         }
+        if (!(headMode instanceof HeadMode.Raw)) {
+            console.out().printf("  %s%n", headOutputs(converted, headMode));
+        }
         if (options.exposeLayers()) {
             console.out().printf("  plus %d exposed layer outputs%n", converted.graph().outputs().size() - converted.heads().size());
         }
         return ExitCode.OK;
+    }
+
+    /** One line naming the outputs the head pass wrote, with their shapes. */
+    private static String headOutputs(ConvertedModel converted, HeadMode mode) {
+        String outputs = converted.graph().outputs().stream()
+                .filter(name -> converted.heads().stream().noneMatch(h -> h.tensor().equals(name)))
+                .map(name -> name + " " + Arrays.stream(converted.graph().outputDims(name))
+                        .mapToObj(d -> d < 0 ? "N" : String.valueOf(d)).collect(Collectors.joining("x")))
+                .collect(Collectors.joining(", "));
+        if (mode instanceof HeadMode.Nms nms) {
+            return String.format(java.util.Locale.ROOT, "--head nms (%s, score > %.2f, IoU > %.2f suppressed, at most %d per image): %s",
+                    nms.op() == HeadMode.NmsOp.ONNX ? "ONNX NonMaxSuppression" : "TensorRT EfficientNMS_TRT plugin",
+                    nms.scoreThreshold(), nms.iouThreshold(), nms.maxDetections(), outputs);
+        }
+        return "--head decode (boxes: centre x, y, w, h relative to the input): " + outputs;
     }
 }
