@@ -65,7 +65,7 @@ final class Darknet2OnnxCommand implements Command {
                     .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
         }
         if (!(headMode instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
-            throw new UsageException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
+            throw new IllegalArgumentException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
                     + " has no [yolo] or [region] layer; use --head raw");
         }
         ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options).apply(HeadPasses.of(headMode));
@@ -84,7 +84,7 @@ final class Darknet2OnnxCommand implements Command {
                     Arrays.toString(head.head().anchors()).replace(".0", "").replace(" ", ""));
         }
         if (!(headMode instanceof HeadMode.Raw)) {
-            console.out().printf("  %s%n", headOutputs(converted, headMode));
+            console.out().printf("  %s%n", headOutputs(converted, HeadMode.fromMetadata(converted.graph().metadata())));
         }
         if (options.exposeLayers()) {
             console.out().printf("  plus %d exposed layer outputs%n", converted.graph().outputs().size() - converted.heads().size());
@@ -92,7 +92,7 @@ final class Darknet2OnnxCommand implements Command {
         return ExitCode.OK;
     }
 
-    /** One line naming the outputs the head pass wrote, with their shapes. */
+    /** One line naming the outputs the head pass wrote, with their shapes; {@code mode} as written (a cap may have shrunk). */
     private static String headOutputs(ConvertedModel converted, HeadMode mode) {
         String outputs = converted.graph().outputs().stream()
                 .filter(name -> converted.heads().stream().noneMatch(h -> h.tensor().equals(name)))

@@ -39,7 +39,7 @@ final class DetectCommand implements Command {
 
     @Override
     public String summary() {
-        return "detect objects in images with a converted darknet model (.onnx on the CPU)";
+        return "detect objects in images with a darknet model (.cfg + .weights, or a converted .onnx; CPU)";
     }
 
     @Override
@@ -47,7 +47,8 @@ final class DetectCommand implements Command {
         Options o = new Options();
         // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
-                .desc("model to run (required): .onnx (ONNX Runtime, CPU); .cfg and TensorRT engines are not wired in yet").get());
+                .desc("model to run (required): .onnx (ONNX Runtime, CPU), or a darknet .cfg with --weights"
+                        + " (converted in memory); TensorRT engines are not wired in yet").get());
         o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
                 .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
@@ -118,10 +119,9 @@ final class DetectCommand implements Command {
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {
         DetectionSpec spec = detector.spec();
-        PostprocessSettings post = detector.postprocessSettings();
-        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, nms %s %.2f, thresh %.2f",
+        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s",
                 model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),
-                detector.letterbox() ? "letterbox" : "resize", post.nmsKind().cfgName(), post.nmsThreshold(), post.threshold());
+                detector.letterbox() ? "letterbox" : "resize", detector.describePostprocessing());
     }
 
     private static DetectorSettings settings(CommandLine line) throws UsageException {
