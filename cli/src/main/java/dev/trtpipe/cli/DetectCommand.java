@@ -54,7 +54,8 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
         o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
-                .desc("class names, one per line (e.g. coco.names); default: class numbers").get());
+                .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
+                        + " with as many names as it has classes, else class numbers").get());
         o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
                 .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
         o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
@@ -93,12 +94,14 @@ final class DetectCommand implements Command {
         try (InferenceBackend backend = Backends.open(request)) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
             DetectionSpec spec = detector.spec();
-            ClassNames names = line.hasOption("names")
-                    ? ClassNames.load(Path.of(line.getOptionValue("names")), spec.classes()) : ClassNames.numbered();
+            Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
+                    : ClassNames.besideModel(model, spec.classes());
+            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), spec.classes()) : ClassNames.numbered();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
-            (json ? console.err() : console.out()).println(describe(model, backend, detector));
+            (json ? console.err() : console.out()).println(describe(model, backend, detector)
+                    + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
             for (Path image : images) {
                 DetectionResult result = detector.detect(image);
                 if (json) {

@@ -55,6 +55,16 @@ class DetectCfgRouteTest {
     }
 
     @Test
+    void theReadmeCommandLabelsWithTheNamesBesideTheModel() {
+        int code = run("--model", CFG.toString(), "--weights", WEIGHTS.toString(), "--image", DOG.toString());
+
+        assertThat(code).as(err()).isEqualTo(ExitCode.OK);
+        assertThat(out()).contains(", names " + REPO.resolve("models/yolo-fastest-1.1/coco.names"))
+                .containsPattern("\\n  car: \\d+% +left +\\d+  top +\\d+  right +\\d+  bottom +\\d+\\n")
+                .contains("  dog: 65%", "  bicycle: 55%");
+    }
+
+    @Test
     void letterboxAndPlainIouFindWhatPjreddieDarknetFinds() throws Exception {
         // pjreddie's 'detect' letterboxes and runs do_nms_sort (the default NMS)
         int code = run("--model", CFG.toString(), "--weights", WEIGHTS.toString(), "--image", DOG.toString(),
