@@ -2,11 +2,13 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DarknetModel;
 import dev.trtpipe.darknet.DarknetWeights;
+import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.onnx.ConversionOptions;
 import dev.trtpipe.onnx.ConvertedModel;
 import dev.trtpipe.onnx.DarknetOnnxConverter;
 import dev.trtpipe.onnx.HeadOutput;
+import dev.trtpipe.onnx.HeadPasses;
 import dev.trtpipe.onnx.OnnxModelWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,9 +27,9 @@ final class DarknetConversionStep {
     private DarknetConversionStep() {
     }
 
-    /** Adds {@code --cfg --weights -o} and the conversion flags. */
+    /** Adds {@code --cfg --weights -o}, the conversion flags and the {@code --head} flags. */
     static Options addOptions(Options options) {
-        return options
+        return HeadModeOptions.addTo(options)
                 .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights (required)").get())
                 .addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("ONNX file to write (required)").get())
@@ -48,6 +50,7 @@ final class DarknetConversionStep {
         CommonOptions.requiredPath(line, "weights");
         CommonOptions.requiredPath(line, "output");
         CommonOptions.memoryLimitBytes(line);
+        HeadModeOptions.parse(line);
         return new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
                 ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), line.hasOption("dynamic-batch"),
                 line.hasOption("expose-layers"), line.hasOption("fold-bn"));
@@ -64,7 +67,12 @@ final class DarknetConversionStep {
             console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
                     .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
         }
-        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options);
+        HeadMode headMode = HeadModeOptions.parse(line);
+        if (!(headMode instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
+            throw new IllegalArgumentException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
+                    + " has no [yolo] or [region] layer; use --head raw");
+        }
+        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options).apply(HeadPasses.of(headMode));
         OnnxModelWriter.Result result = OnnxModelWriter.write(converted, CommonOptions.requiredPath(line, "output"));
         double seconds = (System.nanoTime() - start) / 1e9;
         console.out().printf("wrote %s (%s, opset %d%s) in %.2f s%n", result.path(), CommonOptions.size(result.bytes()),
@@ -79,9 +87,27 @@ final class DarknetConversionStep {
                     head.head().kind().name().toLowerCase(Locale.ROOT), head.head().layerIndex(), head.head().classes(),
                     Arrays.toString(head.head().anchors()).replace(".0", "").replace(" ", ""));
         }
+        if (!(headMode instanceof HeadMode.Raw)) {
+            console.out().printf("  %s%n", headOutputs(converted, HeadMode.fromMetadata(converted.graph().metadata())));
+        }
         if (options.exposeLayers()) {
             console.out().printf("  plus %d exposed layer outputs%n", converted.graph().outputs().size() - converted.heads().size());
         }
         return result.path();
+    }
+
+    /** One line naming the outputs the head pass wrote, with their shapes; {@code mode} as written (a cap may have shrunk). */
+    private static String headOutputs(ConvertedModel converted, HeadMode mode) {
+        String outputs = converted.graph().outputs().stream()
+                .filter(name -> converted.heads().stream().noneMatch(h -> h.tensor().equals(name)))
+                .map(name -> name + " " + Arrays.stream(converted.graph().outputDims(name))
+                        .mapToObj(d -> d < 0 ? "N" : String.valueOf(d)).collect(Collectors.joining("x")))
+                .collect(Collectors.joining(", "));
+        if (mode instanceof HeadMode.Nms nms) {
+            return String.format(Locale.ROOT, "--head nms (%s, score > %.2f, IoU > %.2f suppressed, at most %d per image): %s",
+                    nms.op() == HeadMode.NmsOp.ONNX ? "ONNX NonMaxSuppression" : "TensorRT EfficientNMS_TRT plugin",
+                    nms.scoreThreshold(), nms.iouThreshold(), nms.maxDetections(), outputs);
+        }
+        return "--head decode (boxes: centre x, y, w, h relative to the input): " + outputs;
     }
 }

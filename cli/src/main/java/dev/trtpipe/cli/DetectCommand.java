@@ -39,7 +39,7 @@ final class DetectCommand implements Command {
 
     @Override
     public String summary() {
-        return "detect objects in images with a converted darknet model (.onnx on the CPU, TensorRT engines on the GPU)";
+        return "detect objects in images with a darknet model (.cfg + .weights or .onnx on the CPU, TensorRT engines on the GPU)";
     }
 
     @Override
@@ -47,14 +47,15 @@ final class DetectCommand implements Command {
         Options o = new Options();
         // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
-                .desc("model to run (required): .onnx (ONNX Runtime, CPU) or a TensorRT engine .plan/.engine built by trtpipe"
-                        + " (GPU; reads its FILE.json sidecar)").get());
+                .desc("model to run (required): .onnx (ONNX Runtime, CPU), a darknet .cfg with --weights (converted in"
+                        + " memory, CPU), or a TensorRT engine .plan/.engine built by trtpipe (GPU; reads its FILE.json sidecar)").get());
         o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
                 .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
         o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
-                .desc("class names, one per line (e.g. coco.names); default: class numbers").get());
+                .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
+                        + " with as many names as it has classes, else class numbers").get());
         o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
                 .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
         o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
@@ -93,12 +94,14 @@ final class DetectCommand implements Command {
         try (InferenceBackend backend = Backends.open(request)) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
             DetectionSpec spec = detector.spec();
-            ClassNames names = line.hasOption("names")
-                    ? ClassNames.load(Path.of(line.getOptionValue("names")), spec.classes()) : ClassNames.numbered();
+            Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
+                    : ClassNames.besideModel(model, spec.classes());
+            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), spec.classes()) : ClassNames.numbered();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
-            (json ? console.err() : console.out()).println(describe(model, backend, detector));
+            (json ? console.err() : console.out()).println(describe(model, backend, detector)
+                    + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
             for (Path image : images) {
                 DetectionResult result = detector.detect(image);
                 if (json) {
@@ -119,10 +122,9 @@ final class DetectCommand implements Command {
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {
         DetectionSpec spec = detector.spec();
-        PostprocessSettings post = detector.postprocessSettings();
-        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, nms %s %.2f, thresh %.2f",
+        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s",
                 model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),
-                detector.letterbox() ? "letterbox" : "resize", post.nmsKind().cfgName(), post.nmsThreshold(), post.threshold());
+                detector.letterbox() ? "letterbox" : "resize", detector.describePostprocessing());
     }
 
     private static DetectorSettings settings(CommandLine line) throws UsageException {

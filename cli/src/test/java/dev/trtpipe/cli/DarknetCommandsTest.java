@@ -115,4 +115,46 @@ class DarknetCommandsTest {
                 SHARED.resolve("ref/mini/yolov3/model.weights").toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(stdout()).contains("LONG by 839147 floats");
     }
+
+    @Test
+    void headModesSummariseTheirOutputs() {
+        String cfg = TINY.resolve("model.cfg").toString();
+        String weights = TINY.resolve("model.weights").toString();
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", tmp.resolve("d.onnx").toString(),
+                "--head", "decode", "--dynamic-batch")).as(stderr()).isZero();
+        // 3 anchors · (5x4 + 10x8) cells = 300 candidates, 2 classes
+        assertThat(stdout()).contains("--head decode (boxes: centre x, y, w, h relative to the input):"
+                + " boxes Nx300x4, objectness Nx300x1, scores Nx300x2");
+
+        out.reset();
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", tmp.resolve("n.onnx").toString(),
+                "--head", "nms", "--score-thresh", "0.3", "--iou-thresh", "0.5", "--max-dets", "50")).as(stderr()).isZero();
+        assertThat(stdout()).contains("--head nms (ONNX NonMaxSuppression, score > 0.30, IoU > 0.50 suppressed, at most 50 per image):"
+                + " num_dets 1x1, det_boxes 1x50x4, det_scores 1x50, det_classes 1x50");
+
+        out.reset();
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", tmp.resolve("e.onnx").toString(),
+                "--head", "nms", "--nms-plugin", "efficient")).as(stderr()).isZero();
+        assertThat(stdout()).contains("TensorRT EfficientNMS_TRT plugin");
+    }
+
+    @Test
+    void headOptionsAreCheckedBeforeConverting() {
+        String cfg = TINY.resolve("model.cfg").toString();
+        String weights = TINY.resolve("model.weights").toString();
+        Path onnx = tmp.resolve("x.onnx");
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", onnx.toString(), "--head", "boxes"))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(stderr()).contains("--head must be raw, decode or nms, got 'boxes'");
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", onnx.toString(), "--head", "decode",
+                "--score-thresh", "0.3")).isEqualTo(ExitCode.USAGE);
+        assertThat(stderr()).contains("--nms-plugin, --score-thresh, --iou-thresh and --max-dets need --head nms");
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", onnx.toString(), "--head", "nms",
+                "--nms-plugin", "batched")).isEqualTo(ExitCode.USAGE);
+        assertThat(stderr()).contains("--nms-plugin must be onnx or efficient, got 'batched'");
+        assertThat(run("darknet2onnx", "--cfg", cfg, "--weights", weights, "-o", onnx.toString(), "--head", "nms",
+                "--iou-thresh", "0")).isEqualTo(ExitCode.USAGE);
+        assertThat(stderr()).contains("--iou-thresh must be a number in (0, 1], got '0'");
+        assertThat(onnx).doesNotExist();
+    }
 }

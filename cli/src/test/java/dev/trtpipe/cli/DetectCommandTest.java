@@ -82,12 +82,19 @@ class DetectCommandTest {
     }
 
     @Test
-    void darknetCfgIsNotWiredYet() throws Exception {
-        Path cfg = SharedRefs.resolve("models/darknet/trained/yolo-fastest-1.1_coco/yolo-fastest-1.1.cfg");
-        int code = run("--model", cfg.toString(), "--weights", "x.weights", "--image", dog());
+    void modelsWithNmsInTheGraphAreRecognisedFromTheirMetadata() throws Exception {
+        Path tiny = SharedRefs.resolve("ref/mini/yolov3-tiny");
+        Path nms = tmp.resolve("tiny-nms.onnx");
+        CliRun convert = CliRun.of("darknet2onnx", "--cfg", tiny.resolve("model.cfg").toString(), "--weights",
+                tiny.resolve("model.weights").toString(), "-o", nms.toString(), "--head", "nms");
+        assertThat(convert.exit()).as(convert.err()).isZero();
 
-        assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err()).startsWith("trtpipe detect: " + cfg + ": running a darknet .cfg directly needs the darknet-to-ONNX route")
+        assertThat(run("--model", nms.toString(), "--image", dog())).as(err()).isEqualTo(ExitCode.OK);
+        assertThat(out()).contains("resize, nms in the model (NonMaxSuppression, IoU 0.45, at most 100), thresh 0.25")
+                .contains("768x576, 100 detections");
+
+        assertThat(run("--model", nms.toString(), "--image", dog(), "--thresh", "0.1")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err()).startsWith("trtpipe detect: " + nms + ": the model suppresses in its graph and keeps only scores above 0.25")
                 .hasLineCount(1);
     }
 

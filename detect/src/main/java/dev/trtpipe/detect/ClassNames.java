@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Class labels from a darknet {@code .names} file: one name per line, line i names class i. Trailing
@@ -67,6 +69,33 @@ public final class ClassNames {
 
     public String name(int classId) {
         return classId >= 0 && classId < names.size() ? names.get(classId) : "class " + classId;
+    }
+
+    /**
+     * The names file shipped beside a model, as darknet's model zoos do ({@code coco.names} next to the
+     * cfg): the only {@code *.names} file in the model's directory with exactly {@code classes} names.
+     */
+    public static Optional<Path> besideModel(Path model, int classes) {
+        Path dir = model.toAbsolutePath().getParent();
+        if (dir == null) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> fitting = files.filter(f -> f.getFileName().toString().endsWith(".names") && Files.isRegularFile(f))
+                    .filter(f -> countNames(f) == classes).toList();
+            return fitting.size() == 1 ? Optional.of(model.resolveSibling(fitting.get(0).getFileName())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The number of names in {@code file}, or -1 where it is not a readable, valid names file. */
+    private static int countNames(Path file) {
+        try {
+            return load(file).names.size();
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     /** The names read, class 0 first (empty for {@link #numbered()}). */

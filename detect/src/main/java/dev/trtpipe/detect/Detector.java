@@ -1,7 +1,7 @@
 package dev.trtpipe.detect;
 
 import dev.trtpipe.darknet.DetectionSpec;
-import dev.trtpipe.darknet.DetectionSpec.Head;
+import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.postprocess.Postprocessor;
@@ -17,8 +17,11 @@ import java.util.Objects;
 
 /**
  * Image in, darknet's detections out: {@link ImageLoader} → {@link Preprocessor} → an
- * {@link InferenceBackend} → {@link Postprocessor}, timing each stage. The pre- and post-processing are
- * the same whichever backend runs the network. The detector does not own the backend: close it yourself.
+ * {@link InferenceBackend} → post-processing, timing each stage. The pre- and post-processing are the
+ * same whichever backend runs the network. What the post-processing does depends on the model's
+ * {@link HeadMode}: raw heads go through {@link Postprocessor}; decoded candidates through darknet's
+ * thresholds and NMS; in-graph NMS results only through the letterbox correction and pixel boxes. The
+ * detector does not own the backend: close it yourself.
  *
  * <p>Not thread-safe: it reuses one input buffer (an input is megabytes; allocating and zeroing it per
  * image costs as much as half the preprocessing). Use one detector per thread over a shared backend.
@@ -28,24 +31,40 @@ public final class Detector {
     private final String modelName;
     private final InferenceBackend backend;
     private final DetectionSpec spec;
+    private final HeadMode headMode;
     private final Preprocessor preprocessor;
-    private final Postprocessor postprocessor;
+    private final ModelOutputs outputs;
+    private final PostprocessSettings postprocessSettings;
     private final long[] inputShape;
     /** The NCHW input; a model with a fixed batch > 1 gets the image in slot 0 and zeros after it. */
     private final float[] input;
 
+    /** A detector for a model whose outputs are the raw heads. */
+    public Detector(String modelName, InferenceBackend backend, DetectionSpec spec, DetectorSettings settings) {
+        this(modelName, backend, spec, HeadMode.raw(), settings);
+    }
+
     /**
      * @param modelName labels the model in error messages (usually its path)
-     * @throws IllegalArgumentException the backend's input or outputs do not fit {@code spec}
+     * @param headMode  what the model outputs (raw heads, decoded candidates, NMS results)
+     * @throws IllegalArgumentException the backend's input or outputs do not fit {@code spec} and
+     *                                  {@code headMode}, or {@code settings} cannot apply to an in-graph NMS
      */
-    public Detector(String modelName, InferenceBackend backend, DetectionSpec spec, DetectorSettings settings) {
+    public Detector(String modelName, InferenceBackend backend, DetectionSpec spec, HeadMode headMode,
+                    DetectorSettings settings) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.headMode = Objects.requireNonNull(headMode, "headMode");
         this.inputShape = checkInput(backend.input());
-        checkHeads(backend.outputs());
+        try {
+            this.outputs = ModelOutputs.of(spec, headMode, settings);
+            outputs.check(backend.outputs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
+        }
         this.preprocessor = new Preprocessor(spec.inputWidth(), spec.inputHeight(), settings.letterboxFor(spec));
-        this.postprocessor = new Postprocessor(spec, settings.postprocessFor(spec));
+        this.postprocessSettings = settings.postprocessFor(spec);
         this.input = new float[Math.toIntExact(inputShape[0] * preprocessor.tensorSize())];
     }
 
@@ -63,12 +82,14 @@ public final class Detector {
                     + " convert the .cfg and .weights with trtpipe first");
         }
         DetectionSpec spec;
+        HeadMode headMode;
         try {
             spec = DetectionSpec.fromMetadata(metadata);
+            headMode = HeadMode.fromMetadata(metadata);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(modelName + ": " + e.getMessage() + "; re-convert the model with trtpipe", e);
         }
-        return new Detector(modelName, backend, spec, settings);
+        return new Detector(modelName, backend, spec, headMode, settings);
     }
 
     public DetectionSpec spec() {
@@ -79,8 +100,19 @@ public final class Detector {
         return preprocessor.letterbox();
     }
 
+    /** What the model outputs, from its metadata. */
+    public HeadMode headMode() {
+        return headMode;
+    }
+
+    /** Thresholds and NMS variant; with {@link HeadMode.Nms} only the threshold applies (the NMS ran in the model). */
     public PostprocessSettings postprocessSettings() {
-        return postprocessor.settings();
+        return postprocessSettings;
+    }
+
+    /** The post-processing in words, e.g. {@code nms greedynms 0.45, thresh 0.25}. */
+    public String describePostprocessing() {
+        return outputs.describe();
     }
 
     public InferenceBackend backend() {
@@ -103,17 +135,14 @@ public final class Detector {
         long start = System.nanoTime();
         ImagePlacement placement = preprocessor.write(image, input, 0);
         long preprocessed = System.nanoTime();
-        Map<String, float[]> outputs = infer(input);
+        Map<String, float[]> results = infer(input);
         long inferred = System.nanoTime();
-        float[][] heads = new float[spec.heads().size()][];
-        for (int h = 0; h < heads.length; h++) {
-            String name = spec.heads().get(h).outputName();
-            heads[h] = outputs.get(name);
-            if (heads[h] == null) {
-                throw new IOException(modelName + ": the backend returned no output '" + name + "'");
-            }
+        List<Detection> detections;
+        try {
+            detections = outputs.detections(results, 0, placement);
+        } catch (IOException e) {
+            throw new IOException(modelName + ": " + e.getMessage(), e);
         }
-        List<Detection> detections = postprocessor.process(heads, 0, placement);
         long done = System.nanoTime();
         return new DetectionResult(source, image, detections,
                 new StageTimings(0, preprocessed - start, inferred - preprocessed, done - inferred));
@@ -149,20 +178,5 @@ public final class Detector {
         }
         expected[0] = shape[0] > 0 ? shape[0] : 1;
         return expected;
-    }
-
-    private void checkHeads(List<TensorInfo> outputs) {
-        for (Head head : spec.heads()) {
-            TensorInfo out = outputs.stream().filter(o -> o.name().equals(head.outputName())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(modelName + ": has no output '" + head.outputName()
-                            + "' for detection layer " + head.layerIndex() + " (outputs: "
-                            + outputs.stream().map(TensorInfo::name).toList() + "); re-convert the model"));
-            long perItem = (long) head.channels() * head.gridHeight() * head.gridWidth();
-            if (out.elementsPerItem() >= 0 && out.elementsPerItem() != perItem) {
-                throw new IllegalArgumentException(modelName + ": output " + out + " should be (N, " + head.channels()
-                        + ", " + head.gridHeight() + ", " + head.gridWidth() + ") for detection layer "
-                        + head.layerIndex() + "; re-convert the model");
-            }
-        }
     }
 }

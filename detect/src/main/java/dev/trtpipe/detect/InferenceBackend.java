@@ -26,7 +26,8 @@ public interface InferenceBackend extends AutoCloseable {
      *
      * @param input  NCHW float data, {@code shape[0]} images
      * @param shape  the input's concrete shape
-     * @return every output, flattened row-major, by name
+     * @return every output, flattened row-major, by name; integer outputs (the count and class ids of a
+     *         model with NMS in its graph) converted to float, which is exact below 2²⁴
      */
     Map<String, float[]> infer(float[] input, long[] shape) throws Exception;
 

@@ -58,4 +58,24 @@ class ClassNamesTest {
         assertThat(ClassNames.numbered().name(3)).isEqualTo("class 3");
         assertThat(ClassNames.numbered().names()).isEmpty();
     }
+
+    @Test
+    void theOneNamesFileWithTheModelsClassCountIsFoundBesideTheModel() throws Exception {
+        Path model = Files.writeString(dir.resolve("yolo.cfg"), "[net]\n");
+        Files.writeString(dir.resolve("voc.names"), "aeroplane\nbicycle\nbird\n");
+        Path coco = Files.writeString(dir.resolve("coco.names"), "person\nbicycle\n\n");
+
+        assertThat(ClassNames.besideModel(model, 2)).contains(coco);
+        assertThat(ClassNames.load(ClassNames.besideModel(model, 2).orElseThrow(), 2).name(1)).isEqualTo("bicycle");
+        assertThat(ClassNames.besideModel(model, 80)).isEmpty();
+    }
+
+    @Test
+    void twoFittingFilesBesideTheModelAreAmbiguousAndNoneIsGuessed() throws Exception {
+        Path model = Files.writeString(dir.resolve("yolo.cfg"), "[net]\n");
+        Files.writeString(dir.resolve("a.names"), "x\ny\n");
+        Files.writeString(dir.resolve("b.names"), "p\nq\n");
+
+        assertThat(ClassNames.besideModel(model, 2)).isEmpty();
+    }
 }

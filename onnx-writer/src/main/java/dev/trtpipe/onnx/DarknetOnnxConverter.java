@@ -3,6 +3,7 @@ package dev.trtpipe.onnx;
 import dev.trtpipe.darknet.DarknetModel;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.darknet.RegionLayer;
 import dev.trtpipe.darknet.Shape;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  * Darknet model + weights → ONNX graph: the input {@code input} (N×C×H×W float32, RGB in [0, 1]), one
  * translator per layer, and as graph outputs the raw tensors feeding each {@code [yolo]}/{@code [region]}
  * in cfg order, named {@code NNN_convolutional} like TensorRT's yolov3 sample. Metadata carries the
- * source files, the {@link DetectionSpec} entries and each head's mask.
+ * source files, the {@link DetectionSpec} entries, each head's mask and {@code darknet.head_mode=raw};
+ * {@link HeadPasses} turn the raw heads into decoded candidates or final detections.
  */
 public final class DarknetOnnxConverter {
 
@@ -69,6 +71,7 @@ public final class DarknetOnnxConverter {
                 + " expose_layers=" + options.exposeLayers() + " fold_bn=" + options.foldBatchNorm());
         spec.ifPresent(s -> {
             s.toMetadata().forEach(graph::putMetadata);
+            HeadMode.raw().toMetadata().forEach(graph::putMetadata); // a GraphPass may change the outputs and the mode
             for (int i = 0; i < s.heads().size(); i++) {
                 if (model.layer(s.heads().get(i).layerIndex()) instanceof YoloLayer y) {
                     graph.putMetadata(DetectionSpec.KEY_PREFIX + "head." + i + ".mask",

@@ -9,4 +9,12 @@ package dev.trtpipe.onnx;
 public interface GraphPass {
 
     void apply(ConvertedModel model);
+
+    /** This pass, then {@code next}. */
+    default GraphPass andThen(GraphPass next) {
+        return model -> {
+            apply(model);
+            next.apply(model);
+        };
+    }
 }

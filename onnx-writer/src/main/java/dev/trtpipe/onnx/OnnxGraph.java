@@ -38,6 +38,8 @@ public final class OnnxGraph {
     private final Set<String> nodeNames = new HashSet<>();
     private final Set<String> tensorNames = new HashSet<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    /** Operator sets beyond the default domain (custom plugin domains), by domain. */
+    private final Map<String, Integer> extraOpsets = new LinkedHashMap<>();
 
     public OnnxGraph(String name, int opset) {
         this.opset = opset;
@@ -51,18 +53,34 @@ public final class OnnxGraph {
     /** A float32 graph input; {@code dims[0]} is the batch, written as {@link #BATCH_PARAM} when {@code symbolicBatch}. */
     public void addInput(String name, long[] dims, boolean symbolicBatch) {
         declareTensor(name);
-        graph.addInput(valueInfo(name, dims, symbolicBatch));
+        graph.addInput(valueInfo(name, TensorProto.DataType.FLOAT, dims, symbolicBatch));
     }
 
-    /** Declares an existing tensor as a graph output, after those already declared. */
+    /** Declares an existing float32 tensor as a graph output, after those already declared. */
     public void addOutput(String name, long[] dims, boolean symbolicBatch) {
+        addOutput(name, TensorProto.DataType.FLOAT, dims, symbolicBatch);
+    }
+
+    /** Declares an existing tensor of element type {@code type} as a graph output, after those already declared. */
+    public void addOutput(String name, TensorProto.DataType type, long[] dims, boolean symbolicBatch) {
         requireTensor(name);
-        graph.addOutput(valueInfo(name, dims, symbolicBatch));
+        graph.addOutput(valueInfo(name, type, dims, symbolicBatch));
     }
 
     /** The graph outputs' names, in order. */
     public List<String> outputs() {
         return graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
+    }
+
+    /** The declared dimensions of graph output {@code name}; a symbolic dimension is -1. */
+    public long[] outputDims(String name) {
+        for (ValueInfoProto v : graph.getOutputList()) {
+            if (v.getName().equals(name)) {
+                return v.getType().getTensorType().getShape().getDimList().stream()
+                        .mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
+            }
+        }
+        throw new IllegalArgumentException("no graph output named " + name);
     }
 
     /** Removes a graph output (the tensor stays), e.g. when a later pass replaces raw heads by decoded ones. */
@@ -113,6 +131,24 @@ public final class OnnxGraph {
         return addTensor(name, new long[]{values.length}, TensorProto.DataType.INT64, ByteString.copyFrom(b.array()));
     }
 
+    /** A shared int64 scalar (rank 0) constant, created on first use. */
+    public String int64Scalar(long value) {
+        String name = "const/i64_scalar/" + value;
+        if (tensorNames.contains(name)) {
+            return name;
+        }
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
+        return addTensor(name, new long[0], TensorProto.DataType.INT64, ByteString.copyFrom(b.array()));
+    }
+
+    /** Imports operator set {@code version} of a custom {@code domain} (e.g. TensorRT plugins), for nodes in it. */
+    public void importDomain(String domain, int version) {
+        if (domain.isEmpty()) {
+            throw new IllegalArgumentException("the default domain is imported at the graph's opset");
+        }
+        extraOpsets.put(domain, version);
+    }
+
     /** A shared float32 scalar constant, created on first use. */
     public String floatConstant(float value) {
         String name = "const/f32/" + value;
@@ -145,13 +181,15 @@ public final class OnnxGraph {
 
     /** The model without {@code metadata_props} (field 14 comes last on the wire; see {@link OnnxModelWriter}). */
     ModelProto modelWithoutMetadata(String producerVersion) {
-        return ModelProto.newBuilder()
+        ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(irVersion(opset))
                 .setProducerName("trtpipe")
                 .setProducerVersion(producerVersion)
                 .setGraph(graph.build())
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .build();
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
+        extraOpsets.forEach((domain, version) ->
+                model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version)));
+        return model.build();
     }
 
     /** A model holding only the metadata entries, plus {@code extra} after them. */
@@ -193,14 +231,14 @@ public final class OnnxGraph {
         }
     }
 
-    private static ValueInfoProto valueInfo(String name, long[] dims, boolean symbolicBatch) {
+    private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long[] dims, boolean symbolicBatch) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (int i = 0; i < dims.length; i++) {
             shape.addDim(i == 0 && symbolicBatch ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_PARAM)
                     : TensorShapeProto.Dimension.newBuilder().setDimValue(dims[i]));
         }
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape))).build();
+                TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
     }
 
     /** One node under construction. */
@@ -224,6 +262,23 @@ public final class OnnxGraph {
 
         public Node output(String name) {
             node.addOutput(name);
+            return this;
+        }
+
+        /** Several outputs in order (the first is what {@link #add()} returns). */
+        public Node outputs(String... names) {
+            for (String n : names) {
+                node.addOutput(n);
+            }
+            return this;
+        }
+
+        /** The operator's domain; a custom one must be imported with {@link #importDomain}. */
+        public Node domain(String domain) {
+            if (!extraOpsets.containsKey(domain)) {
+                throw new IllegalStateException("domain " + domain + " is not imported");
+            }
+            node.setDomain(domain);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.trtpipe.onnx;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.ref.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,28 @@ class OnnxCheckerTest {
     void checkerAccepts(String name, Path cfg, Path weights, ConversionOptions options) throws Exception {
         Path file = tmp.resolve(name + ".onnx");
         OnnxModelWriter.write(Fixtures.load(cfg, weights).convert(options), file);
+        assertThatCode(() -> onnx.check_model(file.toString(), true, false, false)).doesNotThrowAnyException();
+    }
+
+    static Stream<Arguments> headModes() {
+        HeadMode.Nms onnxNms = new HeadMode.Nms(HeadMode.NmsOp.ONNX, 0.25f, 0.45f, 100);
+        HeadMode.Nms plugin = new HeadMode.Nms(HeadMode.NmsOp.EFFICIENT_NMS_TRT, 0.25f, 0.45f, 100);
+        List<Arguments> out = new ArrayList<>();
+        for (String mini : List.of("yolov3-tiny", "yolov4-csp", "yolov2-tiny")) {
+            out.add(Arguments.of(mini, HeadMode.decode(), ConversionOptions.defaults()));
+            out.add(Arguments.of(mini, onnxNms, ConversionOptions.defaults().withOpset(11).withDynamicBatch(true)));
+            out.add(Arguments.of(mini, onnxNms, ConversionOptions.defaults().withOpset(18)));
+            out.add(Arguments.of(mini, plugin, ConversionOptions.defaults()));
+        }
+        return out.stream();
+    }
+
+    /** Decode and NMS heads too (the plugin node's custom domain is not checked, by the checker's design). */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("headModes")
+    void checkerAcceptsInGraphHeads(String mini, HeadMode mode, ConversionOptions options) throws Exception {
+        Path file = tmp.resolve(mini + "-" + mode.cliName() + ".onnx");
+        OnnxModelWriter.write(Fixtures.mini(SharedFiles.resolve("ref/mini/" + mini)).convert(options).apply(HeadPasses.of(mode)), file);
         assertThatCode(() -> onnx.check_model(file.toString(), true, false, false)).doesNotThrowAnyException();
     }
 

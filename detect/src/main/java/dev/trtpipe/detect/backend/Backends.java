@@ -21,8 +21,8 @@ public final class Backends {
 
     /** Known model kinds without a provider in this build, by extension: what the user has to do instead. */
     private static final Map<String, String> NOT_YET_WIRED = Map.of(
-            "cfg", "running a darknet .cfg directly needs the darknet-to-ONNX route, which this build of"
-                    + " 'detect' does not include yet; convert the model to ONNX with trtpipe's converter and pass the .onnx",
+            "cfg", "running a darknet .cfg directly needs the darknet-to-ONNX route, which the trtpipe command line"
+                    + " registers (not this library alone); convert the model with 'trtpipe darknet2onnx' and pass the .onnx",
             "weights", "pass the darknet .cfg as the model and the .weights with --weights",
             "engine", TENSORRT_MISSING,
             "plan", TENSORRT_MISSING);

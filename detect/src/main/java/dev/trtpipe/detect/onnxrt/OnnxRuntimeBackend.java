@@ -11,6 +11,8 @@ import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,8 +79,11 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             }
             session = factory.create(env, options);
         } catch (OrtException e) {
-            throw new IOException(source + ": ONNX Runtime cannot load it (" + oneLine(e)
-                    + "); check that it is a complete ONNX model file", e);
+            String hint = oneLine(e).contains("trt.plugins:")
+                    ? "it contains a TensorRT plugin node, only TensorRT runs it; re-export with --nms-plugin onnx"
+                            + " (or --head decode) to run it here"
+                    : "check that it is a complete ONNX model file";
+            throw new IOException(source + ": ONNX Runtime cannot load it (" + oneLine(e) + "); " + hint, e);
         }
         try {
             return new OnnxRuntimeBackend(source, session);
@@ -115,20 +120,44 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
              OrtSession.Result result = session.run(Map.of(input.name(), tensor))) {
             Map<String, float[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, OnnxValue> e : result) {
-                if (!(e.getValue() instanceof OnnxTensor t) || !isFloatLike(t.getInfo().onnxType)) {
-                    throw new IOException(source + ": output '" + e.getKey() + "' is not a float tensor ("
-                            + e.getValue().getInfo() + "); detection heads must be float");
-                }
-                FloatBuffer buffer = t.getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                out.put(e.getKey(), values);
+                out.put(e.getKey(), toFloats(e.getKey(), e.getValue()));
             }
             return out;
         } catch (OrtException e) {
             throw new IOException(source + ": ONNX Runtime failed on an input of shape "
                     + Arrays.toString(shape) + ": " + oneLine(e), e);
         }
+    }
+
+    /** Float outputs as they are; integer ones (in-graph NMS counts and class ids) widened, exact below 2²⁴. */
+    private float[] toFloats(String name, OnnxValue value) throws IOException {
+        if (value instanceof OnnxTensor t) {
+            OnnxTensorType type = t.getInfo().onnxType;
+            if (isFloatLike(type)) {
+                FloatBuffer buffer = t.getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                return values;
+            }
+            if (type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32) {
+                IntBuffer buffer = t.getIntBuffer();
+                float[] values = new float[buffer.remaining()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = buffer.get(i);
+                }
+                return values;
+            }
+            if (type == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64) {
+                LongBuffer buffer = t.getLongBuffer();
+                float[] values = new float[buffer.remaining()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = buffer.get(i);
+                }
+                return values;
+            }
+        }
+        throw new IOException(source + ": output '" + name + "' is not a float or integer tensor (" + value.getInfo()
+                + "); detect reads float heads and integer NMS counts and classes");
     }
 
     @Override

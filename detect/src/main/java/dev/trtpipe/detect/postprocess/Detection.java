@@ -5,6 +5,7 @@ package dev.trtpipe.detect.postprocess;
  * is reported once per class.
  *
  * @param probability objectness · class probability
+ * @param objectness  the candidate's objectness; NaN when the model does not output it (NMS in the graph)
  * @param box         centre/size relative to the original image
  * @param pixels      the box darknet draws on the original image
  */

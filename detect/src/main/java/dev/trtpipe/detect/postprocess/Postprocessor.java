@@ -80,9 +80,16 @@ public final class Postprocessor {
     public List<Detection> finish(Candidates candidates, ImagePlacement placement) {
         BoxCorrection.toImage(candidates, placement);
         nms.apply(candidates);
+        return report(candidates, settings.threshold(), placement);
+    }
+
+    /**
+     * One {@link Detection} per (candidate, class) with probability above {@code threshold}, boxes already
+     * relative to the image, sorted by falling probability (darknet's {@code draw_detections} listing).
+     */
+    static List<Detection> report(Candidates candidates, float threshold, ImagePlacement placement) {
         List<Detection> out = new ArrayList<>();
         int classes = candidates.classes();
-        float threshold = settings.threshold();
         for (int i = 0; i < candidates.size(); i++) {
             Box box = null;
             for (int k = 0; k < classes; k++) {

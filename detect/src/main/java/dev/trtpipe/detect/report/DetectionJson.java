@@ -17,7 +17,8 @@ import java.nio.file.Path;
 /**
  * The JSON report of one image:
  * {@code {"image", "width", "height", "detections": [{"class_id", "class", "prob", "objectness",
- * "box": {"left", "top", "right", "bottom"}}]}}, the box in pixels exactly as darknet draws it.
+ * "box": {"left", "top", "right", "bottom"}}]}}, the box in pixels exactly as darknet draws it;
+ * {@code objectness} is {@code null} for models that suppress in their graph (they do not output it).
  */
 public final class DetectionJson {
 
@@ -37,7 +38,11 @@ public final class DetectionJson {
             o.put("class_id", d.classId());
             o.put("class", names.name(d.classId()));
             o.put("prob", d.probability());
-            o.put("objectness", d.objectness());
+            if (Float.isNaN(d.objectness())) {
+                o.putNull("objectness"); // a model with NMS in its graph does not output it
+            } else {
+                o.put("objectness", d.objectness());
+            }
             PixelBox b = d.pixels();
             ObjectNode box = o.putObject("box");
             box.put("left", b.left());
