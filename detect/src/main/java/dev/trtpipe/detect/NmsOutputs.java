@@ -22,19 +22,20 @@ final class NmsOutputs implements ModelOutputs {
     private final NmsResults results;
 
     NmsOutputs(DetectionSpec spec, HeadMode.Nms nms, DetectorSettings settings) {
-        String reexport = "; re-export with darknet2onnx --head nms and the settings you need, or with --head decode";
         if (settings.threshold() < nms.scoreThreshold()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the model suppresses in its graph and keeps only"
-                    + " scores above %.2f, so threshold %.2f cannot be applied%s", nms.scoreThreshold(), settings.threshold(), reexport));
+                    + " scores above %.2f, so threshold %.2f cannot be applied; re-export with darknet2onnx --head nms"
+                    + " --score-thresh %.2f, or with --head decode", nms.scoreThreshold(), settings.threshold(), settings.threshold()));
         }
         if (settings.nmsThreshold() != nms.iouThreshold()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the model suppresses in its graph at IoU %.2f,"
-                    + " so NMS threshold %.2f cannot be applied (pass %.2f)%s", nms.iouThreshold(), settings.nmsThreshold(),
-                    nms.iouThreshold(), reexport));
+                    + " so NMS threshold %.2f cannot be applied; pass %.2f, or re-export with darknet2onnx --head nms"
+                    + " --iou-thresh %.2f", nms.iouThreshold(), settings.nmsThreshold(), nms.iouThreshold(), settings.nmsThreshold()));
         }
         if (settings.nmsKind().isPresent() && settings.nmsKind().get() != NmsKind.DEFAULT) {
-            throw new IllegalArgumentException("the model suppresses in its graph with plain IoU (darknet's default),"
-                    + " so nms kind " + settings.nmsKind().get().cfgName() + " cannot be applied" + reexport);
+            throw new IllegalArgumentException("the model suppresses in its graph with plain IoU (darknet's default), so nms kind "
+                    + settings.nmsKind().get().cfgName() + " cannot be applied; re-export with darknet2onnx --head decode,"
+                    + " whose NMS runs in Java with every darknet variant");
         }
         this.nms = nms;
         this.threshold = settings.threshold();

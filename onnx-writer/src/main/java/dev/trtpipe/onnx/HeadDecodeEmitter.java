@@ -35,57 +35,57 @@ final class HeadDecodeEmitter {
     Decoded emit(HeadOutput headOutput) {
         Head head = headOutput.head();
         boolean yolo = head.kind() == HeadKind.YOLO;
-        int anchors = head.anchorCount();
         int slots = 5 + head.classes();
-        int cells = head.gridWidth() * head.gridHeight();
         String p = "decode/" + headOutput.tensor() + "/";
-        String doc = "trtpipe --head decode: darknet [" + head.kind().name().toLowerCase(Locale.ROOT)
-                + "] layer " + head.layerIndex();
-        Ops ops = new Ops(p, doc);
+        Ops ops = new Ops(p, "trtpipe --head decode: darknet [" + head.kind().name().toLowerCase(Locale.ROOT)
+                + "] layer " + head.layerIndex());
 
         // (N, A·S, H, W) → (N, A, S, H·W) → yolo (N, H·W, A, S) | region (N, A, H·W, S)
-        String split = ops.reshape(headOutput.tensor(), "split", 0, anchors, slots, cells);
-        String t = g.node("Transpose", p + "candidates").inputs(split).output(p + "candidates")
-                .ints("perm", yolo ? new long[]{0, 3, 1, 2} : new long[]{0, 1, 3, 2}).doc(doc).add();
+        String split = ops.reshape(headOutput.tensor(), "split", 0, head.anchorCount(), slots,
+                head.gridWidth() * head.gridHeight());
+        String t = ops.transpose(split, "candidates", yolo ? new long[]{0, 3, 1, 2} : new long[]{0, 1, 3, 2});
         String xy = ops.slice(t, "xy", 0, 2);
-        String wh = ops.slice(t, "wh", 2, 4);
         String obj = ops.slice(t, "obj", 4, 5);
         String cls = ops.slice(t, "cls", 5, slots);
-
-        boolean activated = !(yolo && head.newCoords()); // new_coords: the feeding conv already applied logistic
-        if (activated) {
+        if (!(yolo && head.newCoords())) { // new_coords: the feeding conv already applied logistic
             xy = ops.unary("Sigmoid", xy, "xy_sigmoid");
             obj = ops.unary("Sigmoid", obj, "obj_sigmoid");
-            cls = yolo ? ops.unary("Sigmoid", cls, "cls_sigmoid")
-                    : g.node("Softmax", p + "cls_softmax").inputs(cls).output(p + "cls_softmax").attr("axis", -1L).doc(doc).add();
+            cls = yolo ? ops.unary("Sigmoid", cls, "cls_sigmoid") : ops.softmax(cls, "cls_softmax");
         }
-        if (yolo && head.scaleXY() != 1f) {
-            // AB: x·s − (s − 1)/2, the shift rounded to float as darknet passes it
-            float shift = (float) (-0.5 * (head.scaleXY() - 1));
-            xy = ops.binary("Add", ops.binary("Mul", xy, g.floatConstant(head.scaleXY()), "xy_scaled"),
-                    g.floatConstant(shift), "xy_shifted");
-        }
-        String gridSize = constant(p + "grid_size", new long[]{2}, head.gridWidth(), head.gridHeight());
-        String xyRel = ops.binary("Div", ops.binary("Add", xy, gridOffsets(p, head, yolo), "xy_cell"), gridSize, "xy_rel");
-
-        String whRel;
-        if (yolo && head.newCoords()) {
-            String squared = ops.binary("Mul", ops.binary("Mul", wh, wh, "wh_squared"), g.floatConstant(4f), "wh_times4");
-            whRel = ops.binary("Div", ops.binary("Mul", squared, anchorConstant(p, head, yolo), "wh_anchor"),
-                    netSize(), "wh_rel");
-        } else {
-            String exp = ops.unary("Exp", wh, "wh_exp");
-            whRel = ops.binary("Div", ops.binary("Mul", exp, anchorConstant(p, head, yolo), "wh_anchor"),
-                    yolo ? netSize() : gridSize, "wh_rel"); // [region] anchors are in grid cells
-        }
-        String box = g.node("Concat", p + "box").inputs(xyRel, whRel).output(p + "box").attr("axis", -1L).doc(doc).add();
+        String box = ops.concat("box", centres(ops, p, head, xy), sizes(ops, p, head, ops.slice(t, "wh", 2, 4)));
         String score = ops.binary("Mul", obj, cls, "score");
         return new Decoded(ops.reshape(box, "boxes", 0, -1, 4), ops.reshape(obj, "objectness", 0, -1, 1),
                 ops.reshape(score, "scores", 0, -1, head.classes()));
     }
 
+    /** {@code (col + x·s − (s − 1)/2) / W}, {@code (row + …) / H}: the centre relative to the input. */
+    private String centres(Ops ops, String p, Head head, String xy) {
+        if (head.kind() == HeadKind.YOLO && head.scaleXY() != 1f) {
+            // AB's mapping, the shift rounded to float as darknet passes it
+            float shift = (float) (-0.5 * (head.scaleXY() - 1));
+            xy = ops.binary("Add", ops.binary("Mul", xy, g.floatConstant(head.scaleXY()), "xy_scaled"),
+                    g.floatConstant(shift), "xy_shifted");
+        }
+        String cell = ops.binary("Add", xy, gridOffsets(p, head), "xy_cell");
+        return ops.binary("Div", cell, gridSize(p, head), "xy_rel");
+    }
+
+    /**
+     * Width and height relative to the input: {@code e^t·anchor / netW} ({@code [yolo]}, anchors in input
+     * pixels), {@code t²·4·anchor / netW} (new_coords), {@code e^t·anchor / W} ({@code [region]}, anchors in cells).
+     */
+    private String sizes(Ops ops, String p, Head head, String wh) {
+        boolean yolo = head.kind() == HeadKind.YOLO;
+        String scaled = yolo && head.newCoords()
+                ? ops.binary("Mul", ops.binary("Mul", wh, wh, "wh_squared"), g.floatConstant(4f), "wh_times4")
+                : ops.unary("Exp", wh, "wh_exp");
+        String anchored = ops.binary("Mul", scaled, anchorConstant(p, head), "wh_anchor");
+        return ops.binary("Div", anchored, yolo ? netSize() : gridSize(p, head), "wh_rel");
+    }
+
     /** (column, row) per cell: shape (H·W, 1, 2) against yolo's (N, H·W, A, 2), (H·W, 2) against region's (N, A, H·W, 2). */
-    private String gridOffsets(String p, Head head, boolean yolo) {
+    private String gridOffsets(String p, Head head) {
+        boolean yolo = head.kind() == HeadKind.YOLO;
         int cells = head.gridWidth() * head.gridHeight();
         float[] v = new float[2 * cells];
         for (int cell = 0; cell < cells; cell++) {
@@ -96,9 +96,14 @@ final class HeadDecodeEmitter {
     }
 
     /** (w, h) per anchor slot: shape (A, 2) against yolo's (N, H·W, A, 2), (A, 1, 2) against region's (N, A, H·W, 2). */
-    private String anchorConstant(String p, Head head, boolean yolo) {
+    private String anchorConstant(String p, Head head) {
+        boolean yolo = head.kind() == HeadKind.YOLO;
         int a = head.anchorCount();
         return g.addInitializer(p + "anchors", yolo ? new long[]{a, 2} : new long[]{a, 1, 2}, head.anchors());
+    }
+
+    private String gridSize(String p, Head head) {
+        return constant(p + "grid_size", new long[]{2}, head.gridWidth(), head.gridHeight());
     }
 
     private String netSize() {
@@ -125,6 +130,18 @@ final class HeadDecodeEmitter {
 
         String binary(String op, String a, String b, String step) {
             return g.node(op, prefix + step).inputs(a, b).output(prefix + step).doc(doc).add();
+        }
+
+        String transpose(String x, String step, long... perm) {
+            return g.node("Transpose", prefix + step).inputs(x).output(prefix + step).ints("perm", perm).doc(doc).add();
+        }
+
+        String softmax(String x, String step) {
+            return g.node("Softmax", prefix + step).inputs(x).output(prefix + step).attr("axis", -1L).doc(doc).add();
+        }
+
+        String concat(String step, String... parts) {
+            return g.node("Concat", prefix + step).inputs(parts).output(prefix + step).attr("axis", -1L).doc(doc).add();
         }
 
         String reshape(String x, String step, long... shape) {

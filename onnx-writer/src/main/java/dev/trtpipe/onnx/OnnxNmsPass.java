@@ -35,44 +35,56 @@ public final class OnnxNmsPass implements GraphPass {
         OnnxGraph g = model.graph();
         long candidates = model.heads().stream().mapToLong(h ->
                 (long) h.head().anchorCount() * h.head().gridWidth() * h.head().gridHeight()).sum();
-        long slots = candidates * spec.classes();
-        // TopK needs M ≤ C·K: a tiny model cannot report more detections than it has (class, candidate) slots
-        int m = (int) Math.min(settings.maxDetections(), slots);
+        // TopK needs M ≤ C·K: a tiny model cannot report more detections than it has (class, candidate) pairs
+        int m = (int) Math.min(settings.maxDetections(), candidates * spec.classes());
 
         String corners = NmsGraph.pixelCorners(g, spec);
-        String scoresT = g.node("Transpose", "nms/scores_by_class").inputs(HeadMode.Decode.SCORES).output("nms/scores_by_class")
-                .ints("perm", 0, 2, 1).doc(NmsGraph.DOC).add();
-        String selected = g.node("NonMaxSuppression", "nms/select")
-                .inputs(corners, scoresT, g.int64Scalar(m), g.floatConstant(settings.iouThreshold()),
-                        g.floatConstant(settings.scoreThreshold()))
-                .output("nms/selected").attr("center_point_box", 0L).doc(NmsGraph.DOC).add();
-
-        // kept scores in place, zeros elsewhere: [N, C, K] → [N, C·K]
-        String zeros = NmsGraph.unary(g, "ConstantOfShape", NmsGraph.unary(g, "Shape", scoresT, "nms/scores_shape"), "nms/zeros");
-        String keptScores = g.node("GatherND", "nms/kept_scores").inputs(scoresT, selected).output("nms/kept_scores").doc(NmsGraph.DOC).add();
-        String scattered = g.node("ScatterND", "nms/kept").inputs(zeros, selected, keptScores).output("nms/kept").doc(NmsGraph.DOC).add();
-        String flat = NmsGraph.binary(g, "Reshape", scattered, g.int64Constant(0, -1), "nms/kept_flat");
-        g.node("TopK", "nms/top").inputs(flat, g.int64Constant(m)).outputs(HeadMode.Nms.DET_SCORES, "nms/top_index")
-                .attr("axis", 1L).attr("largest", 1L).attr("sorted", 1L).doc(NmsGraph.DOC).add();
-
+        String topIndex = keepBest(g, corners, m);
         String valid = NmsGraph.binary(g, "Greater", HeadMode.Nms.DET_SCORES, g.floatConstant(0f), "nms/valid");
-        String validFloat = NmsGraph.cast(g, valid, TensorProto.DataType.FLOAT, "nms/valid_f32");
-        NmsGraph.cast(g, count(g, validFloat), TensorProto.DataType.INT32, HeadMode.Nms.NUM_DETS);
+        NmsGraph.cast(g, count(g, NmsGraph.cast(g, valid, TensorProto.DataType.FLOAT, "nms/valid_f32")),
+                TensorProto.DataType.INT32, HeadMode.Nms.NUM_DETS);
 
-        String classIndex = NmsGraph.binary(g, "Div", "nms/top_index", g.int64Constant(candidates), "nms/class_index");
-        String candidate = NmsGraph.binary(g, "Sub", "nms/top_index",
+        String classIndex = NmsGraph.binary(g, "Div", topIndex, g.int64Constant(candidates), "nms/class_index");
+        String candidate = NmsGraph.binary(g, "Sub", topIndex,
                 NmsGraph.binary(g, "Mul", classIndex, g.int64Constant(candidates), "nms/class_offset"), "nms/candidate");
         NmsGraph.cast(g, where(g, valid, classIndex, g.int64Scalar(0), "nms/class_or_zero"), TensorProto.DataType.INT32,
                 HeadMode.Nms.DET_CLASSES);
+        gatherBoxes(g, corners, candidate, valid, m);
 
-        String index = NmsGraph.binary(g, "Expand", NmsGraph.binary(g, "Reshape", candidate, g.int64Constant(0, m, 1), "nms/candidate_3d"),
+        NmsGraph.declareOutputs(model, new HeadMode.Nms(settings.op(), settings.scoreThreshold(), settings.iouThreshold(), m));
+    }
+
+    /**
+     * Per-class NMS, then the {@code m} best kept scores per image over all classes: writes
+     * {@value HeadMode.Nms#DET_SCORES} {@code [N, m]} and returns their flat {@code class·K + candidate} index.
+     */
+    private String keepBest(OnnxGraph g, String corners, int m) {
+        String scoresByClass = g.node("Transpose", "nms/scores_by_class").inputs(HeadMode.Decode.SCORES)
+                .output("nms/scores_by_class").ints("perm", 0, 2, 1).doc(NmsGraph.DOC).add();
+        String selected = g.node("NonMaxSuppression", "nms/select")
+                .inputs(corners, scoresByClass, g.int64Scalar(m), g.floatConstant(settings.iouThreshold()),
+                        g.floatConstant(settings.scoreThreshold()))
+                .output("nms/selected").attr("center_point_box", 0L).doc(NmsGraph.DOC).add();
+        // the kept (batch, class, candidate) scores in place, zeros elsewhere: [N, C, K] → [N, C·K]
+        String zeros = NmsGraph.unary(g, "ConstantOfShape", NmsGraph.unary(g, "Shape", scoresByClass, "nms/scores_shape"),
+                "nms/zeros");
+        String keptScores = NmsGraph.binary(g, "GatherND", scoresByClass, selected, "nms/kept_scores");
+        String kept = g.node("ScatterND", "nms/kept").inputs(zeros, selected, keptScores).output("nms/kept").doc(NmsGraph.DOC).add();
+        String flat = NmsGraph.binary(g, "Reshape", kept, g.int64Constant(0, -1), "nms/kept_flat");
+        g.node("TopK", "nms/top").inputs(flat, g.int64Constant(m)).outputs(HeadMode.Nms.DET_SCORES, "nms/top_index")
+                .attr("axis", 1L).attr("largest", 1L).attr("sorted", 1L).doc(NmsGraph.DOC).add();
+        return "nms/top_index";
+    }
+
+    /** {@value HeadMode.Nms#DET_BOXES}: the corners of each row's candidate, +0 past the count. */
+    private static void gatherBoxes(OnnxGraph g, String corners, String candidate, String valid, int m) {
+        String index = NmsGraph.binary(g, "Expand",
+                NmsGraph.binary(g, "Reshape", candidate, g.int64Constant(0, m, 1), "nms/candidate_3d"),
                 g.int64Constant(1, 1, 4), "nms/box_index");
         String boxes = g.node("GatherElements", "nms/boxes").inputs(corners, index).output("nms/boxes").attr("axis", 1L)
                 .doc(NmsGraph.DOC).add();
         where(g, NmsGraph.binary(g, "Reshape", valid, g.int64Constant(0, m, 1), "nms/valid_3d"), boxes, g.floatConstant(0f),
                 HeadMode.Nms.DET_BOXES);
-
-        NmsGraph.declareOutputs(model, new HeadMode.Nms(settings.op(), settings.scoreThreshold(), settings.iouThreshold(), m));
     }
 
     private static String where(OnnxGraph g, String condition, String x, String y, String name) {

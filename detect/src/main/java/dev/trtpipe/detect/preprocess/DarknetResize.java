@@ -5,9 +5,12 @@ package dev.trtpipe.detect.preprocess;
  * horizontal pass then a vertical one, every operation in float32 in darknet's order (docs:
  * darknet.md §7). Not OpenCV's or Java2D's bilinear, which use half-pixel centres.
  *
- * <p>Instead of darknet's full intermediate image it keeps the two horizontally resized source rows the
- * current output row blends, so each source row is resized at most once per channel and the working
- * set stays in cache. The arithmetic, and so the result, is unchanged.
+ * <p>One instance per geometry (source and output size): the source indices and weights of every
+ * output column and row are computed once. Instead of darknet's full intermediate image it keeps the two
+ * horizontally resized source rows the current output row blends, so each source row is resized at most
+ * once per channel and the working set stays in cache. Output rows can be produced in independent bands
+ * (in parallel): every value is computed by the same operations, so the result does not depend on the
+ * banding. Immutable and thread-safe.
  */
 final class DarknetResize {
 
@@ -20,25 +23,47 @@ final class DarknetResize {
         }
     }
 
-    private DarknetResize() {
+    private final int inW;
+    private final int inH;
+    private final int outW;
+    private final int outH;
+    private final Taps cols;
+    private final Taps rows;
+
+    DarknetResize(int inW, int inH, int outW, int outH) {
+        this.inW = inW;
+        this.inH = inH;
+        this.outW = outW;
+        this.outH = outH;
+        this.cols = Taps.horizontal(inW, outW);
+        this.rows = Taps.vertical(inH, outH);
+    }
+
+    /** Whether this plan resizes a {@code width × height} source to {@code outW × outH}. */
+    boolean fits(int width, int height, int outWidth, int outHeight) {
+        return inW == width && inH == height && outW == outWidth && outH == outHeight;
+    }
+
+    int outHeight() {
+        return outH;
     }
 
     /**
-     * Resizes {@code src} to {@code outW × outH} and writes it as planar float into {@code dst}: channel
-     * c, output row y, column x goes to {@code dst[offset + c·dstW·dstH + (y0 + y)·dstW + x0 + x]}.
+     * Resizes output rows {@code [rowFrom, rowTo)} of {@code src} and writes them as planar float into
+     * {@code dst}: channel c, output row y, column x goes to
+     * {@code dst[offset + c·dstW·dstH + (y0 + y)·dstW + x0 + x]}.
      */
-    static void resizeInto(RgbImage src, int outW, int outH, float[] dst, int offset, int dstW, int dstH, int x0, int y0) {
-        int inW = src.width();
-        int inH = src.height();
-        Taps cols = Taps.horizontal(inW, outW);
-        Taps rows = Taps.vertical(inH, outH);
+    void resizeRows(RgbImage src, float[] dst, int offset, int dstW, int dstH, int x0, int y0, int rowFrom, int rowTo) {
+        if (!fits(src.width(), src.height(), outW, outH)) {
+            throw new IllegalArgumentException("a resize planned for " + inW + "x" + inH + " got a " + src.width() + "x" + src.height() + " image");
+        }
         HorizontalPass pass = new HorizontalPass(src, cols, outW);
         // part rows (horizontally resized source rows) of the three channels: the pair the current output row blends
         float[] upper = new float[3 * outW];
         float[] lower = new float[3 * outW];
         int upperRow = -1;
         int lowerRow = -1;
-        for (int y = 0; y < outH; y++) {
+        for (int y = rowFrom; y < rowTo; y++) {
             int r0 = rows.first[y];
             int r1 = rows.second[y];
             if (upperRow != r0) {
@@ -60,17 +85,18 @@ final class DarknetResize {
                 }
                 lowerRow = r1;
             }
-            float w0 = rows.firstWeight[y];
-            float w1 = rows.secondWeight[y];
             for (int c = 0; c < 3; c++) {
-                int out = offset + c * dstW * dstH + (y0 + y) * dstW + x0;
-                int part = c * outW;
-                for (int x = 0; x < outW; x++) {
-                    // darknet: val = (1-dy)*part[iy]; then val += dy*part[iy+1] (skipped on the last row: w1 = 0)
-                    float v = w0 * upper[part + x];
-                    dst[out + x] = v + w1 * lower[part + x];
-                }
+                blend(upper, lower, c * outW, rows.firstWeight[y], rows.secondWeight[y], dst,
+                        offset + c * dstW * dstH + (y0 + y) * dstW + x0, outW);
             }
+        }
+    }
+
+    /** darknet: {@code val = (1-dy)*part[iy]; val += dy*part[iy+1]} (skipped on the last row, where w1 = 0). */
+    private static void blend(float[] upper, float[] lower, int from, float w0, float w1, float[] dst, int to, int n) {
+        for (int x = 0; x < n; x++) {
+            float v = w0 * upper[from + x];
+            dst[to + x] = v + w1 * lower[from + x];
         }
     }
 

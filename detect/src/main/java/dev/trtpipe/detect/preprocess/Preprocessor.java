@@ -1,29 +1,51 @@
 package dev.trtpipe.detect.preprocess;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * darknet's input preparation for one network size: {@code resize_image} (stretch) or
  * {@code letterbox_image} (keep aspect, centre on 0.5 grey), as planar RGB float in [0, 1] — no mean,
- * no std. Bit-exact with darknet for the same decoded pixels. Stateless and thread-safe.
+ * no std. Bit-exact with darknet for the same decoded pixels. Thread-safe.
+ *
+ * <p>The resize plan of the last image size is kept (a camera or a dataset repeats its size), and large
+ * outputs are resized in bands of rows on the common fork-join pool: the result is the same value for
+ * value, only sooner.
  */
 public final class Preprocessor {
 
     /** The letterbox canvas value. */
     public static final float LETTERBOX_FILL = 0.5f;
 
+    private static final int MIN_BAND_ROWS = 128;
+
     private final int netWidth;
     private final int netHeight;
     private final boolean letterbox;
+    private final boolean parallel;
+    /** The last geometry's resize plan: immutable, so a stale read only costs recomputing it. */
+    private volatile DarknetResize lastPlan;
 
     public Preprocessor(int netWidth, int netHeight, boolean letterbox) {
+        this(netWidth, netHeight, letterbox, true);
+    }
+
+    private Preprocessor(int netWidth, int netHeight, boolean letterbox, boolean parallel) {
         if (netWidth <= 0 || netHeight <= 0) {
             throw new IllegalArgumentException("network input size must be positive, got " + netWidth + "x" + netHeight);
         }
         this.netWidth = netWidth;
         this.netHeight = netHeight;
         this.letterbox = letterbox;
+        this.parallel = parallel;
+    }
+
+    /** The same preparation on the calling thread only (e.g. when every core already runs its own detector). */
+    public Preprocessor sequential() {
+        return new Preprocessor(netWidth, netHeight, letterbox, false);
     }
 
     public int netWidth() {
@@ -65,8 +87,20 @@ public final class Preprocessor {
         if (p.letterbox()) {
             fillBorder(dst, offset, p);
         }
-        DarknetResize.resizeInto(image, p.scaledWidth(), p.scaledHeight(), dst, offset, netWidth, netHeight,
-                p.offsetX(), p.offsetY());
+        DarknetResize plan = plan(image, p);
+        int bands = parallel ? bands(p.scaledHeight()) : 1;
+        if (bands == 1) {
+            plan.resizeRows(image, dst, offset, netWidth, netHeight, p.offsetX(), p.offsetY(), 0, p.scaledHeight());
+        } else {
+            List<ForkJoinTask<?>> tasks = new ArrayList<>(bands);
+            for (int b = 0; b < bands; b++) {
+                int from = p.scaledHeight() * b / bands;
+                int to = p.scaledHeight() * (b + 1) / bands;
+                tasks.add(ForkJoinTask.adapt(() -> plan.resizeRows(image, dst, offset, netWidth, netHeight,
+                        p.offsetX(), p.offsetY(), from, to)));
+            }
+            ForkJoinTask.invokeAll(tasks);
+        }
         return p;
     }
 
@@ -83,6 +117,23 @@ public final class Preprocessor {
             write(images.get(i), batch, i * tensorSize());
         }
         return batch;
+    }
+
+    private DarknetResize plan(RgbImage image, ImagePlacement p) {
+        DarknetResize plan = lastPlan;
+        if (plan == null || !plan.fits(image.width(), image.height(), p.scaledWidth(), p.scaledHeight())) {
+            plan = new DarknetResize(image.width(), image.height(), p.scaledWidth(), p.scaledHeight());
+            lastPlan = plan;
+        }
+        return plan;
+    }
+
+    /**
+     * Row bands to resize in parallel: one per core of the common pool (and the caller), none smaller than
+     * {@value #MIN_BAND_ROWS} rows — below that the hand-off costs more than it saves.
+     */
+    private static int bands(int rows) {
+        return Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, rows / MIN_BAND_ROWS));
     }
 
     /** The grey canvas around a letterboxed image (only the border: the image overwrites the rest). */

@@ -79,9 +79,9 @@ class DetectorHeadModesTest {
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withThreshold(0.1f)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("nms.onnx: the model suppresses in its graph and keeps only scores above 0.25, so threshold 0.10"
-                            + " cannot be applied; re-export with darknet2onnx --head nms and the settings you need, or with --head decode");
+                            + " cannot be applied; re-export with darknet2onnx --head nms --score-thresh 0.10, or with --head decode");
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withNmsThreshold(0.6f)))
-                    .hasMessageContaining("suppresses in its graph at IoU 0.45, so NMS threshold 0.60 cannot be applied (pass 0.45)");
+                    .hasMessageContaining("suppresses in its graph at IoU 0.45, so NMS threshold 0.60 cannot be applied; pass 0.45");
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withNmsKind(NmsKind.GREEDYNMS)))
                     .hasMessageContaining("plain IoU (darknet's default), so nms kind greedynms cannot be applied");
         }
