@@ -59,7 +59,7 @@ public final class Plaintext implements ReadableByteChannel {
         return ChannelCopy.copy(this, out);
     }
 
-    /** Decrypts the rest of the payload into a new file at {@code file} (no atomic rename; see {@link dev.trtpipe.detect.io.AtomicFile}). */
+    /** Decrypts the rest of the payload into a new file at {@code file} (no atomic rename; see {@link dev.trtpipe.darknet.io.AtomicFile}). */
     public long transferTo(Path file) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,14 +1,13 @@
 package dev.trtpipe.onnx;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.trtpipe.darknet.io.AtomicFile;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,9 +36,6 @@ public final class OnnxModelWriter {
     }
 
     public static Result write(ConvertedModel model, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "weights-sha256");
             t.setDaemon(true);
@@ -47,18 +43,19 @@ public final class OnnxModelWriter {
         });
         try {
             Future<String> sha = hasher.submit(() -> Sha256.of(model.weights().fileBytes()));
-            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
-                CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
-                model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
-                model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
-                coded.flush();
-            }
-            long size = Files.size(tmp);
-            moveIntoPlace(tmp, target);
-            return new Result(target, size, await(sha));
+            long[] size = {0};
+            AtomicFile.write(target, tmp -> {
+                try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
+                    CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
+                    model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
+                    model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
+                    coded.flush();
+                }
+                size[0] = Files.size(tmp);
+            });
+            return new Result(target, size[0], await(sha));
         } finally {
             hasher.shutdownNow();
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -87,14 +84,6 @@ public final class OnnxModelWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while hashing the weights", e);
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
-import dev.trtpipe.detect.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.postprocess.PixelBox;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.trtpipe.detect.report;
 
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
-import dev.trtpipe.detect.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.postprocess.PixelBox;
 import java.awt.BasicStroke;

@@ -1,6 +1,6 @@
 package dev.trtpipe.samples.compare;
 
-import dev.trtpipe.detect.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

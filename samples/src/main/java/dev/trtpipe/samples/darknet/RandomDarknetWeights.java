@@ -6,7 +6,7 @@ import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.darknet.WeightKind;
 import dev.trtpipe.darknet.WeightSegment;
-import dev.trtpipe.detect.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

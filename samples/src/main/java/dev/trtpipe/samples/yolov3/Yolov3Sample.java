@@ -11,7 +11,7 @@ import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.StageTimings;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.preprocess.RgbImage;
-import dev.trtpipe.detect.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.onnx.HeadOutput;

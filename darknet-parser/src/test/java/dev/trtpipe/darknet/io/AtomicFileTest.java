@@ -1,4 +1,4 @@
-package dev.trtpipe.detect.io;
+package dev.trtpipe.darknet.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.trtpipe.detect.io;
+package dev.trtpipe.darknet.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * Writes a file so that it either appears complete or not at all: the content goes to a hidden file in
  * the target's directory, which is renamed over the target only after the writer succeeded. Engines,
- * sidecars, caches, reports, exports and decrypted models are all written this way.
+ * sidecars, caches, reports, exports, ONNX models and decrypted models are all written this way. It lives
+ * in darknet-parser because that is the one module every other module depends on.
  */
 public final class AtomicFile {
 
