@@ -171,4 +171,14 @@ class DarknetWeightsTest {
         byte[] bytes = Arrays.copyOf(Files.readAllBytes(source), Math.toIntExact(size));
         return Files.write(tmp.resolve(source.getFileName() + "." + size), bytes);
     }
+
+    /** The hash of the whole file, against the published one (models/darknet/PROVENANCE.txt), computed once. */
+    @Test
+    void sha256IsTheFilesPublishedHashComputedOnce() throws Exception {
+        Path base = SharedFiles.resolve("models/darknet/trained/yolo-fastest-1.1_coco");
+        DarknetModel model = DarknetModel.parse(base.resolve("yolo-fastest-1.1.cfg"));
+        DarknetWeights weights = DarknetWeights.read(base.resolve("yolo-fastest-1.1.weights"), model, false);
+        assertThat(weights.sha256().get()).isEqualTo("1c445c42bbd6df63edea2cc69f99667b5650d663ca11e34b116240740cd42890");
+        assertThat(weights.sha256()).isSameAs(weights.sha256());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A darknet network translated to an ONNX graph, not yet written. Its initializers are views of the
- * loaded weights file (no copy), so it is cheap to hold; {@link OnnxModelWriter} streams it to disk.
+ * mapped weights file (no copy), so it is cheap to hold; {@link OnnxModelWriter} streams it to disk.
  */
 public final class ConvertedModel {
 
@@ -71,7 +71,7 @@ public final class ConvertedModel {
         try {
             ModelProto main = graph.modelWithoutMetadata(PRODUCER_VERSION);
             return main.toBuilder().mergeFrom(graph.metadataOnly(Map.of(WEIGHTS_SHA256_KEY,
-                    Sha256.of(weights.fileBytes())))).build();
+                    OnnxModelWriter.await(weights.sha256())))).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,18 +1,18 @@
 package dev.trtpipe.onnx;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.io.AtomicFile;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Streams a {@link ConvertedModel} to a file: never the whole model in memory, never a half-written
@@ -21,8 +21,10 @@ import java.util.concurrent.Future;
  * <p>The weights' SHA-256 belongs in {@code metadata_props}, field 14 of {@code ModelProto}, which the
  * canonical encoding puts after the graph (7) and opset imports (8). So the model is written in two
  * parts — everything but the metadata, then a message holding only the metadata — while another thread
- * hashes the weights. Concatenated protobuf messages parse as their merge, and since field order is
- * preserved the bytes equal {@code toModelProto().toByteArray()} exactly.
+ * hashes the weights ({@link DarknetWeights#sha256()}, best started before converting). Concatenated
+ * protobuf messages parse as their merge, and since field order is preserved the bytes equal
+ * {@code toModelProto().toByteArray()} exactly. The weights' raw_data goes from the mapped file to the
+ * output with one write each ({@link RawDataSplicer}), not through protobuf's buffer.
  */
 public final class OnnxModelWriter {
 
@@ -36,27 +38,26 @@ public final class OnnxModelWriter {
     }
 
     public static Result write(ConvertedModel model, Path target) throws IOException {
-        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "weights-sha256");
-            t.setDaemon(true);
-            return t;
+        CompletableFuture<String> sha = model.weights().sha256();
+        long[] size = {0};
+        AtomicFile.write(target, tmp -> {
+            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
+                 OutputStream out = new ChunkedOutputStream(file)) {
+                FileChannel channel = file.getChannel();
+                CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
+                OnnxGraph graph = model.graph();
+                RawDataSplicer.write(graph.modelWithoutDirectRawData(ConvertedModel.PRODUCER_VERSION), graph.directRawData(),
+                        coded, bytes -> {
+                            while (bytes.hasRemaining()) {
+                                channel.write(bytes);
+                            }
+                        });
+                graph.metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
+                coded.flush();
+            }
+            size[0] = Files.size(tmp);
         });
-        try {
-            Future<String> sha = hasher.submit(() -> Sha256.of(model.weights().fileBytes()));
-            long[] size = {0};
-            AtomicFile.write(target, tmp -> {
-                try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
-                    CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
-                    model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
-                    model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
-                    coded.flush();
-                }
-                size[0] = Files.size(tmp);
-            });
-            return new Result(target, size[0], await(sha));
-        } finally {
-            hasher.shutdownNow();
-        }
+        return new Result(target, size[0], await(sha));
     }
 
     /**
@@ -76,7 +77,7 @@ public final class OnnxModelWriter {
         }
     }
 
-    private static String await(Future<String> sha) throws IOException {
+    static String await(CompletableFuture<String> sha) throws IOException {
         try {
             return sha.get();
         } catch (ExecutionException e) {

@@ -1,4 +1,4 @@
-package dev.trtpipe.onnx;
+package dev.trtpipe.darknet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
