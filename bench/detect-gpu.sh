@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# bench-detect on the GPU machine: Yolo-Fastest-1.1 (bundled) -> ONNX -> TensorRT engines (fp32, fp16), then
-# end-to-end detect throughput at batch 1 against the engine-only loop (target: pooled detect >= 90 %).
-# Run after staging TensorRT (../shared/gpu/README.md), with the jar from gpu/slim-jar.sh in .gpu/app/:
+# bench-detect on the GPU machine: Yolo-Fastest-1.1 (bundled) -> ONNX -> TensorRT engines, then end-to-end
+# detect throughput at batch 1 against the engine-only loop (target: pooled detect >= 90 %).
+# Run after staging TensorRT (../shared/gpu/README.md), with .gpu/app/ filled by gpu/prepare-app.sh:
 #   bash bench/detect-gpu.sh [extra bench-detect options, e.g. --seconds 3]
-# Results (log, and one JSON line per bench-detect run) go to $OUT.
+# Environment: PRECISIONS (default "fp16 fp32"), INSTANCES (engine instances the pool shares, default
+# "1 2 4"), THREADS (pool threads, default 12 of the machine's 16 cores), OPT_LEVEL (builder
+# optimization level; default TensorRT's own). Results (log, one JSON line per run) go to $OUT.
 set -uo pipefail
 app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}
@@ -14,16 +16,20 @@ export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
 java=/opt/trt-java/jre/bin/java
 trtpipe() { timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
               -jar "$app/trtpipe.jar" "$@"; }
+# the staged Java runtime has no JPEG decoder: the PNG holds dog.jpg's decoded pixels
+image="$app/dog_decoded.png"
+level=(); [ -n "${OPT_LEVEL:-}" ] && level=(--opt-level "$OPT_LEVEL")
 {
   nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv,noheader
-  trtpipe darknet2onnx --cfg models/yolo-fastest-1.1/yolo-fastest-1.1.cfg \
-      --weights models/yolo-fastest-1.1/yolo-fastest-1.1.weights -o "$work/yolo-fastest-1.1.onnx"
-  for precision in fp32 fp16; do
+  nproc
+  trtpipe darknet2onnx --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" -o "$work/yolo-fastest-1.1.onnx"
+  for precision in ${PRECISIONS:-fp16 fp32}; do
     plan="$work/yolo-fastest-1.1-$precision.plan"
-    trtpipe onnx2trt -m "$work/yolo-fastest-1.1.onnx" -e "$plan" -t "$precision" --timing-cache "$work/timing.cache"
-    for instances in 1 2; do
-      echo "\$ trtpipe bench-detect --model $plan --image images/dog.jpg --instances $instances $*"
-      trtpipe bench-detect --model "$plan" --image images/dog.jpg --instances "$instances" --json "$@" \
+    trtpipe onnx2trt -m "$work/yolo-fastest-1.1.onnx" -e "$plan" -t "$precision" --timing-cache "$work/timing.cache" "${level[@]}" \
+        | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'
+    for instances in ${INSTANCES:-1 2 4}; do
+      echo "\$ trtpipe bench-detect --model $plan --image $image --instances $instances --threads ${THREADS:-12} $*"
+      trtpipe bench-detect --model "$plan" --image "$image" --instances "$instances" --threads "${THREADS:-12}" --json "$@" \
           2>&1 >> "$out/bench-detect.jsonl"
       echo "(exit $?)"
     done

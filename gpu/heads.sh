@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # In-graph heads through TensorRT, on the GPU machine after staging (../shared/gpu/README.md):
 #   bash .gpu/app/heads.sh
-# Yolo-Fastest with --head decode and --head nms (ONNX NonMaxSuppression -> TensorRT's NMS layer) built
-# with darknet2trt and run by detect; the raw-head engine runs too, for comparison. Logs go to $OUT.
+# Yolo-Fastest with --head decode, --head nms (ONNX NonMaxSuppression -> TensorRT's NMS layer) and --head nms
+# --nms-plugin efficient (EfficientNMS_TRT) built with darknet2trt and run by detect, each beside its ONNX on
+# the CPU; the raw-head engine runs too, for comparison. Logs go to $OUT.
 set -uo pipefail
 app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}
@@ -14,10 +15,12 @@ java=/opt/trt-java/jre/bin/java
 run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
           -jar "$app/trtpipe.jar" "$@" 2>&1 | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'; echo "(exit ${PIPESTATUS[0]})"; }
 {
-  for head in raw decode nms; do
-    run darknet2trt --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" --head "$head" \
+  for head in raw decode nms nms-efficient; do
+    flags=(--head "${head%-efficient}"); [ "$head" = nms-efficient ] && flags+=(--nms-plugin efficient)
+    run darknet2trt --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" "${flags[@]}" \
         -o "$work/yf-$head.onnx" -e "$work/yf-$head.plan" --opt-level 0 --timing-cache "$work/timing.cache"
     run detect --model "$work/yf-$head.plan" --image "$app/dog_decoded.png" --names "$app/coco.names" --out-dir "$work/$head"
+    run detect --model "$work/yf-$head.onnx" --image "$app/dog_decoded.png" --names "$app/coco.names" --out-dir "$work/$head-cpu"
   done
   cp "$work/raw/dog_decoded.detections.png" "$out/" 2>/dev/null
 } 2>&1 | tee "$out/heads.log"

@@ -26,6 +26,7 @@ final class DetectBenchReport {
         sb.append(String.format(Locale.ROOT, ROW, "stage", "images", "seconds", "images/s", "ms/image", "range images/s", "vs " + r.baselineName()));
         row(sb, "(a) backend only: infer()", Optional.of(r.backendOnly()), r);
         row(sb, "(b) engine only: enqueue + sync", r.engineOnly(), r);
+        r.graphOnly().ifPresent(g -> row(sb, "(b') engine only: graph launch + sync", Optional.of(g), r));
         row(sb, "(c) detect, 1 thread", Optional.of(r.singleThread()), r);
         row(sb, "(d) detect, pool of " + r.threads() + " threads", Optional.of(r.pooled()), r);
         sb.append(r.verdict()).append(System.lineSeparator());
@@ -66,6 +67,7 @@ final class DetectBenchReport {
         ObjectNode stages = root.putObject("stages");
         stage(stages, "backend_only", Optional.of(r.backendOnly()));
         stage(stages, "engine_only", r.engineOnly());
+        stage(stages, "engine_only_cuda_graph", r.graphOnly());
         stage(stages, "detect_single_thread", Optional.of(r.singleThread()));
         stage(stages, "detect_pooled", Optional.of(r.pooled()));
         root.put("baseline", r.baselineName());

@@ -45,18 +45,21 @@ record DetectBenchmark(Budget budget, int rounds, int threads, int instances) {
             DetectStages stages = new DetectStages(budget);
             List<Throughput> backendOnly = new ArrayList<>();
             List<Throughput> engineOnly = new ArrayList<>();
+            List<Throughput> graphOnly = new ArrayList<>();
             List<Throughput> singleThread = new ArrayList<>();
             List<Throughput> pooled = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 backendOnly.add(stages.backendOnly(first, tensor, shape));
                 if (engine) { // right after backendOnly: the engine-only loop runs at the shapes of the last infer()
                     EngineOnlyLoop.measure(first, budget).ifPresent(engineOnly::add);
+                    EngineOnlyLoop.measureGraph(first, budget).ifPresent(graphOnly::add);
                 }
                 singleThread.add(stages.singleThread(detector, image, source));
                 pooled.add(stages.pooled(pool, image, source));
             }
             return new DetectBenchResult(subject, threads, instances, budget, rounds, new StageRuns(backendOnly),
                     engineOnly.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(engineOnly)),
+                    graphOnly.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graphOnly)),
                     new StageRuns(singleThread), new StageRuns(pooled));
         }
     }

@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.trt.Engine;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The engine-only baseline of {@code bench-detect}: TensorRT's {@code enqueueV3} + stream synchronize in a
@@ -21,26 +22,41 @@ final class EngineOnlyLoop {
     private EngineOnlyLoop() {
     }
 
-    /** The loop's throughput, or empty when {@code backend} is not a TensorRT {@link Engine}. */
+    /** The enqueue loop's throughput, or empty when {@code backend} is not a TensorRT {@link Engine}. */
     static Optional<Throughput> measure(InferenceBackend backend, Budget budget) {
         if (!(backend instanceof Engine engine)) {
             return Optional.empty();
         }
-        loop(engine, budget.warmup());
-        return Optional.of(loop(engine, budget));
+        return Optional.of(warmThenLoop(budget, n -> engine.timeEngineOnly(0, n)));
     }
 
     /**
-     * Counts only the engine's own per-enqueue times (enqueue + synchronize), not this loop's overhead, so
-     * the baseline is not understated.
+     * The CUDA-graph launch loop's throughput — how {@code infer} runs the network — or empty when the
+     * backend is not an engine or TensorRT could not capture it.
      */
-    private static Throughput loop(Engine engine, Budget budget) {
+    static Optional<Throughput> measureGraph(InferenceBackend backend, Budget budget) {
+        if (!(backend instanceof Engine engine) || engine.timeGraphLaunch(0, 1).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(warmThenLoop(budget, n -> engine.timeGraphLaunch(0, n).orElseThrow()));
+    }
+
+    private static Throughput warmThenLoop(Budget budget, IntFunction<double[]> timeChunk) {
+        loop(budget.warmup(), timeChunk);
+        return loop(budget, timeChunk);
+    }
+
+    /**
+     * Counts only the engine's own per-run times (launch + synchronize), not this loop's overhead, so the
+     * baseline is not understated.
+     */
+    private static Throughput loop(Budget budget, IntFunction<double[]> timeChunk) {
         long start = System.nanoTime();
         long done = 0;
         double millis = 0;
         while (!budget.spent(done, System.nanoTime() - start)) {
             int chunk = (int) (budget.counted() ? Math.min(CHUNK, budget.iterations() - done) : CHUNK);
-            for (double ms : engine.timeEngineOnly(0, chunk)) {
+            for (double ms : timeChunk.apply(chunk)) {
                 millis += ms;
             }
             done += chunk;

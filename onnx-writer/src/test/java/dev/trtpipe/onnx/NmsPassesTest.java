@@ -45,6 +45,23 @@ class NmsPassesTest {
         assertThat(HeadMode.fromMetadata(DecodeHeadsPassTest.metadata(model))).isEqualTo(ONNX);
     }
 
+    /**
+     * TensorRT 10.6 builds the head only in this shape (measured on the GPU: docs/gpu-results.md): nothing
+     * reads NonMaxSuppression's output but a cast to float, and nothing scatters into a fixed tensor.
+     */
+    @Test
+    void theSelectionReachesItsReadersOnlyThroughAFloatRoundTrip() throws Exception {
+        ModelProto model = convert("yolov3-tiny", ConversionOptions.defaults(), ONNX);
+        String raw = node(model, "NonMaxSuppression").getOutput(0);
+
+        assertThat(model.getGraph().getNodeList()).filteredOn(n -> n.getInputList().contains(raw)).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.getOpType()).isEqualTo("Cast");
+                    assertThat(attribute(n, "to").getI()).isEqualTo(TensorProto.DataType.FLOAT.getNumber());
+                });
+        assertThat(model.getGraph().getNodeList()).extracting(NodeProto::getOpType).doesNotContain("ScatterND", "ScatterElements");
+    }
+
     @Test
     void reduceSumTakesItsAxesAsTheOpsetWants() throws Exception {
         NodeProto at11 = node(convert("yolov3-tiny", ConversionOptions.defaults().withOpset(11), ONNX), "ReduceSum");

@@ -105,7 +105,11 @@ public final class Engine implements InferenceBackend {
         return sidecar.map(EngineMetadata::modelMetadata).orElse(Map.of());
     }
 
-    /** Copies the input to the GPU, runs the engine ({@code enqueueV3}) and copies every output back. */
+    /**
+     * Copies the input to the GPU, runs the engine and copies every output back. The first call at an
+     * input shape enqueues ({@code enqueueV3}); later calls at that shape replay it as a CUDA graph when
+     * TensorRT can capture the engine.
+     */
     @Override
     public Map<String, float[]> infer(float[] input, long[] shape) {
         return runtime.infer(input, shape);
@@ -117,6 +121,15 @@ public final class Engine implements InferenceBackend {
      */
     public double[] timeEngineOnly(int warmup, int iterations) {
         return runtime.timeEnqueue(warmup, iterations);
+    }
+
+    /**
+     * Engine-only latencies in milliseconds as {@link #infer} runs the network from its second call at a
+     * shape on: CUDA graph launch + stream synchronize, no copies; empty when TensorRT cannot capture
+     * this engine (then {@link #infer} enqueues, and {@link #timeEngineOnly} is the matching figure).
+     */
+    public Optional<double[]> timeGraphLaunch(int warmup, int iterations) {
+        return runtime.timeGraphLaunch(warmup, iterations);
     }
 
     /** I/O, profiles, layer count and per-layer information (TensorRT's engine inspector). */

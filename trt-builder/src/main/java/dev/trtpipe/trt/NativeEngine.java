@@ -7,11 +7,14 @@ import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
 import static org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins;
 
 import dev.trtpipe.detect.TensorInfo;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.LayerInformationFormat;
@@ -26,6 +29,9 @@ import org.bytedeco.tensorrt.nvinfer.IRuntime;
 /**
  * A deserialized engine with one execution context, one CUDA stream and a device + pinned host buffer
  * per I/O tensor (grown when a larger input shape needs it). Not thread-safe: one inference at a time.
+ *
+ * <p>From the second inference at the same input shape on, the network runs as a CUDA graph captured
+ * from {@code enqueueV3} (see {@link CapturedEnqueue}) when TensorRT allows it, else by enqueueing.
  */
 final class NativeEngine implements AutoCloseable {
 
@@ -36,6 +42,11 @@ final class NativeEngine implements AutoCloseable {
     private final CudaStream stream;
     private final List<IoTensor> inputs = new ArrayList<>();
     private final List<IoTensor> outputs = new ArrayList<>();
+    /** The input shape the context and buffers are set up for; null before the first inference. */
+    private long[] preparedShape;
+    /** The network at {@link #preparedShape} as a graph: null until captured, or when it cannot be. */
+    private CapturedEnqueue graph;
+    private boolean graphRefused;
 
     private NativeEngine(NativeResources resources, TrtLogger logger, ICudaEngine engine, IExecutionContext context, CudaStream stream) {
         this.resources = resources;
@@ -94,11 +105,14 @@ final class NativeEngine implements AutoCloseable {
             throw new IllegalArgumentException("input has " + input.length + " floats but shape " + ShapeProfile.format(shape)
                     + " needs " + Dims.volume(shape));
         }
-        prepare(in, shape);
-        in.host.asBytes().asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(input);
+        boolean firstAtShape = !Arrays.equals(shape, preparedShape);
+        if (firstAtShape) {
+            prepare(in, shape);
+        }
+        in.hostFloats().put(0, input);
         Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), in.byteSize(), cudaMemcpyHostToDevice, stream.handle()),
                 "cudaMemcpyAsync(input)");
-        enqueue();
+        runNetwork(firstAtShape);
         for (IoTensor out : outputs) {
             Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
                     "cudaMemcpyAsync(" + out.name + ")");
@@ -111,23 +125,70 @@ final class NativeEngine implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Enqueues at a new shape (TensorRT finishes its shape-dependent setup there, which a capture must not
+     * record); at a shape seen before, captures once and launches the graph from then on.
+     */
+    private void runNetwork(boolean firstAtShape) {
+        if (firstAtShape) {
+            closeGraph();
+            enqueue();
+            return;
+        }
+        if (graph == null && !graphRefused) {
+            graph = CapturedEnqueue.capture(stream, () -> context.enqueueV3(stream.handle())).orElse(null);
+            graphRefused = graph == null;
+            logger.clear(); // a refused capture is logged as an error; it is not one for later calls
+        }
+        if (graph != null) {
+            graph.launch(stream);
+        } else {
+            enqueue();
+        }
+    }
+
     /** Engine-only latency (enqueue + synchronize) in milliseconds, at the shapes of the last {@link #infer}. */
     double[] timeEnqueue(int warmup, int iterations) {
-        if (inputs.stream().anyMatch(t -> t.device == null)) {
-            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
-        }
+        requirePrepared();
+        return time(warmup, iterations, this::enqueue);
+    }
+
+    /**
+     * Engine-only latency as {@link #infer} runs the network: graph launch + synchronize, in milliseconds;
+     * empty when the engine cannot be captured. Needs two {@link #infer} calls at the current shape first.
+     */
+    Optional<double[]> timeGraphLaunch(int warmup, int iterations) {
+        requirePrepared();
+        return graph == null ? Optional.empty() : Optional.of(time(warmup, iterations, () -> graph.launch(stream)));
+    }
+
+    private double[] time(int warmup, int iterations, Runnable run) {
         for (int i = 0; i < warmup; i++) {
-            enqueue();
+            run.run();
             stream.synchronize();
         }
         double[] ms = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
-            enqueue();
+            run.run();
             stream.synchronize();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
+    }
+
+    private void requirePrepared() {
+        if (preparedShape == null) {
+            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+        }
+    }
+
+    private void closeGraph() {
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+        graphRefused = false;
     }
 
     EngineDescription describe() {
@@ -152,6 +213,7 @@ final class NativeEngine implements AutoCloseable {
     }
 
     private void prepare(IoTensor in, long[] shape) {
+        preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
         try (Dims64 dims = Dims.of(shape)) {
             if (!context.setInputShape(in.name, dims)) {
                 throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '" + in.name
@@ -174,6 +236,7 @@ final class NativeEngine implements AutoCloseable {
         for (IoTensor t : outputs) {
             context.setTensorAddress(t.name, t.device.address());
         }
+        preparedShape = shape.clone();
     }
 
     private void enqueue() {
@@ -190,6 +253,7 @@ final class NativeEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closeGraph();
         resources.close();
     }
 
@@ -201,6 +265,7 @@ final class NativeEngine implements AutoCloseable {
         long[] shape;
         DeviceBuffer device;
         PinnedBuffer host;
+        private FloatBuffer hostFloats;
 
         IoTensor(String name, DataType type, long[] engineShape) {
             this.name = name;
@@ -210,6 +275,14 @@ final class NativeEngine implements AutoCloseable {
 
         TensorInfo info() {
             return new TensorInfo(name, engineShape, HostTensors.onnxName(type));
+        }
+
+        /** The pinned buffer as floats, made once per buffer rather than once per inference. */
+        FloatBuffer hostFloats() {
+            if (hostFloats == null) {
+                hostFloats = host.asBytes().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            return hostFloats;
         }
 
         long byteSize() {
@@ -223,6 +296,7 @@ final class NativeEngine implements AutoCloseable {
                 close();
                 device = new DeviceBuffer(bytes);
                 host = new PinnedBuffer(bytes);
+                hostFloats = null;
             }
         }
 

@@ -12,12 +12,12 @@ final class SelfTestTable {
         StringBuilder sb = new StringBuilder("GPU self-test on ").append(r.device()).append("\n\n");
         sb.append(String.format(Locale.ROOT, "Process start-up (first build: CUDA context, TensorRT builder resources): %.1f s, "
                 + "not included below. fp16 engines use --strict-types (every layer FP16); int8 adds FP16 fallback.%n%n", r.startupSeconds()));
-        sb.append("| model | precision | build s | infer() median ms | engine-only median ms | max abs err | rel L2 | detections = CPU | verdict |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| model | precision | build s | infer() median ms | engine-only median ms | max abs err | rel L2 | detections = CPU | CUDA graph replay | verdict |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (GpuSelfTest.Row row : r.rows()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.3f | %.3f | %.2e | %.2e | %s | %s |%n", row.model(), row.precision(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.3f | %.3f | %.2e | %.2e | %s | %s | %s |%n", row.model(), row.precision(),
                     row.buildSeconds(), row.inferMedianMs(), row.engineMedianMs(), row.maxAbs(), row.relativeL2(),
-                    row.detectionsEqual().replace('|', '/'), row.verdict().replace('|', '/')));
+                    row.detectionsEqual().replace('|', '/'), row.cudaGraph(), row.verdict().replace('|', '/')));
         }
         sb.append("\n| model | cold build s (empty timing cache) | rebuild s (warm timing cache) | ratio |\n|---|---|---|---|\n");
         for (GpuSelfTest.CacheRow c : r.cache()) {
