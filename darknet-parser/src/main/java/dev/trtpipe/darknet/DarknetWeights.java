@@ -1,5 +1,6 @@
 package dev.trtpipe.darknet;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,13 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is memory-mapped,
- * never read into the Java heap: every {@link FloatArray} is a view of the mapping, and the ONNX writer
- * passes those views from the page cache to the output file without a copy in between. (Reading 250 MB
- * into a heap array cost a cold {@code darknet2onnx} about 0.4 s: zeroing and faulting in the new array,
- * then copying every byte twice through a JDK buffer.) The size check runs on the file size, before the
- * payload is touched. The price: a file truncated by another program while it is mapped makes the JVM
- * fail with an {@link InternalError} when the missing pages are touched, instead of an I/O error.
+ * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is read once
+ * into one heap array and never copied again: every {@link FloatArray} is a view of it, and the ONNX
+ * writer hands those views to protobuf as they are. (A memory mapping would avoid the read, but
+ * protobuf-java 4.x copies direct buffers in {@code UnsafeByteOperations.unsafeWrap(ByteBuffer)}, so
+ * mapped weights would be held twice.) The size check runs on the file size, before the payload is read.
  */
 public final class DarknetWeights {
 
@@ -64,7 +63,7 @@ public final class DarknetWeights {
         try (FileChannel channel = FileChannel.open(weights, StandardOpenOption.READ)) {
             header = readHeader(channel, weights);
             check = WeightsSizeCheck.of(header, channel.size(), model, weights.toString());
-            file = check.exact() || allowPartial ? map(channel, weights) : null;
+            file = check.exact() || allowPartial ? readFully(channel, weights) : null;
         }
         boolean acceptedPartial = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT && check.endsOnLayerBoundary();
         if (!check.exact() && !acceptedPartial) {
@@ -100,20 +99,35 @@ public final class DarknetWeights {
         return WeightsHeader.read(head.flip(), weights.toString());
     }
 
-    /** Maps the whole file read-only; the mapping outlives the channel. */
-    private static ByteBuffer map(FileChannel channel, Path weights) throws IOException {
+    /**
+     * Reads the whole file into one heap array in 1 MiB reads. A single read into the array (or
+     * {@code Files.readAllBytes}) makes the JDK copy through a native buffer as large as the file, which
+     * doubles the peak RSS and, measured cold on 250 MB, is slower too (docs/darknet2onnx.md).
+     */
+    private static ByteBuffer readFully(FileChannel channel, Path weights) throws IOException {
         long size = channel.size();
-        if (size > Integer.MAX_VALUE) {
+        if (size > Integer.MAX_VALUE - 8) {
             throw new DarknetFormatException(weights + " is " + size + " bytes; weights files over 2 GiB are not supported");
         }
-        return channel.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer file = ByteBuffer.allocate((int) size);
+        while (file.hasRemaining()) {
+            ByteBuffer chunk = file.slice(file.position(), Math.min(READ_CHUNK, file.remaining()));
+            int n = channel.read(chunk, file.position());
+            if (n < 0) {
+                throw new EOFException(weights + " ended while reading it (was it changed meanwhile?)");
+            }
+            file.position(file.position() + n);
+        }
+        return file.flip().order(ByteOrder.LITTLE_ENDIAN);
     }
+
+    private static final int READ_CHUNK = 1 << 20;
 
     public Path path() {
         return path;
     }
 
-    /** The whole file, header included: a read-only view of the mapped bytes. */
+    /** The whole file, header included: a view of the loaded bytes (for hashing; do not modify). */
     public ByteBuffer fileBytes() {
         return file.duplicate();
     }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A float32 array of a weights file, as a little-endian view of the mapped file: no copy is made, so a
+ * A float32 array of a weights file, as a little-endian view of the loaded file: no copy is made, so a
  * converter can hand {@link #bytes()} to ONNX {@code raw_data} as it is.
  */
 public final class FloatArray {
@@ -31,8 +31,8 @@ public final class FloatArray {
     }
 
     /**
-     * The values as little-endian float32 bytes, positioned at 0: a view of the weights file's mapping
-     * (read-only), or a heap buffer of zeros for a layer missing from a partial file.
+     * The values as little-endian float32 bytes, positioned at 0: a view of the weights file's bytes,
+     * heap-backed so that protobuf can wrap it without copying. Treat it as read-only.
      */
     public ByteBuffer bytes() {
         return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);

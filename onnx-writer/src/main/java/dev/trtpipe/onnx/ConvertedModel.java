@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A darknet network translated to an ONNX graph, not yet written. Its initializers are views of the
- * mapped weights file (no copy), so it is cheap to hold; {@link OnnxModelWriter} streams it to disk.
+ * loaded weights file (no copy), so it is cheap to hold; {@link OnnxModelWriter} streams it to disk.
  */
 public final class ConvertedModel {
 

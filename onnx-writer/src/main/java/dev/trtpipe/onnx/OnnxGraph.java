@@ -15,8 +15,6 @@ import dev.trtpipe.onnx.proto.Onnx.ValueInfoProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +24,9 @@ import java.util.Set;
 /**
  * A small ONNX graph builder over the generated protobuf classes: nodes, initializers, inputs, outputs,
  * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
- * constants are created once and reused. Float initializers take an existing little-endian buffer without
- * copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights go from the
- * mapped file into {@code raw_data}: a heap buffer is wrapped by protobuf, a direct (mapped) one is kept
- * beside the graph and spliced in by {@link OnnxModelWriter} (protobuf-java 4.x would copy it).
+ * constants are created once and reused. Float initializers can wrap an existing little-endian heap
+ * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
+ * go from the loaded file into {@code raw_data}.
  */
 public final class OnnxGraph {
 
@@ -43,8 +40,6 @@ public final class OnnxGraph {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     /** Operator sets beyond the default domain (custom plugin domains), by domain. */
     private final Map<String, Integer> extraOpsets = new LinkedHashMap<>();
-    /** The raw_data of initializers over direct buffers, by tensor name; their TensorProtos leave it out. */
-    private final Map<String, ByteBuffer> directRawData = new HashMap<>();
 
     public OnnxGraph(String name, int opset) {
         this.opset = opset;
@@ -103,7 +98,10 @@ public final class OnnxGraph {
         return tensorNames.contains(name);
     }
 
-    /** A float32 initializer over little-endian bytes, shared without copying (they must not change afterwards). */
+    /**
+     * A float32 initializer over little-endian bytes. A heap buffer is shared without copying (it must not
+     * change afterwards); a direct one is copied (protobuf-java 4.x copies direct buffers when wrapping).
+     */
     public String addInitializer(String name, long[] dims, ByteBuffer littleEndianFloats) {
         long elements = 1;
         for (long d : dims) {
@@ -112,13 +110,11 @@ public final class OnnxGraph {
         if (littleEndianFloats.remaining() != 4 * elements) {
             throw new IllegalArgumentException(name + ": " + littleEndianFloats.remaining() + " bytes for " + elements + " floats");
         }
-        if (!littleEndianFloats.hasArray()) {
-            addTensor(name, dims, TensorProto.DataType.FLOAT, null);
-            directRawData.put(name, littleEndianFloats.duplicate());
-            return name;
-        }
-        return addTensor(name, dims, TensorProto.DataType.FLOAT, UnsafeByteOperations.unsafeWrap(littleEndianFloats.array(),
-                littleEndianFloats.arrayOffset() + littleEndianFloats.position(), littleEndianFloats.remaining()));
+        ByteString raw = littleEndianFloats.hasArray()
+                ? UnsafeByteOperations.unsafeWrap(littleEndianFloats.array(),
+                        littleEndianFloats.arrayOffset() + littleEndianFloats.position(), littleEndianFloats.remaining())
+                : ByteString.copyFrom(littleEndianFloats.duplicate());
+        return addTensor(name, dims, TensorProto.DataType.FLOAT, raw);
     }
 
     /** A float32 initializer from computed values. */
@@ -183,37 +179,13 @@ public final class OnnxGraph {
         return Map.copyOf(metadata);
     }
 
-    /**
-     * The model without {@code metadata_props} (field 14 comes last on the wire; see {@link OnnxModelWriter}),
-     * complete: the direct buffers' raw_data is copied in (for in-memory use; the writer splices it instead).
-     */
+    /** The model without {@code metadata_props} (field 14 comes last on the wire; see {@link OnnxModelWriter}). */
     ModelProto modelWithoutMetadata(String producerVersion) {
-        GraphProto.Builder complete = graph.clone();
-        for (TensorProto.Builder tensor : complete.getInitializerBuilderList()) {
-            ByteBuffer raw = directRawData.get(tensor.getName());
-            if (raw != null) {
-                tensor.setRawData(ByteString.copyFrom(raw.duplicate()));
-            }
-        }
-        return model(producerVersion, complete.build());
-    }
-
-    /** {@link #modelWithoutMetadata} less the raw_data of the initializers in {@link #directRawData()}. */
-    ModelProto modelWithoutDirectRawData(String producerVersion) {
-        return model(producerVersion, graph.build());
-    }
-
-    /** The raw_data that {@link #modelWithoutDirectRawData} leaves out, by initializer name (read-only views). */
-    Map<String, ByteBuffer> directRawData() {
-        return Collections.unmodifiableMap(directRawData);
-    }
-
-    private ModelProto model(String producerVersion, GraphProto graphProto) {
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(irVersion(opset))
                 .setProducerName("trtpipe")
                 .setProducerVersion(producerVersion)
-                .setGraph(graphProto)
+                .setGraph(graph.build())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
         extraOpsets.forEach((domain, version) ->
                 model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version)));
@@ -237,13 +209,9 @@ public final class OnnxGraph {
         return opset <= 14 ? 7 : 8;
     }
 
-    /** {@code raw} null: the raw_data stays in {@link #directRawData}. */
     private String addTensor(String name, long[] dims, TensorProto.DataType type, ByteString raw) {
         declareTensor(name);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
-        if (raw != null) {
-            t.setRawData(raw);
-        }
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(raw);
         for (long d : dims) {
             t.addDims(d);
         }

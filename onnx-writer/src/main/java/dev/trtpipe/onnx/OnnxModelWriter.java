@@ -7,7 +7,6 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +22,7 @@ import java.util.concurrent.ExecutionException;
  * parts — everything but the metadata, then a message holding only the metadata — while another thread
  * hashes the weights ({@link DarknetWeights#sha256()}, best started before converting). Concatenated
  * protobuf messages parse as their merge, and since field order is preserved the bytes equal
- * {@code toModelProto().toByteArray()} exactly. The weights' raw_data goes from the mapped file to the
- * output with one write each ({@link RawDataSplicer}), not through protobuf's buffer.
+ * {@code toModelProto().toByteArray()} exactly.
  */
 public final class OnnxModelWriter {
 
@@ -41,18 +39,10 @@ public final class OnnxModelWriter {
         CompletableFuture<String> sha = model.weights().sha256();
         long[] size = {0};
         AtomicFile.write(target, tmp -> {
-            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
-                 OutputStream out = new ChunkedOutputStream(file)) {
-                FileChannel channel = file.getChannel();
+            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
                 CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
-                OnnxGraph graph = model.graph();
-                RawDataSplicer.write(graph.modelWithoutDirectRawData(ConvertedModel.PRODUCER_VERSION), graph.directRawData(),
-                        coded, bytes -> {
-                            while (bytes.hasRemaining()) {
-                                channel.write(bytes);
-                            }
-                        });
-                graph.metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
+                model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
+                model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
                 coded.flush();
             }
             size[0] = Files.size(tmp);

@@ -3,9 +3,7 @@ package dev.trtpipe.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.DetectionSpec;
-import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.darknet.ref.ReferenceDump;
 import dev.trtpipe.darknet.ref.SharedFiles;
@@ -67,33 +65,6 @@ class ConvertedModelTest {
         try (var files = Files.list(tmp)) {
             assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("a.onnx", "b.onnx");
         }
-    }
-
-    /**
-     * The writer splices the mapped weights into the protobuf stream itself; protobuf's own encoding of the
-     * in-memory model is the reference, also with computed (heap) initializers between mapped ones.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"fold-bn", "nms", "partial"})
-    void writtenBytesEqualProtobufsEncodingWithComputedInitializers(String variant) throws Exception {
-        Fixtures f = Fixtures.mini(YOLOV4);
-        ConvertedModel model = switch (variant) {
-            case "fold-bn" -> f.convert(ConversionOptions.defaults().withFoldedBatchNorm(true));
-            case "nms" -> f.convert(ConversionOptions.defaults()).apply(HeadPasses.of(new HeadMode.Nms(HeadMode.NmsOp.ONNX, 0.25f, 0.45f, 100)));
-            default -> partial(f);
-        };
-        Path file = tmp.resolve(variant + ".onnx");
-        OnnxModelWriter.Result written = OnnxModelWriter.write(model, file);
-        assertThat(Files.readAllBytes(file)).isEqualTo(model.toModelProto().toByteArray());
-        assertThat(written.bytes()).isEqualTo(Files.size(file));
-    }
-
-    /** The weights cut after layer 0's records: every later layer is a zero-filled heap stand-in. */
-    private ConvertedModel partial(Fixtures f) throws Exception {
-        Layer first = f.model().layers().get(0);
-        byte[] all = Files.readAllBytes(YOLOV4.resolve("model.weights"));
-        Path cut = Files.write(tmp.resolve("cut.weights"), Arrays.copyOf(all, Math.toIntExact(20 + 4 * first.weightCount())));
-        return DarknetOnnxConverter.convert(f.model(), DarknetWeights.read(cut, f.model(), true), ConversionOptions.defaults());
     }
 
     @Test
