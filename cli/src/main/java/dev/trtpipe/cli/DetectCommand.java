@@ -119,7 +119,14 @@ final class DetectCommand implements Command {
             }
             (json ? console.err() : console.out()).println(describe(model, backend, detector)
                     + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
+            long start = System.nanoTime();
             pool.detectFiles(images, result -> report(result, names, spec, outDir, json, console));
+            if (images.size() > 1) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                (json ? console.err() : console.out()).printf(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s)%n",
+                        images.size(), seconds, images.size() / seconds, workers, workers == 1 ? "" : "s", instances,
+                        instances == 1 ? "" : "s");
+            }
         }
         return ExitCode.OK;
     }

@@ -86,6 +86,7 @@ class DetectCommandTest {
                 .as(err()).isEqualTo(ExitCode.OK);
 
         assertThat(out()).isEqualTo(oneByOne);
+        assertThat(err()).containsPattern("6 images in [0-9.]+ s: [0-9.]+ images/s \\(3 workers, 2 instances\\)");
         List<String> order = new ArrayList<>();
         for (String line : out().lines().toList()) {
             order.add(new ObjectMapper().readTree(line).get("image").asText());
