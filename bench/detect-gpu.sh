@@ -5,7 +5,8 @@
 #   bash bench/detect-gpu.sh [extra bench-detect options, e.g. --seconds 3]
 # Environment: PRECISIONS (default "fp16 fp32"), INSTANCES (engine instances the pool shares, default
 # "1 2 4"), THREADS (pool threads, default 12 of the machine's 16 cores), OPT_LEVEL (builder
-# optimization level; default TensorRT's own). Results (log, one JSON line per run) go to $OUT.
+# optimization level; default TensorRT's own), MANY (if set: also time `detect` itself on MANY rounds of
+# the PNG images, one worker vs the pool). Results (log, one JSON line per run) go to $OUT.
 set -uo pipefail
 app=${APP:-.gpu/app}
 out=${OUT:-/tmp/out}
@@ -35,3 +36,13 @@ level=(); [ -n "${OPT_LEVEL:-}" ] && level=(--opt-level "$OPT_LEVEL")
     done
   done
 } 2>&1 | tee "$out/bench-detect.log"
+# the detect command itself on many images (each decoded from PNG in the pool): one worker on one engine,
+# then the pool with two engine instances
+if [ -n "${MANY:-}" ]; then
+  plan="$work/yolo-fastest-1.1-fp16.plan"
+  many=(); for i in $(seq "$MANY"); do for f in "$app"/images/*.png; do many+=(--image "$f"); done; done
+  for setting in "--workers 1 --instances 1" "--workers 12 --instances 2"; do
+    echo "\$ trtpipe detect --model $plan ${#many[@]} x --image ... $setting" | tee -a "$out/bench-detect.log"
+    trtpipe detect --model "$plan" "${many[@]}" $setting --json 2>&1 >/dev/null | grep -E "images in|error|trtpipe" | tee -a "$out/bench-detect.log"
+  done
+fi

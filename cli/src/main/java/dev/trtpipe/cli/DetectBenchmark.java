@@ -10,7 +10,6 @@ import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.preprocess.Preprocessor;
 import dev.trtpipe.detect.preprocess.RgbImage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +28,9 @@ record DetectBenchmark(Budget budget, int rounds, int threads, int instances) {
     DetectBenchResult run(BackendRequest request, RgbImage image, String source) throws Exception {
         String modelName = request.model().toString();
         DetectorSettings settings = DetectorSettings.defaults();
-        List<InferenceBackend> opened = open(request, instances);
-        try (SharedBackend shared = share(opened);
+        try (SharedBackend shared = Backends.openShared(request, instances);
              DetectionPool pool = new DetectionPool(shared, threads, b -> Detector.fromMetadata(modelName, b, settings))) {
-            InferenceBackend first = opened.get(0);
+            InferenceBackend first = shared.instances().get(0); // the sequential stages run on it while the pool is idle
             Detector detector = Detector.fromMetadata(modelName, first, settings);
             DetectionSpec spec = detector.spec();
             var subject = new DetectBenchResult.Subject(modelName, first.name(), spec.inputWidth(), spec.inputHeight(),
@@ -68,39 +66,5 @@ record DetectBenchmark(Budget budget, int rounds, int threads, int instances) {
     private static int batchOf(InferenceBackend backend) {
         long batch = backend.input().shape()[0];
         return batch > 0 ? Math.toIntExact(batch) : 1;
-    }
-
-    /** Opens {@code count} instances of the model; none is left open if one fails. */
-    private static List<InferenceBackend> open(BackendRequest request, int count) throws IOException {
-        List<InferenceBackend> opened = new ArrayList<>(count);
-        try {
-            while (opened.size() < count) {
-                opened.add(Backends.open(request));
-            }
-            return opened;
-        } catch (IOException | RuntimeException e) {
-            closeAll(opened, e);
-            throw e;
-        }
-    }
-
-    /** The shared backend that owns {@code opened} from now on; closes them if they cannot be shared. */
-    private static SharedBackend share(List<InferenceBackend> opened) {
-        try {
-            return SharedBackend.of(opened);
-        } catch (RuntimeException e) {
-            closeAll(opened, e);
-            throw e;
-        }
-    }
-
-    private static void closeAll(List<InferenceBackend> backends, Exception primary) {
-        for (InferenceBackend backend : backends) {
-            try {
-                backend.close();
-            } catch (RuntimeException e) {
-                primary.addSuppressed(e);
-            }
-        }
     }
 }

@@ -3,16 +3,19 @@ package dev.trtpipe.cli;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
 import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.detect.report.ReportFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,8 +32,13 @@ import org.apache.commons.cli.Options;
  * reports the detections (table or JSON Lines), optionally writing a JSON report and an annotated PNG
  * per image. The backend is chosen from the model file by {@link Backends} (ONNX Runtime for {@code .onnx},
  * trt-builder's TensorRT provider for {@code .plan}/{@code .engine}), so new model kinds need no change here.
+ * Several images go through a {@link DetectionPool}, so one image's CPU stages overlap another's network;
+ * results are printed in input order all the same.
  */
 final class DetectCommand implements Command {
+
+    /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
+    private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
     @Override
     public String name() {
@@ -71,7 +79,13 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("json")
                 .desc("print one JSON object per image (JSON Lines) instead of the table; times go to stderr").get());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("CPU inference threads (default: one per core)").get());
+                .desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+                .desc("images in progress at once: each worker loads, preprocesses and post-processes while another"
+                        + " runs the network (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
+        o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
+                        + " the GPU overlap another copy's compute").get());
         return o;
     }
 
@@ -91,7 +105,10 @@ final class DetectCommand implements Command {
                 intOption(line, "threads", 0));
         boolean json = line.hasOption("json");
 
-        try (InferenceBackend backend = Backends.open(request)) {
+        int workers = intOption(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS));
+        int instances = intOption(line, "instances", 1);
+        try (SharedBackend backend = Backends.openShared(request, instances);
+             DetectionPool pool = new DetectionPool(backend, workers, b -> Detector.fromMetadata(model.toString(), b, settings))) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
             DetectionSpec spec = detector.spec();
             Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
@@ -102,22 +119,32 @@ final class DetectCommand implements Command {
             }
             (json ? console.err() : console.out()).println(describe(model, backend, detector)
                     + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
-            for (Path image : images) {
-                DetectionResult result = detector.detect(image);
-                if (json) {
-                    console.out().println(DetectionJson.toLine(result, names));
-                    console.err().println(image + ": " + result.timings().describe());
-                } else {
-                    console.out().print(DetectionTable.format(result, names));
-                }
-                if (outDir.isPresent()) {
-                    Path jsonFile = DetectionJson.write(result, names, outDir.get());
-                    Path pngFile = DetectionPainter.writePng(result, names, spec.classes(), outDir.get());
-                    (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
-                }
+            long start = System.nanoTime();
+            pool.detectFiles(images, result -> report(result, names, spec, outDir, json, console));
+            if (images.size() > 1) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                (json ? console.err() : console.out()).printf(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s)%n",
+                        images.size(), seconds, images.size() / seconds, workers, workers == 1 ? "" : "s", instances,
+                        instances == 1 ? "" : "s");
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
+    private static void report(DetectionResult result, ClassNames names, DetectionSpec spec, Optional<Path> outDir, boolean json,
+                               Console console) throws IOException {
+        if (json) {
+            console.out().println(DetectionJson.toLine(result, names));
+            console.err().println(result.source() + ": " + result.timings().describe());
+        } else {
+            console.out().print(DetectionTable.format(result, names));
+        }
+        if (outDir.isPresent()) {
+            Path jsonFile = DetectionJson.write(result, names, outDir.get());
+            Path pngFile = DetectionPainter.writePng(result, names, spec.classes(), outDir.get());
+            (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
+        }
     }
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {

@@ -74,6 +74,27 @@ class DetectCommandTest {
     }
 
     @Test
+    void severalWorkersAndInstancesPrintTheSameLinesInInputOrder() throws Exception {
+        List<String> images = Stream.of("dog_decoded.png", "person_decoded.png", "giraffe.jpg", "eagle.jpg", "horses.jpg",
+                "dog_decoded.png").map(i -> SharedRefs.resolve("images/" + i).toString()).toList();
+        List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--json"));
+        images.forEach(i -> args.addAll(List.of("--image", i)));
+
+        assertThat(run(Stream.concat(args.stream(), Stream.of("--workers", "1")).toArray(String[]::new))).as(err()).isEqualTo(ExitCode.OK);
+        String oneByOne = out();
+        assertThat(run(Stream.concat(args.stream(), Stream.of("--workers", "3", "--instances", "2")).toArray(String[]::new)))
+                .as(err()).isEqualTo(ExitCode.OK);
+
+        assertThat(out()).isEqualTo(oneByOne);
+        assertThat(err()).containsPattern("6 images in [0-9.]+ s: [0-9.]+ images/s \\(3 workers, 2 instances\\)");
+        List<String> order = new ArrayList<>();
+        for (String line : out().lines().toList()) {
+            order.add(new ObjectMapper().readTree(line).get("image").asText());
+        }
+        assertThat(order).containsExactlyElementsOf(images);
+    }
+
+    @Test
     void overridesReachTheDetector() throws Exception {
         int code = run("--model", model.toString(), "--image", dog(), "--letterbox", "--nms-kind", "default", "--thresh", "0.5");
 
@@ -165,6 +186,8 @@ class DetectCommandTest {
         assertThat(err()).contains("--thresh must be a number in [0, 1), got '1.5'");
         assertThat(run("--model", model.toString(), "--image", dog(), "--nms-kind", "soft")).isEqualTo(ExitCode.USAGE);
         assertThat(run("--model", model.toString(), "--image", dog(), "--letterbox", "--resize")).isEqualTo(ExitCode.USAGE);
+        assertThat(run("--model", model.toString(), "--image", dog(), "--workers", "0")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("--workers must be a positive integer, got '0'");
         assertThat(run("--model", model.toString(), "--image", "a/dog.jpg", "--image", "b/dog.png", "--out-dir", "o"))
                 .isEqualTo(ExitCode.USAGE);
     }

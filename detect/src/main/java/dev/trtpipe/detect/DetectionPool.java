@@ -4,7 +4,9 @@ import dev.trtpipe.detect.preprocess.RgbImage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,10 +41,20 @@ public final class DetectionPool implements AutoCloseable {
         }
     }
 
+    /** Takes results in input order, on the thread that called the pool. */
+    @FunctionalInterface
+    public interface ResultSink {
+        void accept(DetectionResult result) throws IOException;
+    }
+
     /** One detection on a borrowed detector. */
     @FunctionalInterface
     private interface DetectTask {
         DetectionResult run(Detector detector) throws IOException;
+    }
+
+    /** An image's label and its detection, not yet submitted. */
+    private record Job(String source, DetectTask task) {
     }
 
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -106,22 +118,29 @@ public final class DetectionPool implements AutoCloseable {
      * @throws InterruptedIOException  interrupted (the interrupt status is kept)
      */
     public List<DetectionResult> detectAll(List<LabeledImage> images) throws IOException {
-        AtomicBoolean abandoned = new AtomicBoolean();
-        List<Future<DetectionResult>> futures = new ArrayList<>(images.size());
-        for (LabeledImage image : images) {
-            futures.add(submit(image.source(), detector -> detector.detect(image.image(), image.source()), abandoned));
-        }
-        return collect(futures, abandoned);
+        List<DetectionResult> results = new ArrayList<>(images.size());
+        run(images.stream().map(i -> new Job(i.source(), detector -> detector.detect(i.image(), i.source()))).toList(), results::add);
+        return results;
     }
 
     /** Loads and detects on every file, returning the results in input order; errors as {@link #detectAll}. */
     public List<DetectionResult> detectFiles(List<Path> images) throws IOException {
-        AtomicBoolean abandoned = new AtomicBoolean();
-        List<Future<DetectionResult>> futures = new ArrayList<>(images.size());
-        for (Path image : images) {
-            futures.add(submit(image.toString(), detector -> detector.detect(image), abandoned));
-        }
-        return collect(futures, abandoned);
+        List<DetectionResult> results = new ArrayList<>(images.size());
+        detectFiles(images, results::add);
+        return results;
+    }
+
+    /**
+     * Loads and detects on every file, handing each result to {@code sink} on the calling thread, in input
+     * order, as soon as it and the ones before it are done. At most two images per thread are in flight,
+     * so a folder of any size needs the memory of a few images, and the sink (printing, writing reports)
+     * overlaps the detections that follow.
+     *
+     * @throws IOException what the sink threw, or as {@link #detectAll}; either way no further image is
+     *                     handed to the sink and none is still running when this returns
+     */
+    public void detectFiles(List<Path> images, ResultSink sink) throws IOException {
+        run(images.stream().map(i -> new Job(i.toString(), detector -> detector.detect(i))).toList(), sink);
     }
 
     /** @param abandoned once set, tasks not yet started return {@code null} without detecting */
@@ -146,34 +165,52 @@ public final class DetectionPool implements AutoCloseable {
     }
 
     /**
-     * Waits for every task, even after a failure, so that no detection is still running on the backend
-     * when this returns (the caller may close the backend next).
+     * Keeps up to {@code 2 · threads} jobs submitted and hands their results to the sink in order. After a
+     * failure it submits nothing more but still waits for every job in flight, so that no detection is
+     * running on the backend when this returns (the caller may close the backend next).
      */
-    private static List<DetectionResult> collect(List<Future<DetectionResult>> futures, AtomicBoolean abandoned) throws IOException {
-        List<DetectionResult> results = new ArrayList<>(futures.size());
+    private void run(List<Job> jobs, ResultSink sink) throws IOException {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Deque<Future<DetectionResult>> inFlight = new ArrayDeque<>();
+        int next = 0;
         Throwable failure = null;
         boolean interrupted = false;
-        for (Future<DetectionResult> future : futures) {
-            while (true) {
-                try {
-                    results.add(future.get());
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // get() cleared the status: the next get() waits again
-                    abandoned.set(true);
-                } catch (ExecutionException e) {
-                    abandoned.set(true);
-                    failure = failure == null ? e.getCause() : failure;
-                    break;
+        while (true) {
+            while (!abandoned.get() && next < jobs.size() && inFlight.size() < 2 * threads) {
+                Job job = jobs.get(next++);
+                inFlight.addLast(submit(job.source(), job.task(), abandoned));
+            }
+            Future<DetectionResult> head = inFlight.peekFirst();
+            if (head == null) {
+                break;
+            }
+            try {
+                DetectionResult result = head.get();
+                inFlight.removeFirst();
+                if (!abandoned.get()) {
+                    sink.accept(result);
                 }
+            } catch (InterruptedException e) {
+                interrupted = true; // get() cleared the status: the next get() waits again
+                abandoned.set(true);
+            } catch (ExecutionException e) {
+                inFlight.removeFirst();
+                abandoned.set(true);
+                failure = failure == null ? e.getCause() : failure;
+            } catch (IOException | RuntimeException e) {
+                abandoned.set(true);
+                failure = failure == null ? e : failure;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while detecting on " + futures.size() + " images");
+            throw new InterruptedIOException("interrupted while detecting on " + jobs.size() + " images");
         }
         if (failure instanceof IOException io) {
             throw io;
+        }
+        if (failure instanceof RuntimeException e) { // from the sink: workers wrap theirs in ImageDetectionException
+            throw e;
         }
         if (failure instanceof Error error) {
             throw error;
@@ -181,7 +218,6 @@ public final class DetectionPool implements AutoCloseable {
         if (failure != null) {
             throw new IOException("detection worker failed: " + failure, failure);
         }
-        return results;
     }
 
     /** Lets the images already submitted finish, then stops the threads. */

@@ -62,6 +62,14 @@ public final class SharedBackend implements InferenceBackend {
         return instances.size();
     }
 
+    /**
+     * The instances themselves, for measuring one alone (benchmarks) or inspecting it. Calling one
+     * directly while this backend is in use would let two calls into it at once.
+     */
+    public List<InferenceBackend> instances() {
+        return instances;
+    }
+
     @Override
     public String name() {
         return instances.get(0).name();

@@ -109,6 +109,52 @@ class DetectionPoolTest {
     }
 
     @Test
+    void aSinkGetsEveryFileInInputOrderWithFewImagesInFlight() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            IMAGES.stream().map(SharedRefs::resolve).forEach(files::add);
+        }
+        ConcurrencyProbe probe = new ConcurrencyProbe(shifted, Duration.ofMillis(2));
+        List<String> sources = new ArrayList<>();
+        List<Integer> callsSeenBySink = new ArrayList<>();
+
+        try (DetectionPool pool = new DetectionPool(SharedBackend.of(probe), 2, this::detector)) {
+            pool.detectFiles(files, result -> {
+                sources.add(result.source());
+                callsSeenBySink.add(probe.calls());
+            });
+        }
+
+        assertThat(sources).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        // two threads keep at most four images submitted: when the sink takes image i, the backend has run at most i + 4
+        for (int i = 0; i < callsSeenBySink.size(); i++) {
+            assertThat(callsSeenBySink.get(i)).as("backend calls when image %d reached the sink", i).isLessThanOrEqualTo(i + 4);
+        }
+    }
+
+    @Test
+    void aFailingSinkStopsThePoolAndItsErrorComesBackAsItIs() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            files.add(SharedRefs.resolve(IMAGES.get(i % 2)));
+        }
+        ConcurrencyProbe probe = new ConcurrencyProbe(shifted, Duration.ZERO);
+        List<String> seen = new ArrayList<>();
+
+        try (DetectionPool pool = new DetectionPool(SharedBackend.of(probe), 2, this::detector)) {
+            assertThatThrownBy(() -> pool.detectFiles(files, result -> {
+                seen.add(result.source());
+                if (seen.size() == 3) {
+                    throw new IOException("disk full");
+                }
+            })).isInstanceOf(IOException.class).hasMessage("disk full");
+        }
+
+        assertThat(seen).hasSize(3);
+        assertThat(probe.calls()).isLessThan(files.size());
+    }
+
+    @Test
     void pooledDetectionsAreDarknets() throws Exception {
         try (OnnxRuntimeBackend replay = OnnxRuntimeBackend.fromBytes(ReplayModels.yoloFastest(AB_RESIZE), "replay.onnx", 1);
              DetectionPool pool = new DetectionPool(SharedBackend.of(new ConcurrencyProbe(replay, Duration.ZERO)), 2, this::detector)) {

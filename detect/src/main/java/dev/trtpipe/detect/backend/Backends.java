@@ -1,9 +1,11 @@
 package dev.trtpipe.detect.backend;
 
 import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SharedBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -39,6 +41,32 @@ public final class Backends {
     /** Opens {@code request.model()} with the first installed provider that accepts it. */
     public static InferenceBackend open(BackendRequest request) throws IOException {
         return open(request, installed());
+    }
+
+    /**
+     * Opens {@code count} instances of {@code request.model()} and shares them (see {@link SharedBackend});
+     * none is left open when one fails to open.
+     */
+    public static SharedBackend openShared(BackendRequest request, int count) throws IOException {
+        if (count < 1) {
+            throw new IllegalArgumentException("a shared backend needs at least one instance, got " + count);
+        }
+        List<InferenceBackend> opened = new ArrayList<>(count);
+        try {
+            while (opened.size() < count) {
+                opened.add(open(request));
+            }
+            return SharedBackend.of(opened);
+        } catch (IOException | RuntimeException e) {
+            for (InferenceBackend backend : opened) {
+                try {
+                    backend.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
     }
 
     /** Opens {@code request.model()} with the first of {@code providers} that accepts it. */

@@ -46,42 +46,48 @@ final class YoloDecoder implements HeadDecoder {
         int anchorStride = (5 + classes) * plane;
         // with activations, compare raw values against the logistic's exact cutoff and skip the exp
         float cutoff = newCoords ? threshold : Logistic.cutoff(threshold);
-        for (int cell = 0; cell < plane; cell++) {
-            int row = cell / gridW;
-            int col = cell % gridW;
-            for (int a = 0; a < anchorCount; a++) {
-                int base = offset + a * anchorStride + cell;
-                float rawObj = raw[base + 4 * plane];
-                if (!(rawObj > cutoff)) {
-                    continue;
-                }
-                float obj = activate(rawObj);
-                float tx = activate(raw[base]) * scale + shift;
-                float ty = activate(raw[base + plane]) * scale + shift;
-                float tw = raw[base + 2 * plane];
-                float th = raw[base + 3 * plane];
-                float bx = (col + tx) / gridW;
-                float by = (row + ty) / gridH;
-                float bw;
-                float bh;
-                if (newCoords) {
-                    bw = tw * tw * 4 * anchors[2 * a] / netWidth;
-                    bh = th * th * 4 * anchors[2 * a + 1] / netHeight;
-                } else {
-                    bw = (float) (Math.exp(tw) * anchors[2 * a] / netWidth);
-                    bh = (float) (Math.exp(th) * anchors[2 * a + 1] / netHeight);
-                }
-                int i = out.add(bx, by, bw, bh, obj);
-                int classBase = base + 5 * plane;
-                for (int k = 0; k < classes; k++) {
-                    float rawClass = raw[classBase + k * plane];
-                    // obj <= 1, so obj·c > threshold needs c > threshold, i.e. rawClass > cutoff
-                    if (rawClass > cutoff) {
-                        float p = obj * activate(rawClass);
-                        if (p > threshold) {
-                            out.setProbability(i, k, p);
-                        }
+        // rows and columns as nested loops, not cell / gridW and cell % gridW: two integer divisions per
+        // cell cost more than the rest of the scan over the (mostly sub-threshold) objectness values
+        for (int row = 0, cell = 0; row < gridH; row++) {
+            for (int col = 0; col < gridW; col++, cell++) {
+                for (int a = 0; a < anchorCount; a++) {
+                    int base = offset + a * anchorStride + cell;
+                    if (raw[base + 4 * plane] > cutoff) {
+                        decodeSlot(raw, base, row, col, a, threshold, cutoff, out);
                     }
+                }
+            }
+        }
+    }
+
+    /** One slot above the objectness threshold: its box and the class probabilities above the threshold. */
+    private void decodeSlot(float[] raw, int base, int row, int col, int a, float threshold, float cutoff, Candidates out) {
+        int plane = gridW * gridH;
+        float obj = activate(raw[base + 4 * plane]);
+        float tx = activate(raw[base]) * scale + shift;
+        float ty = activate(raw[base + plane]) * scale + shift;
+        float tw = raw[base + 2 * plane];
+        float th = raw[base + 3 * plane];
+        float bx = (col + tx) / gridW;
+        float by = (row + ty) / gridH;
+        float bw;
+        float bh;
+        if (newCoords) {
+            bw = tw * tw * 4 * anchors[2 * a] / netWidth;
+            bh = th * th * 4 * anchors[2 * a + 1] / netHeight;
+        } else {
+            bw = (float) (Math.exp(tw) * anchors[2 * a] / netWidth);
+            bh = (float) (Math.exp(th) * anchors[2 * a + 1] / netHeight);
+        }
+        int i = out.add(bx, by, bw, bh, obj);
+        int classBase = base + 5 * plane;
+        for (int k = 0; k < classes; k++) {
+            float rawClass = raw[classBase + k * plane];
+            // obj <= 1, so obj·c > threshold needs c > threshold, i.e. rawClass > cutoff
+            if (rawClass > cutoff) {
+                float p = obj * activate(rawClass);
+                if (p > threshold) {
+                    out.setProbability(i, k, p);
                 }
             }
         }

@@ -57,84 +57,108 @@ final class DarknetResize {
         if (!fits(src.width(), src.height(), outW, outH)) {
             throw new IllegalArgumentException("a resize planned for " + inW + "x" + inH + " got a " + src.width() + "x" + src.height() + " image");
         }
-        HorizontalPass pass = new HorizontalPass(src, cols, outW);
-        // part rows (horizontally resized source rows) of the three channels: the pair the current output row blends
-        float[] upper = new float[3 * outW];
-        float[] lower = new float[3 * outW];
-        int upperRow = -1;
-        int lowerRow = -1;
+        PartRows part = new PartRows(src, cols, outW);
+        float[] row = new float[outW];
         for (int y = rowFrom; y < rowTo; y++) {
-            int r0 = rows.first[y];
-            int r1 = rows.second[y];
+            part.load(rows.first[y], rows.second[y]);
+            for (int c = 0; c < 3; c++) {
+                blend(part.upper(c), part.lower(c), rows.firstWeight[y], rows.secondWeight[y], row);
+                System.arraycopy(row, 0, dst, offset + c * dstW * dstH + (y0 + y) * dstW + x0, outW);
+            }
+        }
+    }
+
+    /**
+     * darknet: {@code val = (1-dy)*part[iy]; val += dy*part[iy+1]} (skipped on the last row, where w1 = 0).
+     * Every array is indexed by the loop variable alone: with an offset on one of them HotSpot 17 cannot
+     * rule out overlap and keeps the loop scalar; like this it is vectorized (about 6× faster), and the
+     * row is then copied into place.
+     */
+    private static void blend(float[] upper, float[] lower, float w0, float w1, float[] out) {
+        for (int x = 0; x < out.length; x++) {
+            float v = w0 * upper[x];
+            out[x] = v + w1 * lower[x];
+        }
+    }
+
+    /**
+     * darknet's horizontal pass, kept for the two source rows the current output row blends, so each
+     * source row is resized at most once and the working set stays in cache.
+     */
+    private static final class PartRows {
+        private final byte[] planes;
+        private final int inW;
+        private final int plane;
+        private final Taps cols;
+        private float[][] upper;
+        private float[][] lower;
+        private int upperRow = -1;
+        private int lowerRow = -1;
+
+        PartRows(RgbImage src, Taps cols, int outW) {
+            this.planes = src.planes();
+            this.inW = src.width();
+            this.plane = src.width() * src.height();
+            this.cols = cols;
+            this.upper = new float[3][outW];
+            this.lower = new float[3][outW];
+        }
+
+        float[] upper(int channel) {
+            return upper[channel];
+        }
+
+        float[] lower(int channel) {
+            return lower[channel];
+        }
+
+        /** Makes source rows {@code r0} (upper) and {@code r1} (lower) current, resizing only what is new. */
+        void load(int r0, int r1) {
             if (upperRow != r0) {
                 if (lowerRow == r0) { // moved down one source row: reuse it
-                    float[] t = upper;
+                    float[][] t = upper;
                     upper = lower;
                     lower = t;
                     lowerRow = -1;
                 } else {
-                    pass.row(r0, upper);
+                    resize(r0, upper);
                 }
                 upperRow = r0;
             }
             if (lowerRow != r1) {
                 if (r1 == r0) {
-                    System.arraycopy(upper, 0, lower, 0, upper.length);
+                    for (int c = 0; c < 3; c++) {
+                        System.arraycopy(upper[c], 0, lower[c], 0, upper[c].length);
+                    }
                 } else {
-                    pass.row(r1, lower);
+                    resize(r1, lower);
                 }
                 lowerRow = r1;
             }
-            for (int c = 0; c < 3; c++) {
-                blend(upper, lower, c * outW, rows.firstWeight[y], rows.secondWeight[y], dst,
-                        offset + c * dstW * dstH + (y0 + y) * dstW + x0, outW);
-            }
-        }
-    }
-
-    /** darknet: {@code val = (1-dy)*part[iy]; val += dy*part[iy+1]} (skipped on the last row, where w1 = 0). */
-    private static void blend(float[] upper, float[] lower, int from, float w0, float w1, float[] dst, int to, int n) {
-        for (int x = 0; x < n; x++) {
-            float v = w0 * upper[from + x];
-            dst[to + x] = v + w1 * lower[from + x];
-        }
-    }
-
-    /** darknet's horizontal pass, one source row of all three channels at a time (the taps are loaded once). */
-    private static final class HorizontalPass {
-        private final byte[] planes;
-        private final int inW;
-        private final int plane;
-        private final Taps cols;
-        private final int outW;
-
-        HorizontalPass(RgbImage src, Taps cols, int outW) {
-            this.planes = src.planes();
-            this.inW = src.width();
-            this.plane = src.width() * src.height();
-            this.cols = cols;
-            this.outW = outW;
         }
 
-        /** Source row {@code r} of R, G and B, resized to {@code outW}, into {@code out} (R, then G, then B). */
-        void row(int r, float[] out) {
+        /** Source row {@code r} of R, G and B, resized horizontally (the taps are loaded once for all three). */
+        private void resize(int r, float[][] out) {
             int[] first = cols.first;
             int[] second = cols.second;
             float[] w0 = cols.firstWeight;
             float[] w1 = cols.secondWeight;
             float[] unit = BYTE_TO_UNIT;
             byte[] px = planes;
-            int red = r * inW;
-            int green = red + plane;
-            int blue = green + plane;
-            for (int x = 0; x < outW; x++) {
+            float[] red = out[0];
+            float[] green = out[1];
+            float[] blue = out[2];
+            int redRow = r * inW;
+            int greenRow = redRow + plane;
+            int blueRow = greenRow + plane;
+            for (int x = 0; x < red.length; x++) {
                 int f = first[x];
                 int s = second[x];
                 float a = w0[x];
                 float d = w1[x];
-                out[x] = a * unit[px[red + f] & 0xFF] + d * unit[px[red + s] & 0xFF];
-                out[outW + x] = a * unit[px[green + f] & 0xFF] + d * unit[px[green + s] & 0xFF];
-                out[2 * outW + x] = a * unit[px[blue + f] & 0xFF] + d * unit[px[blue + s] & 0xFF];
+                red[x] = a * unit[px[redRow + f] & 0xFF] + d * unit[px[redRow + s] & 0xFF];
+                green[x] = a * unit[px[greenRow + f] & 0xFF] + d * unit[px[greenRow + s] & 0xFF];
+                blue[x] = a * unit[px[blueRow + f] & 0xFF] + d * unit[px[blueRow + s] & 0xFF];
             }
         }
     }
