@@ -12,6 +12,8 @@ work="${1:-/tmp/trtpipe-bench}"
 runs="${2:-7}"
 cfg="${TRTPIPE_SHARED:-$here/../shared}/models/darknet/cfg/pjreddie/yolov3.cfg"
 mkdir -p "$work"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average (1, 5, 15 min) at the start: $(load) on $(nproc) cores"
 
 "$here/trtpipe" bench-convert --cfg "$cfg" --work-dir "$work" --repeat 7
 weights="$work/random.weights"
@@ -31,12 +33,14 @@ echo "OS floor: cat weights > /dev/null $(cat "$work/cat.txt") s, dd write $((by
 for i in $(seq "$runs"); do seconds "$here/trtpipe" --help; done | median > "$work/start.txt"
 : > "$work/process.txt"
 for i in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -a -o "$work/process.txt" "$here/trtpipe" darknet2onnx --cfg "$cfg" --weights "$weights" \
+  /usr/bin/time -f "%e %M %U %S" -a -o "$work/process.txt" "$here/trtpipe" darknet2onnx --cfg "$cfg" --weights "$weights" \
     -o "$work/yolov3.onnx" > /dev/null
 done
 wall=$(awk '{print $1}' "$work/process.txt" | median)
 rss=$(awk '{print $2}' "$work/process.txt" | median)
+cpu=$(awk '{print $3 + $4}' "$work/process.txt" | median)
 echo "whole process, median of $runs cold runs (JVM start alone, trtpipe --help: $(cat "$work/start.txt") s):"
 echo "  ./trtpipe darknet2onnx: wall ${wall} s = $(awk "BEGIN {printf \"%.1f\", 5.7 / $wall}")x faster than TensorRT's 5.7 s (target 20x)," \
   "max RSS $((rss / 1024)) MB = $(awk "BEGIN {printf \"%.2f\", $rss * 1024 / $bytes}")x the weights (target <= 1.5)"
-echo "  all runs (wall s, RSS KB): $(tr '\n' ';' < "$work/process.txt")"
+echo "  CPU user+sys ${cpu} s (median); all runs (wall s, RSS KB, user s, sys s): $(tr '\n' ';' < "$work/process.txt")"
+echo "load average at the end: $(load)"
