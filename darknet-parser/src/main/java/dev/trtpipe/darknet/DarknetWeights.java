@@ -135,7 +135,7 @@ public final class DarknetWeights {
     /**
      * The SHA-256 of the whole file (header included), lower-case hex. The first call starts hashing on a
      * daemon thread and later calls share its result, so a caller that will record the hash calls this as
-     * soon as it has the weights: hashing 250 MB takes about 0.2 s, hidden behind the conversion.
+     * soon as it has the weights: hashing 250 MB takes a few tenths of a second cold, hidden behind the conversion.
      */
     public synchronized CompletableFuture<String> sha256() {
         if (sha256 == null) {
