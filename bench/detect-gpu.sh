@@ -42,7 +42,7 @@ if [ -n "${MANY:-}" ]; then
   plan="$work/yolo-fastest-1.1-fp16.plan"
   many=(); for i in $(seq "$MANY"); do for f in "$app"/images/*.png; do many+=(--image "$f"); done; done
   for setting in "--workers 1 --instances 1" "--workers 12 --instances 2"; do
-    echo "\$ trtpipe detect --model $plan ${#many[@]} x --image ... $setting" | tee -a "$out/bench-detect.log"
+    echo "\$ trtpipe detect --model $plan --image ... ($(( ${#many[@]} / 2 )) images) $setting" | tee -a "$out/bench-detect.log"
     trtpipe detect --model "$plan" "${many[@]}" $setting --json 2>&1 >/dev/null | grep -E "images in|error|trtpipe" | tee -a "$out/bench-detect.log"
   done
 fi
