@@ -21,6 +21,16 @@ run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-240}" "$java" -Djava.awt.headles
         -o "$work/yf-$head.onnx" -e "$work/yf-$head.plan" --opt-level 0 --timing-cache "$work/timing.cache"
     run detect --model "$work/yf-$head.plan" --image "$app/dog_decoded.png" --names "$app/coco.names" --out-dir "$work/$head"
     run detect --model "$work/yf-$head.onnx" --image "$app/dog_decoded.png" --names "$app/coco.names" --out-dir "$work/$head-cpu"
+    # later inferences at the same shape replay a CUDA graph where TensorRT can capture the engine (the NMS
+    # layer's data-dependent shapes cannot be): the third image, the first again, must give the same line
+    run detect --model "$work/yf-$head.plan" --image "$app/dog_decoded.png" --image "$app/images/person_decoded.png" \
+        --image "$app/dog_decoded.png" --workers 1 --json > "$work/$head-replay.jsonl"
+    grep -v '^[$(]' "$work/$head-replay.jsonl" | grep '^{' > "$work/$head-replay.lines"
+    if [ "$(wc -l < "$work/$head-replay.lines")" = 3 ] && [ "$(sed -n 1p "$work/$head-replay.lines")" = "$(sed -n 3p "$work/$head-replay.lines")" ]; then
+      echo "$head: third inference (replay) = first: yes"
+    else
+      echo "$head: third inference (replay) = first: NO"; cat "$work/$head-replay.jsonl"
+    fi
   done
   cp "$work/raw/dog_decoded.detections.png" "$out/" 2>/dev/null
 } 2>&1 | tee "$out/heads.log"
