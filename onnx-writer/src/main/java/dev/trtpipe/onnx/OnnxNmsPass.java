@@ -67,6 +67,27 @@ public final class OnnxNmsPass implements GraphPass {
     private String keepBest(OnnxGraph g, String corners, int m, long candidates) {
         String scoresByClass = g.node("Transpose", "nms/scores_by_class").inputs(HeadMode.Decode.SCORES)
                 .output("nms/scores_by_class").ints("perm", 0, 2, 1).doc(NmsGraph.DOC).add();
+        String selected = select(g, corners, scoresByClass, m);
+        String keptScores = NmsGraph.binary(g, "GatherND", scoresByClass, selected, "nms/kept_scores");
+        String image = column(g, selected, 0, "nms/selected_image");
+        String flatIndex = NmsGraph.binary(g, "Add",
+                NmsGraph.binary(g, "Mul", column(g, selected, 1, "nms/selected_class"), g.int64Constant(candidates), "nms/class_offset_all"),
+                column(g, selected, 2, "nms/selected_candidate"), "nms/selected_flat");
+
+        String batch = NmsGraph.binary(g, "Gather", NmsGraph.unary(g, "Shape", scoresByClass, "nms/scores_shape"),
+                g.int64Scalar(0), "nms/batch");
+        String padded = g.node("Concat", "nms/padded_scores").inputs(scoreRows(g, keptScores, image, batch), zeros(g, batch, m))
+                .output("nms/padded_scores").attr("axis", 1L).doc(NmsGraph.DOC).add();
+        g.node("TopK", "nms/top").inputs(padded, g.int64Constant(m)).outputs(HeadMode.Nms.DET_SCORES, "nms/top_column")
+                .attr("axis", 1L).attr("largest", 1L).attr("sorted", 1L).doc(NmsGraph.DOC).add();
+        String paddedIndex = g.node("Concat", "nms/padded_flat").inputs(flatIndex, g.addInt64Initializer("nms/index_padding", new long[m]))
+                .output("nms/padded_flat").attr("axis", 0L).doc(NmsGraph.DOC).add();
+        return g.node("Gather", "nms/top_index").inputs(paddedIndex, "nms/top_column").output("nms/top_index").attr("axis", 0L)
+                .doc(NmsGraph.DOC).add();
+    }
+
+    /** {@code NonMaxSuppression}'s {@code [S, 3]} selection of (image, class, candidate) rows. */
+    private String select(OnnxGraph g, String corners, String scoresByClass, int m) {
         String nmsOutput = g.node("NonMaxSuppression", "nms/select")
                 .inputs(corners, scoresByClass, g.int64Scalar(m), g.floatConstant(settings.iouThreshold()),
                         g.floatConstant(settings.scoreThreshold()))
@@ -74,33 +95,24 @@ public final class OnnxNmsPass implements GraphPass {
         // A round trip through float (exact: indices stay far below 2^24). TensorRT 10.6 imports the node as
         // its NMS layer plus an int32 → int64 cast, and drops that cast from under any direct reader: "Tensor
         // … has empty producer but nonempty consumers" (also after an Identity or an int32/int64 cast pair).
-        String selected = NmsGraph.cast(g, NmsGraph.cast(g, nmsOutput, TensorProto.DataType.FLOAT, "nms/selected_f32"),
+        return NmsGraph.cast(g, NmsGraph.cast(g, nmsOutput, TensorProto.DataType.FLOAT, "nms/selected_f32"),
                 TensorProto.DataType.INT64, "nms/selected");
-        String keptScores = NmsGraph.binary(g, "GatherND", scoresByClass, selected, "nms/kept_scores");
-        String image = column(g, selected, 0, "nms/selected_image");
-        String flatIndex = NmsGraph.binary(g, "Add",
-                NmsGraph.binary(g, "Mul", column(g, selected, 1, "nms/selected_class"), g.int64Constant(candidates), "nms/class_offset_all"),
-                column(g, selected, 2, "nms/selected_candidate"), "nms/selected_flat");
+    }
 
-        // [N, 1] image numbers against [1, S] owners: row n keeps image n's scores
-        String batch = NmsGraph.binary(g, "Gather", NmsGraph.unary(g, "Shape", scoresByClass, "nms/scores_shape"),
-                g.int64Scalar(0), "nms/batch");
+    /** {@code [N, S]}: row n holds the kept scores of image n's selected rows and zero in the others'. */
+    private static String scoreRows(OnnxGraph g, String keptScores, String image, String batch) {
         String images = unsqueeze(g,
                 g.node("Range", "nms/images").inputs(g.int64Scalar(0), batch, g.int64Scalar(1)).output("nms/images").doc(NmsGraph.DOC).add(),
                 1, "nms/images_column");
         String owned = NmsGraph.binary(g, "Equal", images, unsqueeze(g, image, 0, "nms/selected_image_row"), "nms/owned");
-        String rows = where(g, owned, unsqueeze(g, keptScores, 0, "nms/kept_scores_row"), g.floatConstant(0f), "nms/score_rows");
-        String padding = NmsGraph.unary(g, "ConstantOfShape",
+        return where(g, owned, unsqueeze(g, keptScores, 0, "nms/kept_scores_row"), g.floatConstant(0f), "nms/score_rows");
+    }
+
+    /** {@code [N, m]} zero scores, so that TopK(m) has enough columns however few boxes were kept. */
+    private static String zeros(OnnxGraph g, String batch, int m) {
+        return NmsGraph.unary(g, "ConstantOfShape",
                 g.node("Concat", "nms/padding_shape").inputs(unsqueeze(g, batch, 0, "nms/batch_1d"), g.int64Constant(m))
                         .output("nms/padding_shape").attr("axis", 0L).doc(NmsGraph.DOC).add(), "nms/padding");
-        String padded = g.node("Concat", "nms/padded_scores").inputs(rows, padding).output("nms/padded_scores").attr("axis", 1L)
-                .doc(NmsGraph.DOC).add();
-        g.node("TopK", "nms/top").inputs(padded, g.int64Constant(m)).outputs(HeadMode.Nms.DET_SCORES, "nms/top_column")
-                .attr("axis", 1L).attr("largest", 1L).attr("sorted", 1L).doc(NmsGraph.DOC).add();
-        String paddedIndex = g.node("Concat", "nms/padded_flat").inputs(flatIndex, g.addInt64Initializer("nms/index_padding", new long[m]))
-                .output("nms/padded_flat").attr("axis", 0L).doc(NmsGraph.DOC).add();
-        return g.node("Gather", "nms/top_index").inputs(paddedIndex, "nms/top_column").output("nms/top_index").attr("axis", 0L)
-                .doc(NmsGraph.DOC).add();
     }
 
     /** Column {@code c} of the {@code [S, 3]} selection, {@code [S]}. */
