@@ -122,13 +122,16 @@ final class DetectCommand implements Command {
             long start = System.nanoTime();
             pool.detectFiles(images, result -> report(result, names, spec, outDir, json, console));
             if (images.size() > 1) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                (json ? console.err() : console.out()).printf(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s)%n",
-                        images.size(), seconds, images.size() / seconds, workers, workers == 1 ? "" : "s", instances,
-                        instances == 1 ? "" : "s");
+                (json ? console.err() : console.out()).println(throughput(images.size(), System.nanoTime() - start, workers, instances));
             }
         }
         return ExitCode.OK;
+    }
+
+    private static String throughput(int images, long nanos, int workers, int instances) {
+        double seconds = nanos / 1e9;
+        return String.format(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s)", images, seconds,
+                images / seconds, workers, workers == 1 ? "" : "s", instances, instances == 1 ? "" : "s");
     }
 
     /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
