@@ -14,7 +14,7 @@ import dev.trtpipe.onnx.proto.Onnx.TensorProto;
  *       threshold — darknet's {@code do_nms_sort} (see docs for how close);</li>
  *   <li>the kept scores become one row per image, padded with zeros, and {@code TopK} takes the {@code M}
  *       best per image over all classes (ties: in the order NonMaxSuppression lists them, which is by
- *       class);</li>
+ *       class, in ONNX Runtime; TensorRT's TopK may order exactly equal scores differently run to run);</li>
  *   <li>class = index / K, candidate = index mod K; boxes gathered; rows past the count are +0.</li>
  * </ol>
  * Every step uses opset-11 operators with the batch axis symbolic.
