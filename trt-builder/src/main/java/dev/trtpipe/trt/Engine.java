@@ -15,16 +15,17 @@ import java.util.Optional;
  * {@code detect --model x.plan} uses. The sidecar ({@code x.plan.json}) supplies the model metadata
  * and lets a plan from another TensorRT version be reported before TensorRT tries to load it.
  *
- * <p>Not thread-safe: one {@link #infer} at a time. Close it to free GPU memory.
+ * <p>Not thread-safe: one {@link #infer} at a time; for inferences at the same time, take more instances
+ * with {@link #newInstance()}, which share the weights. Close every instance to free GPU memory.
  */
 public final class Engine implements InferenceBackend {
 
     private final Path plan;
     private final Optional<EngineMetadata> sidecar;
-    private final NativeEngine runtime;
+    private final NativeContext runtime;
     private final List<String> warnings;
 
-    private Engine(Path plan, Optional<EngineMetadata> sidecar, NativeEngine runtime, List<String> warnings) {
+    private Engine(Path plan, Optional<EngineMetadata> sidecar, NativeContext runtime, List<String> warnings) {
         this.plan = plan;
         this.sidecar = sidecar;
         this.runtime = runtime;
@@ -50,7 +51,7 @@ public final class Engine implements InferenceBackend {
         if (sidecar.isPresent()) {
             checkBuiltHere(plan, sidecar.get(), host, warnings);
         }
-        return new Engine(plan, sidecar, NativeEngine.deserialize(bytes, plan.toString()), warnings);
+        return new Engine(plan, sidecar, NativeEngine.load(bytes, plan.toString()), warnings);
     }
 
     /** Reports a version mismatch plainly (TensorRT's own message is an assertion text); another GPU only warns. */
@@ -66,6 +67,17 @@ public final class Engine implements InferenceBackend {
             warnings.add(plan + " was built on " + built.gpuName() + " and runs on " + gpu
                     + "; TensorRT may refuse it or run it slower: rebuild it here for best results");
         }
+    }
+
+    /**
+     * Another instance of this engine for running at the same time: its own execution context, CUDA
+     * stream and buffers, over the same weights on the GPU (trtexec's {@code --streams}). Close each
+     * instance; the weights are freed with the last one.
+     *
+     * @throws IllegalStateException this engine and every other instance of it are closed
+     */
+    public Engine newInstance() {
+        return new Engine(plan, sidecar, runtime.engine().openContext(), warnings);
     }
 
     public Path plan() {
@@ -134,7 +146,7 @@ public final class Engine implements InferenceBackend {
 
     /** I/O, profiles, layer count and per-layer information (TensorRT's engine inspector). */
     public EngineDescription describe() {
-        return runtime.describe();
+        return runtime.engine().describe();
     }
 
     @Override

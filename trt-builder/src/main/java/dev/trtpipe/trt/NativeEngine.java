@@ -1,20 +1,11 @@
 package dev.trtpipe.trt;
 
-import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
-import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
-import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
 import static org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins;
 
 import dev.trtpipe.detect.TensorInfo;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.LayerInformationFormat;
@@ -27,178 +18,104 @@ import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
 import org.bytedeco.tensorrt.nvinfer.IRuntime;
 
 /**
- * A deserialized engine with one execution context, one CUDA stream and a device + pinned host buffer
- * per I/O tensor (grown when a larger input shape needs it). Not thread-safe: one inference at a time.
- *
- * <p>From the second inference at the same input shape on, the network runs as a CUDA graph captured
- * from {@code enqueueV3} (see {@link CapturedEnqueue}) when TensorRT allows it, else by enqueueing.
+ * A deserialized plan: the runtime, the engine (its weights on the GPU) and its I/O tensors. It runs
+ * through {@link NativeContext}s, any number of which share it, each with its own execution context,
+ * stream and buffers — as trtexec's {@code --streams} does, so several inferences at once do not hold
+ * the weights several times. It is freed when the last of its contexts closes.
  */
-final class NativeEngine implements AutoCloseable {
+final class NativeEngine {
+
+    /** One I/O tensor as the plan declares it ({@code -1} for a dynamic dimension). */
+    record IoSpec(String name, DataType type, long[] engineShape, boolean input) {
+        TensorInfo info() {
+            return new TensorInfo(name, engineShape, HostTensors.onnxName(type));
+        }
+    }
 
     private final NativeResources resources;
     private final TrtLogger logger;
     private final ICudaEngine engine;
-    private final IExecutionContext context;
-    private final CudaStream stream;
-    private final List<IoTensor> inputs = new ArrayList<>();
-    private final List<IoTensor> outputs = new ArrayList<>();
-    /** The input shape the context and buffers are set up for; null before the first inference. */
-    private long[] preparedShape;
-    /** The network at {@link #preparedShape} as a graph: null until captured, or when it cannot be. */
-    private CapturedEnqueue graph;
-    private boolean graphRefused;
+    private final List<IoSpec> tensors = new ArrayList<>();
+    private int openContexts;
+    private boolean released;
 
-    private NativeEngine(NativeResources resources, TrtLogger logger, ICudaEngine engine, IExecutionContext context, CudaStream stream) {
+    private NativeEngine(NativeResources resources, TrtLogger logger, ICudaEngine engine) {
         this.resources = resources;
         this.logger = logger;
         this.engine = engine;
-        this.context = context;
-        this.stream = stream;
         for (int i = 0; i < engine.getNbIOTensors(); i++) {
             String name = engine.getIOTensorName(i);
-            IoTensor t = resources.add(new IoTensor(name, engine.getTensorDataType(name).intern(), shapeOf(engine.getTensorShape(name))));
-            (engine.getTensorIOMode(name).intern() == TensorIOMode.kINPUT ? inputs : outputs).add(t);
+            tensors.add(new IoSpec(name, engine.getTensorDataType(name).intern(), shapeOf(engine.getTensorShape(name)),
+                    engine.getTensorIOMode(name).intern() == TensorIOMode.kINPUT));
         }
     }
 
-    static NativeEngine deserialize(byte[] plan, String source) {
+    /**
+     * Deserializes {@code plan} and opens its first context; the engine lives as long as its contexts.
+     *
+     * @throws TensorRtException TensorRT refused the plan (the message says why, in plain words)
+     */
+    static NativeContext load(byte[] plan, String source) {
         NativeResources resources = new NativeResources();
+        NativeEngine engine;
         try {
             TrtLogger logger = resources.add(new TrtLogger());
             initLibNvInferPlugins(logger, "");
             IRuntime runtime = resources.add(logger.check(createInferRuntime(logger), "createInferRuntime"));
-            ICudaEngine engine;
+            ICudaEngine deserialized;
             try (BytePointer bytes = new BytePointer(plan)) {
-                engine = runtime.deserializeCudaEngine(bytes, plan.length);
+                deserialized = runtime.deserializeCudaEngine(bytes, plan.length);
             }
-            if (engine == null) {
+            if (deserialized == null) {
                 throw new TensorRtException(PlanLoadErrors.describe(source, TrtVersion.runtime(), logger.errors()));
             }
-            resources.add(engine);
-            IExecutionContext context = resources.add(logger.check(engine.createExecutionContext(), "createExecutionContext"));
-            CudaStream stream = resources.add(new CudaStream());
-            return new NativeEngine(resources, logger, engine, context, stream);
+            resources.add(deserialized);
+            engine = new NativeEngine(resources, logger, deserialized);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
+        return engine.openContext();
     }
 
-    List<TensorInfo> inputs() {
-        return inputs.stream().map(IoTensor::info).toList();
-    }
-
-    List<TensorInfo> outputs() {
-        return outputs.stream().map(IoTensor::info).toList();
-    }
-
-    /** H2D copy, {@code enqueueV3}, D2H copies, one stream synchronization. */
-    Map<String, float[]> infer(float[] input, long[] shape) {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException("this engine has " + inputs.size() + " inputs; infer(float[], shape) feeds exactly one");
+    /** Another execution context over the same weights; the engine stays alive until it closes too. */
+    synchronized NativeContext openContext() {
+        if (released) {
+            throw new IllegalStateException("the engine was freed with its last context; load the plan again");
         }
-        IoTensor in = inputs.get(0);
-        if (in.type != DataType.kFLOAT) {
-            throw new IllegalArgumentException("engine input '" + in.name + "' is " + HostTensors.onnxName(in.type) + "; trtpipe feeds float");
-        }
-        if (Dims.volume(shape) != input.length) {
-            throw new IllegalArgumentException("input has " + input.length + " floats but shape " + ShapeProfile.format(shape)
-                    + " needs " + Dims.volume(shape));
-        }
-        boolean firstAtShape = !Arrays.equals(shape, preparedShape);
-        if (firstAtShape) {
-            prepare(in, shape);
-        }
-        in.hostFloats().put(0, input);
-        Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), in.byteSize(), cudaMemcpyHostToDevice, stream.handle()),
-                "cudaMemcpyAsync(input)");
-        runNetwork(firstAtShape);
-        for (IoTensor out : outputs) {
-            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
-                    "cudaMemcpyAsync(" + out.name + ")");
-        }
-        stream.synchronize();
-        Map<String, float[]> result = new LinkedHashMap<>();
-        for (IoTensor out : outputs) {
-            result.put(out.name, HostTensors.toFloats(out.host.asBytes(), out.type, Dims.volume(out.shape)));
-        }
-        return result;
-    }
-
-    /**
-     * Enqueues at a new shape (TensorRT finishes its shape-dependent setup there, which a capture must not
-     * record); at a shape seen before, captures once and launches the graph from then on.
-     */
-    private void runNetwork(boolean firstAtShape) {
-        if (firstAtShape) {
-            closeGraph();
-            enqueue();
-            return;
-        }
-        if (graph == null && !graphRefused) {
-            graph = CapturedEnqueue.capture(stream, () -> context.enqueueV3(stream.handle())).orElse(null);
-            graphRefused = graph == null;
-            logger.clear(); // a refused capture is logged as an error; it is not one for later calls
-        }
-        if (graph != null) {
-            graph.launch(stream);
-        } else {
-            enqueue();
+        openContexts++;
+        try {
+            return NativeContext.open(this, logger.check(engine.createExecutionContext(), "createExecutionContext"));
+        } catch (RuntimeException e) {
+            release();
+            throw e;
         }
     }
 
-    /** Engine-only latency (enqueue + synchronize) in milliseconds, at the shapes of the last {@link #infer}. */
-    double[] timeEnqueue(int warmup, int iterations) {
-        requirePrepared();
-        return time(warmup, iterations, this::enqueue);
-    }
-
-    /**
-     * Engine-only latency as {@link #infer} runs the network: graph launch + synchronize, in milliseconds;
-     * empty when the engine cannot be captured. Needs two {@link #infer} calls at the current shape first.
-     */
-    Optional<double[]> timeGraphLaunch(int warmup, int iterations) {
-        requirePrepared();
-        return graph == null ? Optional.empty() : Optional.of(time(warmup, iterations, () -> graph.launch(stream)));
-    }
-
-    private double[] time(int warmup, int iterations, Runnable run) {
-        for (int i = 0; i < warmup; i++) {
-            run.run();
-            stream.synchronize();
-        }
-        double[] ms = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            run.run();
-            stream.synchronize();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        return ms;
-    }
-
-    private void requirePrepared() {
-        if (preparedShape == null) {
-            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+    /** Called once by each context as it closes; the last one frees the engine, then the runtime. */
+    synchronized void release() {
+        if (--openContexts == 0) {
+            released = true;
+            resources.close();
         }
     }
 
-    private void closeGraph() {
-        if (graph != null) {
-            graph.close();
-            graph = null;
-        }
-        graphRefused = false;
+    List<IoSpec> tensors() {
+        return tensors;
+    }
+
+    TrtLogger logger() {
+        return logger;
     }
 
     EngineDescription describe() {
         List<ShapeProfile> profiles = new ArrayList<>();
         if (engine.getNbOptimizationProfiles() > 0) {
-            for (IoTensor in : inputs) {
-                if (in.info().isDynamic()) {
-                    profiles.add(new ShapeProfile(in.name, shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kMIN)),
-                            shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kOPT)),
-                            shapeOf(engine.getProfileShape(in.name, 0, OptProfileSelector.kMAX))));
+            for (IoSpec in : tensors) {
+                if (in.input() && in.info().isDynamic()) {
+                    profiles.add(new ShapeProfile(in.name(), shapeOf(engine.getProfileShape(in.name(), 0, OptProfileSelector.kMIN)),
+                            shapeOf(engine.getProfileShape(in.name(), 0, OptProfileSelector.kOPT)),
+                            shapeOf(engine.getProfileShape(in.name(), 0, OptProfileSelector.kMAX))));
                 }
             }
         }
@@ -209,105 +126,16 @@ final class NativeEngine implements AutoCloseable {
                 layers.add(inspector.getLayerInformation(i, LayerInformationFormat.kONELINE).strip());
             }
         }
-        return new EngineDescription(inputs(), outputs(), profiles, count, engine.getDeviceMemorySizeV2(), layers);
+        return new EngineDescription(infos(true), infos(false), profiles, count, engine.getDeviceMemorySizeV2(), layers);
     }
 
-    private void prepare(IoTensor in, long[] shape) {
-        preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
-        try (Dims64 dims = Dims.of(shape)) {
-            if (!context.setInputShape(in.name, dims)) {
-                throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '" + in.name
-                        + "' " + ProfileResolver.dims(in.engineShape) + " (" + logger.errorLine("outside its optimization profile")
-                        + "); rebuild with a -p profile that covers it");
-            }
-        }
-        in.resize(shape);
-        for (IoTensor out : outputs) {
-            long[] s = shapeOf(context.getTensorShape(out.name));
-            if (Arrays.stream(s).anyMatch(d -> d < 0)) {
-                throw new IllegalArgumentException("output '" + out.name + "' has a data-dependent shape " + ProfileResolver.dims(s)
-                        + "; trtpipe runs engines whose output shapes follow from the input shape");
-            }
-            out.resize(s);
-        }
-        for (IoTensor t : inputs) {
-            context.setTensorAddress(t.name, t.device.address());
-        }
-        for (IoTensor t : outputs) {
-            context.setTensorAddress(t.name, t.device.address());
-        }
-        preparedShape = shape.clone();
+    List<TensorInfo> infos(boolean inputs) {
+        return tensors.stream().filter(t -> t.input() == inputs).map(IoSpec::info).toList();
     }
 
-    private void enqueue() {
-        if (!context.enqueueV3(stream.handle())) {
-            throw new TensorRtException("TensorRT enqueueV3 failed: " + logger.errorLine("no error was logged"));
-        }
-    }
-
-    private static long[] shapeOf(Dims64 d) {
+    static long[] shapeOf(Dims64 d) {
         try (d) {
             return Dims.toArray(d);
-        }
-    }
-
-    @Override
-    public void close() {
-        closeGraph();
-        resources.close();
-    }
-
-    /** One engine I/O tensor with its buffers, sized for the current shape. */
-    private static final class IoTensor implements AutoCloseable {
-        final String name;
-        final DataType type;
-        final long[] engineShape;
-        long[] shape;
-        DeviceBuffer device;
-        PinnedBuffer host;
-        private FloatBuffer hostFloats;
-
-        IoTensor(String name, DataType type, long[] engineShape) {
-            this.name = name;
-            this.type = type;
-            this.engineShape = engineShape;
-        }
-
-        TensorInfo info() {
-            return new TensorInfo(name, engineShape, HostTensors.onnxName(type));
-        }
-
-        /** The pinned buffer as floats, made once per buffer rather than once per inference. */
-        FloatBuffer hostFloats() {
-            if (hostFloats == null) {
-                hostFloats = host.asBytes().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-            }
-            return hostFloats;
-        }
-
-        long byteSize() {
-            return Dims.volume(shape) * HostTensors.elementSize(type);
-        }
-
-        void resize(long[] newShape) {
-            shape = newShape.clone();
-            long bytes = byteSize();
-            if (device == null || device.bytes() < bytes) {
-                close();
-                device = new DeviceBuffer(bytes);
-                host = new PinnedBuffer(bytes);
-                hostFloats = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            if (device != null) {
-                device.close();
-                host.close();
-                device = null;
-                host = null;
-            }
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.trtpipe.trt;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.backend.BackendProvider;
 import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,5 +47,11 @@ public final class TensorRtProvider implements BackendProvider {
                     + " with trtpipe onnx2trt (it writes the sidecar beside the engine) or run the .onnx instead");
         }
         return Engine.load(plan);
+    }
+
+    /** One deserialized engine and {@code count} execution contexts over it: the weights are on the GPU once. */
+    @Override
+    public List<InferenceBackend> openInstances(BackendRequest request, int count) throws IOException {
+        return Backends.openEach(count, openSoFar -> openSoFar.isEmpty() ? open(request) : ((Engine) openSoFar.get(0)).newInstance());
     }
 }

@@ -31,9 +31,20 @@ final class TrtLogger extends ILogger {
         return List.copyOf(warnings);
     }
 
-    synchronized void clear() {
-        errors.clear();
-        warnings.clear();
+    /** How many errors have been logged so far: a mark for {@link #forgetErrorsAfter}. */
+    synchronized int errorCount() {
+        return errors.size();
+    }
+
+    /**
+     * Drops the errors logged since {@code mark}, after an attempt whose failure is expected and handled
+     * (a refused CUDA-graph capture), so later messages do not quote them. Errors another thread logged in
+     * that window go too; they are only ever used to word messages.
+     */
+    synchronized void forgetErrorsAfter(int mark) {
+        if (mark < errors.size()) {
+            errors.subList(mark, errors.size()).clear();
+        }
     }
 
     /** The recorded errors as one line, or {@code fallback} when TensorRT logged none. */

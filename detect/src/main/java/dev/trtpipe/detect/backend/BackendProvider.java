@@ -2,6 +2,7 @@ package dev.trtpipe.detect.backend;
 
 import dev.trtpipe.detect.InferenceBackend;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A way to run one kind of model file. Providers are found with {@link java.util.ServiceLoader}: a module
@@ -25,4 +26,15 @@ public interface BackendProvider {
      * @throws IllegalArgumentException the request does not fit this kind of model (e.g. weights for an ONNX)
      */
     InferenceBackend open(BackendRequest request) throws IOException;
+
+    /**
+     * Opens {@code count} instances of the model that may run at the same time (what a
+     * {@link dev.trtpipe.detect.SharedBackend} shares). By default each is opened on its own; a provider
+     * whose instances can share state, such as a TensorRT engine's weights, overrides this.
+     *
+     * @throws IOException as {@link #open}; no instance is left open
+     */
+    default List<InferenceBackend> openInstances(BackendRequest request, int count) throws IOException {
+        return Backends.openEach(count, openSoFar -> open(request));
+    }
 }

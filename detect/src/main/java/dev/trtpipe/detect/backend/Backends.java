@@ -44,39 +44,69 @@ public final class Backends {
     }
 
     /**
-     * Opens {@code count} instances of {@code request.model()} and shares them (see {@link SharedBackend});
-     * none is left open when one fails to open.
+     * Opens {@code count} instances of {@code request.model()} (through its provider's
+     * {@link BackendProvider#openInstances}) and shares them (see {@link SharedBackend}); none is left
+     * open when one fails to open.
      */
     public static SharedBackend openShared(BackendRequest request, int count) throws IOException {
+        List<InferenceBackend> opened = provider(request, installed()).openInstances(request, count);
+        try {
+            return SharedBackend.of(opened);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /** Makes the next of several instances, knowing the ones already open (the first is empty). */
+    @FunctionalInterface
+    public interface InstanceOpener {
+        InferenceBackend open(List<InferenceBackend> openSoFar) throws IOException;
+    }
+
+    /**
+     * Opens {@code count} instances one after another; when one fails, the ones already open are closed
+     * and the failure is rethrown.
+     */
+    public static List<InferenceBackend> openEach(int count, InstanceOpener opener) throws IOException {
         if (count < 1) {
-            throw new IllegalArgumentException("a shared backend needs at least one instance, got " + count);
+            throw new IllegalArgumentException("at least one instance is needed, got " + count);
         }
         List<InferenceBackend> opened = new ArrayList<>(count);
         try {
             while (opened.size() < count) {
-                opened.add(open(request));
+                opened.add(opener.open(List.copyOf(opened)));
             }
-            return SharedBackend.of(opened);
+            return opened;
         } catch (IOException | RuntimeException e) {
-            for (InferenceBackend backend : opened) {
-                try {
-                    backend.close();
-                } catch (RuntimeException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            closeAll(opened, e);
             throw e;
+        }
+    }
+
+    private static void closeAll(List<InferenceBackend> backends, Exception primary) {
+        for (InferenceBackend backend : backends) {
+            try {
+                backend.close();
+            } catch (RuntimeException closing) {
+                primary.addSuppressed(closing);
+            }
         }
     }
 
     /** Opens {@code request.model()} with the first of {@code providers} that accepts it. */
     public static InferenceBackend open(BackendRequest request, List<BackendProvider> providers) throws IOException {
+        return provider(request, providers).open(request);
+    }
+
+    /** The first of {@code providers} that accepts {@code request}, or why none can. */
+    private static BackendProvider provider(BackendRequest request, List<BackendProvider> providers) throws IOException {
         if (!Files.exists(request.model())) {
             throw new NoSuchFileException(request.model().toString());
         }
         for (BackendProvider provider : providers) {
             if (provider.accepts(request)) {
-                return provider.open(request);
+                return provider;
             }
         }
         String known = NOT_YET_WIRED.get(request.extension());

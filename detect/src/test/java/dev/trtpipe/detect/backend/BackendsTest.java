@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeProvider;
 import dev.trtpipe.detect.testing.TinyOnnx;
+import dev.trtpipe.detect.SharedBackend;
+import dev.trtpipe.detect.testing.ForwardingBackend;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,7 +92,54 @@ class BackendsTest {
                 throw new UnsupportedOperationException("reached the cfg provider");
             }
         };
-        assertThatThrownBy(() -> Backends.open(BackendRequest.of(cfg), java.util.List.of(new OnnxRuntimeProvider(), cfgRoute)))
+        assertThatThrownBy(() -> Backends.open(BackendRequest.of(cfg), List.of(new OnnxRuntimeProvider(), cfgRoute)))
                 .hasMessage("reached the cfg provider");
+    }
+
+    @Test
+    void severalInstancesAreSharedAndEachIsClosedOnce() throws Exception {
+        Path model = Files.write(tmp.resolve("m.onnx"), TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 3L, 2L, 2L}, Map.of()));
+        List<InferenceBackend> opened = new ArrayList<>();
+        List<InferenceBackend> closed = new ArrayList<>();
+
+        try (SharedBackend shared = SharedBackend.of(Backends.openEach(3, openSoFar -> {
+            assertThat(openSoFar).containsExactlyElementsOf(opened);
+            InferenceBackend b = closeRecording(Backends.open(BackendRequest.of(model)), closed);
+            opened.add(b);
+            return b;
+        }))) {
+            assertThat(shared.instanceCount()).isEqualTo(3);
+            assertThat(shared.infer(new float[12], new long[] {1, 3, 2, 2})).isNotEmpty();
+        }
+        assertThat(closed).containsExactlyInAnyOrderElementsOf(opened);
+        try (SharedBackend shared = Backends.openShared(BackendRequest.of(model), 2)) {
+            assertThat(shared.instances()).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void whenAnInstanceFailsToOpenTheOnesAlreadyOpenAreClosed() throws Exception {
+        Path model = Files.write(tmp.resolve("m.onnx"), TinyOnnx.identity(TinyOnnx.FLOAT, new Long[] {1L, 3L, 2L, 2L}, Map.of()));
+        List<InferenceBackend> closed = new ArrayList<>();
+
+        assertThatThrownBy(() -> Backends.openEach(3, openSoFar -> {
+            if (openSoFar.size() == 2) {
+                throw new IOException("out of GPU memory");
+            }
+            return closeRecording(Backends.open(BackendRequest.of(model)), closed);
+        })).isInstanceOf(IOException.class).hasMessage("out of GPU memory");
+        assertThat(closed).hasSize(2);
+        assertThatThrownBy(() -> Backends.openShared(BackendRequest.of(model), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static InferenceBackend closeRecording(InferenceBackend backend, List<InferenceBackend> closed) {
+        return new ForwardingBackend(backend) {
+            @Override
+            public void close() {
+                closed.add(this);
+                super.close();
+                backend.close(); // a forwarding double leaves its delegate open
+            }
+        };
     }
 }

@@ -1,0 +1,274 @@
+package dev.trtpipe.trt;
+
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
+
+import dev.trtpipe.detect.TensorInfo;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+
+/**
+ * One execution context of a {@link NativeEngine}, with its own CUDA stream and a device + pinned host
+ * buffer per I/O tensor (grown when a larger input shape needs it). Not thread-safe: one inference at a
+ * time; other contexts of the same engine may run at the same time.
+ *
+ * <p>From the second inference at the same input shape on, the network runs as a CUDA graph captured
+ * from {@code enqueueV3} (see {@link CapturedEnqueue}) when TensorRT allows it, else by enqueueing.
+ */
+final class NativeContext implements AutoCloseable {
+
+    private final NativeEngine engine;
+    private final TrtLogger logger;
+    private final NativeResources resources;
+    private final IExecutionContext context;
+    private final CudaStream stream;
+    private final List<IoTensor> inputs = new ArrayList<>();
+    private final List<IoTensor> outputs = new ArrayList<>();
+    /** The input shape the context and buffers are set up for; null before the first inference. */
+    private long[] preparedShape;
+    /** The network at {@link #preparedShape} as a graph: null until captured, or when it cannot be. */
+    private CapturedEnqueue graph;
+    private boolean graphRefused;
+    private boolean closed;
+
+    private NativeContext(NativeEngine engine, NativeResources resources, IExecutionContext context, CudaStream stream) {
+        this.engine = engine;
+        this.logger = engine.logger();
+        this.resources = resources;
+        this.context = context;
+        this.stream = stream;
+        for (NativeEngine.IoSpec spec : engine.tensors()) {
+            (spec.input() ? inputs : outputs).add(resources.add(new IoTensor(spec)));
+        }
+    }
+
+    /** Takes ownership of {@code context}; on failure it is closed (the caller releases the engine). */
+    static NativeContext open(NativeEngine engine, IExecutionContext context) {
+        NativeResources resources = new NativeResources();
+        try {
+            resources.add(context);
+            CudaStream stream = resources.add(new CudaStream());
+            return new NativeContext(engine, resources, context, stream);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    NativeEngine engine() {
+        return engine;
+    }
+
+    List<TensorInfo> inputs() {
+        return engine.infos(true);
+    }
+
+    List<TensorInfo> outputs() {
+        return engine.infos(false);
+    }
+
+    /** H2D copy, the network, D2H copies, one stream synchronization. */
+    Map<String, float[]> infer(float[] input, long[] shape) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("this engine has " + inputs.size() + " inputs; infer(float[], shape) feeds exactly one");
+        }
+        IoTensor in = inputs.get(0);
+        if (in.spec.type() != DataType.kFLOAT) {
+            throw new IllegalArgumentException("engine input '" + in.spec.name() + "' is " + HostTensors.onnxName(in.spec.type())
+                    + "; trtpipe feeds float");
+        }
+        if (Dims.volume(shape) != input.length) {
+            throw new IllegalArgumentException("input has " + input.length + " floats but shape " + ShapeProfile.format(shape)
+                    + " needs " + Dims.volume(shape));
+        }
+        boolean firstAtShape = !Arrays.equals(shape, preparedShape);
+        if (firstAtShape) {
+            prepare(in, shape);
+        }
+        in.hostFloats().put(0, input);
+        Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), in.byteSize(), cudaMemcpyHostToDevice, stream.handle()),
+                "cudaMemcpyAsync(input)");
+        runNetwork(firstAtShape);
+        for (IoTensor out : outputs) {
+            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                    "cudaMemcpyAsync(" + out.spec.name() + ")");
+        }
+        stream.synchronize();
+        Map<String, float[]> result = new LinkedHashMap<>();
+        for (IoTensor out : outputs) {
+            result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(), Dims.volume(out.shape)));
+        }
+        return result;
+    }
+
+    /**
+     * Enqueues at a new shape (TensorRT finishes its shape-dependent setup there, which a capture must not
+     * record); at a shape seen before, captures once and launches the graph from then on.
+     */
+    private void runNetwork(boolean firstAtShape) {
+        if (firstAtShape) {
+            closeGraph();
+            enqueue();
+            return;
+        }
+        if (graph == null && !graphRefused) {
+            int mark = logger.errorCount();
+            graph = CapturedEnqueue.capture(stream, () -> context.enqueueV3(stream.handle())).orElse(null);
+            graphRefused = graph == null;
+            logger.forgetErrorsAfter(mark); // a refused capture is logged as an error; it is not one for later calls
+        }
+        if (graph != null) {
+            graph.launch(stream);
+        } else {
+            enqueue();
+        }
+    }
+
+    /** Engine-only latency (enqueue + synchronize) in milliseconds, at the shapes of the last {@link #infer}. */
+    double[] timeEnqueue(int warmup, int iterations) {
+        requirePrepared();
+        return time(warmup, iterations, this::enqueue);
+    }
+
+    /**
+     * Engine-only latency as {@link #infer} runs the network: graph launch + synchronize, in milliseconds;
+     * empty when the engine cannot be captured. Needs two {@link #infer} calls at the current shape first.
+     */
+    Optional<double[]> timeGraphLaunch(int warmup, int iterations) {
+        requirePrepared();
+        return graph == null ? Optional.empty() : Optional.of(time(warmup, iterations, () -> graph.launch(stream)));
+    }
+
+    private double[] time(int warmup, int iterations, Runnable run) {
+        for (int i = 0; i < warmup; i++) {
+            run.run();
+            stream.synchronize();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            run.run();
+            stream.synchronize();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private void requirePrepared() {
+        if (preparedShape == null) {
+            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+        }
+    }
+
+    private void closeGraph() {
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+        graphRefused = false;
+    }
+
+    private void prepare(IoTensor in, long[] shape) {
+        preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
+        try (Dims64 dims = Dims.of(shape)) {
+            if (!context.setInputShape(in.spec.name(), dims)) {
+                throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '"
+                        + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
+                        + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it");
+            }
+        }
+        in.resize(shape);
+        for (IoTensor out : outputs) {
+            long[] s = NativeEngine.shapeOf(context.getTensorShape(out.spec.name()));
+            if (Arrays.stream(s).anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException("output '" + out.spec.name() + "' has a data-dependent shape " + ProfileResolver.dims(s)
+                        + "; trtpipe runs engines whose output shapes follow from the input shape");
+            }
+            out.resize(s);
+        }
+        for (IoTensor t : inputs) {
+            context.setTensorAddress(t.spec.name(), t.device.address());
+        }
+        for (IoTensor t : outputs) {
+            context.setTensorAddress(t.spec.name(), t.device.address());
+        }
+        preparedShape = shape.clone();
+    }
+
+    private void enqueue() {
+        if (!context.enqueueV3(stream.handle())) {
+            throw new TensorRtException("TensorRT enqueueV3 failed: " + logger.errorLine("no error was logged"));
+        }
+    }
+
+    /** Frees this context's graph, buffers, stream and execution context, then lets go of the engine. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            closeGraph();
+            resources.close();
+        } finally {
+            engine.release();
+        }
+    }
+
+    /** One engine I/O tensor with this context's buffers, sized for the current shape. */
+    private static final class IoTensor implements AutoCloseable {
+        final NativeEngine.IoSpec spec;
+        long[] shape;
+        DeviceBuffer device;
+        PinnedBuffer host;
+        private FloatBuffer hostFloats;
+
+        IoTensor(NativeEngine.IoSpec spec) {
+            this.spec = spec;
+        }
+
+        /** The pinned buffer as floats, made once per buffer rather than once per inference. */
+        FloatBuffer hostFloats() {
+            if (hostFloats == null) {
+                hostFloats = host.asBytes().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            return hostFloats;
+        }
+
+        long byteSize() {
+            return Dims.volume(shape) * HostTensors.elementSize(spec.type());
+        }
+
+        void resize(long[] newShape) {
+            shape = newShape.clone();
+            long bytes = byteSize();
+            if (device == null || device.bytes() < bytes) {
+                close();
+                device = new DeviceBuffer(bytes);
+                host = new PinnedBuffer(bytes);
+                hostFloats = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (device != null) {
+                device.close();
+                host.close();
+                device = null;
+                host = null;
+            }
+        }
+    }
+}
