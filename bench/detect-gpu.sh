@@ -8,15 +8,8 @@
 # optimization level; default TensorRT's own), MANY (if set: also time `detect` itself on MANY rounds of
 # the PNG images, one worker vs the pool). Results (log, one JSON line per run) go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/bench-detect
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
-trtpipe() { timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-              -jar "$app/trtpipe.jar" "$@"; }
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/bench-detect
+trtpipe() { staged_trtpipe "$@"; }
 # the staged Java runtime has no JPEG decoder: the PNG holds dog.jpg's decoded pixels
 image="$app/dog_decoded.png"
 level=(); [ -n "${OPT_LEVEL:-}" ] && level=(--opt-level "$OPT_LEVEL")
@@ -27,7 +20,7 @@ level=(); [ -n "${OPT_LEVEL:-}" ] && level=(--opt-level "$OPT_LEVEL")
   for precision in ${PRECISIONS:-fp16 fp32}; do
     plan="$work/yolo-fastest-1.1-$precision.plan"
     trtpipe onnx2trt -m "$work/yolo-fastest-1.1.onnx" -e "$plan" -t "$precision" --timing-cache "$work/timing.cache" "${level[@]}" \
-        | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'
+        | without_progress
     for instances in ${INSTANCES:-1 2 4}; do
       echo "\$ trtpipe bench-detect --model $plan --image $image --instances $instances --threads ${THREADS:-12} $*"
       trtpipe bench-detect --model "$plan" --image "$image" --instances "$instances" --threads "${THREADS:-12}" --json "$@" \

@@ -5,15 +5,8 @@
 # --nms-plugin efficient (EfficientNMS_TRT) built with darknet2trt and run by detect, each beside its ONNX on
 # the CPU; the raw-head engine runs too, for comparison. Logs go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/heads
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
-run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-          -jar "$app/trtpipe.jar" "$@" 2>&1 | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'; echo "(exit ${PIPESTATUS[0]})"; }
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/heads
+run() { echo "\$ trtpipe $*"; staged_trtpipe "$@" 2>&1 | without_progress; echo "(exit ${PIPESTATUS[0]})"; }
 {
   for head in raw decode nms nms-efficient; do
     flags=(--head "${head%-efficient}"); [ "$head" = nms-efficient ] && flags+=(--nms-plugin efficient)

@@ -6,15 +6,8 @@
 # fp16 with 2 instances. Random weights call thousands of slots objects, so darknet's NMS in Java takes
 # seconds per image there: the YOLOv3 runs measure memory, not speed. Logs go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/instances
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
-trtpipe() { timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-              -jar "$app/trtpipe.jar" "$@" 2>&1 | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'; }
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/instances
+trtpipe() { staged_trtpipe "$@" 2>&1 | without_progress; }
 # the most GPU memory in use (MiB) while the given command runs
 peak_memory() {
   local log="$work/memory.$$"; : > "$log"

@@ -5,15 +5,8 @@
 # here: too large to ship), --head nms built by TensorRT, its detections against the same ONNX in ONNX
 # Runtime on the CPU. Random weights call many slots objects, so NMS works hard. Logs go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/nms-608
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
-run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-          -jar "$app/trtpipe.jar" "$@" 2>&1 | tr '\r' '\n' | grep -v '\.\.\. [0-9]*s *$'; echo "(exit ${PIPESTATUS[0]})"; }
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/nms-608
+run() { echo "\$ trtpipe $*"; staged_trtpipe "$@" 2>&1 | without_progress; echo "(exit ${PIPESTATUS[0]})"; }
 {
   run bench-convert --cfg "$app/yolov3.cfg" --work-dir "$work" --repeat 1 | tail -3
   run darknet2trt --cfg "$app/yolov3.cfg" --weights "$work/random.weights" --head nms -o "$work/yolov3-nms.onnx" \

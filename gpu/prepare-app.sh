@@ -9,7 +9,7 @@ app=.gpu/app
 mvn -B -ntp -q -pl cli -am package -DskipTests
 ./gpu/slim-jar.sh "$app/trtpipe.jar" >/dev/null
 mkdir -p "$app/models" "$app/images"
-cp gpu/selftest.sh gpu/verify-trt.sh gpu/samples.sh gpu/heads.sh gpu/nms-608.sh gpu/instances.sh bench/detect-gpu.sh "$app/"
+cp gpu/staged-env.sh gpu/selftest.sh gpu/verify-trt.sh gpu/samples.sh gpu/heads.sh gpu/nms-608.sh gpu/instances.sh bench/detect-gpu.sh "$app/"
 jar="java -jar cli/target/trtpipe.jar"
 $jar darknet2onnx --cfg models/yolo-fastest-1.1/yolo-fastest-1.1.cfg --weights models/yolo-fastest-1.1/yolo-fastest-1.1.weights \
     -o "$app/models/yolo-fastest-1.1.onnx" >/dev/null

@@ -1,21 +1,12 @@
 #!/usr/bin/env bash
 # Runs the samples on the GPU machine (../shared/gpu/README.md) once the staged parts are in /opt/stage:
 #   bash .gpu/app/samples.sh
-# Prepare .gpu/app here first (PNG inputs: the staged Java runtime cannot decode JPEG):
-#   ./gpu/slim-jar.sh && cp gpu/samples.sh .gpu/app/ && cp ../shared/images/dog_decoded.png .gpu/app/
-#   cp ../shared/models/darknet/cfg/pjreddie/yolov3.cfg models/yolo-fastest-1.1/* ../shared/etlt/faciallandmarks.etlt .gpu/app/
-# Carry [".gpu/app"] (about 25 MB). Logs and reports go to $OUT.
+# Prepare .gpu/app here first with gpu/prepare-app.sh (PNG inputs: the staged Java runtime cannot decode
+# JPEG). Carry [".gpu/app"] (about 32 MB). Logs and reports go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/samples
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/samples
 opt=${OPT_LEVEL:-0}
-run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-          -jar "$app/trtpipe.jar" "$@"; echo "(exit $?)"; }
+run() { echo "\$ trtpipe $*"; staged_trtpipe "$@"; echo "(exit $?)"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 {
   # 1. the YOLOv3 sample at 608x608 with random weights (yolov3.weights is not bundled)

@@ -3,15 +3,10 @@
 #   bash .gpu/app/selftest.sh [extra selftest-gpu options, e.g. --onnx yolov4-tiny.onnx]
 # Expects .gpu/app/ with trtpipe.jar (gpu/slim-jar.sh) and images/ (a few jpgs). Results go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-mkdir -p "$out" /tmp/st
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/st
 # each step has its own time limit so the report comes back inside one 10-minute device call
-run() { echo "\$ trtpipe $*"; timeout "${LIMIT:-120}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp \
-          -jar "$app/trtpipe.jar" "$@"; echo "(exit $?)"; }
+LIMIT=${LIMIT:-120}
+run() { echo "\$ trtpipe $*"; staged_trtpipe "$@"; echo "(exit $?)"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 # 1. the self-test table (synthetic models unless --onnx is given)
 LIMIT=${SELFTEST_LIMIT:-330} run selftest-gpu --images "$app/images" --work /tmp/st --opt-level ${OPT_LEVEL:-0} --iterations 200 "$@" 2>&1 | tee "$out/selftest.log"

@@ -7,15 +7,9 @@
 # 3. detect on that engine (drawn PNG and JSON come back), and bench-detect against the engine-only loop.
 # Logs go to $OUT.
 set -uo pipefail
-app=${APP:-.gpu/app}
-out=${OUT:-/tmp/out}
-work=/tmp/verify
-mkdir -p "$out" "$work"
-[ -d /opt/trt-java ] || bash /opt/stage/bin/unpack
-export LD_LIBRARY_PATH=/opt/trt-java/trt:/usr/local/cuda/lib64
-java=/opt/trt-java/jre/bin/java
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/verify
 run() { echo "\$ trtpipe $*"; local t0=$(date +%s%N)
-        timeout "${LIMIT:-240}" "$java" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp -jar "$app/trtpipe.jar" "$@"
+        staged_trtpipe "$@"
         echo "(exit $?, $(( ($(date +%s%N) - t0) / 1000000 )) ms wall)"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$out/gpu.txt"
 {
