@@ -72,7 +72,7 @@ final class BenchConvertCommand implements Command {
             long t1 = System.nanoTime();
             DarknetModel parsed = DarknetModel.parse(cfg);
             OnnxModelWriter.Result result = OnnxModelWriter.write(DarknetOnnxConverter.convert(parsed,
-                    DarknetWeights.read(weights, parsed, false), ConversionOptions.defaults()), onnx);
+                    DarknetWeights.load(weights, parsed, false), ConversionOptions.defaults()), onnx);
             long t2 = System.nanoTime();
             onnxBytes = result.bytes();
             if (r >= 0) {

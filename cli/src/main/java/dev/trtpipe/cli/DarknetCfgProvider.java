@@ -39,7 +39,7 @@ public final class DarknetCfgProvider implements BackendProvider {
             throw new IllegalArgumentException(cfg + ": has no [yolo] or [region] layer, so there is nothing to detect with;"
                     + " pass a detector's cfg");
         }
-        DarknetWeights weights = DarknetWeights.read(weightsFile, model, false);
+        DarknetWeights weights = DarknetWeights.load(weightsFile, model, false); // read while translating
         byte[] onnx = DarknetOnnxConverter.convert(model, weights, ConversionOptions.defaults()).toModelProto().toByteArray();
         return OnnxRuntimeBackend.fromBytes(onnx, cfg.toString(), request.threads());
     }

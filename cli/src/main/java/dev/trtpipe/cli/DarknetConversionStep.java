@@ -62,8 +62,8 @@ final class DarknetConversionStep {
         ConversionOptions options = conversionOptions(line);
         DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
         model.warnings().forEach(console::warn);
-        DarknetWeights weights = DarknetWeights.read(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
-        weights.sha256(); // starts hashing (for the metadata) now, so that it runs beside the conversion
+        // read and hashed in the background while the network is translated; the writer waits for it
+        DarknetWeights weights = DarknetWeights.load(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
         if (!weights.missingLayers().isEmpty()) {
             console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
                     .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));

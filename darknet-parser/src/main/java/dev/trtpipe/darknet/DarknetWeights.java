@@ -1,6 +1,5 @@
 package dev.trtpipe.darknet;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is read once
@@ -22,20 +20,25 @@ import java.util.concurrent.CompletionException;
  * writer hands those views to protobuf as they are. (A memory mapping would avoid the read, but
  * protobuf-java 4.x copies direct buffers in {@code UnsafeByteOperations.unsafeWrap(ByteBuffer)}, so
  * mapped weights would be held twice.) The size check runs on the file size, before the payload is read.
+ *
+ * <p>{@link #load} returns as soon as the size is checked and reads the payload in the background,
+ * hashing it on the way ({@link WeightsLoad}); the arrays' values can be read once it is complete, and
+ * their accessors wait for that. {@link #read} is {@code load} plus waiting.
  */
 public final class DarknetWeights {
 
     private final Path path;
     private final ByteBuffer file;
+    private final WeightsLoad load;
     private final WeightsSizeCheck sizeCheck;
     private final List<LayerWeights> byLayer;
     private final List<Layer> missing;
-    private CompletableFuture<String> sha256;
 
-    private DarknetWeights(Path path, ByteBuffer file, WeightsSizeCheck sizeCheck, List<LayerWeights> byLayer,
-                           List<Layer> missing) {
+    private DarknetWeights(Path path, ByteBuffer file, WeightsLoad load, WeightsSizeCheck sizeCheck,
+                           List<LayerWeights> byLayer, List<Layer> missing) {
         this.path = path;
         this.file = file;
+        this.load = load;
         this.sizeCheck = sizeCheck;
         this.byLayer = byLayer;
         this.missing = List.copyOf(missing);
@@ -57,13 +60,23 @@ public final class DarknetWeights {
      *                                says SHORT/LONG by how many floats and where the data ends
      */
     public static DarknetWeights read(Path weights, DarknetModel model, boolean allowPartial) throws IOException {
+        DarknetWeights loading = load(weights, model, allowPartial);
+        loading.awaitLoaded();
+        return loading;
+    }
+
+    /**
+     * Checks the size like {@link #read} and cuts the file into layers, but leaves the payload to be read
+     * (and hashed) on background threads: the layers and array views are there at once, for translating
+     * the network meanwhile; array values and {@link #fileBytes()} wait for the read, and
+     * {@link #awaitLoaded()} reports how it ended.
+     */
+    public static DarknetWeights load(Path weights, DarknetModel model, boolean allowPartial) throws IOException {
         WeightsHeader header;
         WeightsSizeCheck check;
-        ByteBuffer file;
         try (FileChannel channel = FileChannel.open(weights, StandardOpenOption.READ)) {
             header = readHeader(channel, weights);
             check = WeightsSizeCheck.of(header, channel.size(), model, weights.toString());
-            file = check.exact() || allowPartial ? readFully(channel, weights) : null;
         }
         boolean acceptedPartial = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT && check.endsOnLayerBoundary();
         if (!check.exact() && !acceptedPartial) {
@@ -71,6 +84,11 @@ public final class DarknetWeights {
                     ? " (--allow-partial accepts only files that end between layers)" : "";
             throw new DarknetFormatException(check.message() + hint);
         }
+        if (check.fileBytes() > Integer.MAX_VALUE - 8) {
+            throw new DarknetFormatException(weights + " is " + check.fileBytes() + " bytes; weights files over 2 GiB are not supported");
+        }
+        ByteBuffer file = ByteBuffer.allocate((int) check.fileBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        WeightsLoad load = WeightsLoad.start(weights, file);
         List<LayerWeights> byLayer = new ArrayList<>(Collections.nCopies(model.layers().size(), null));
         long offset = header.length();
         long end = file.capacity();
@@ -82,13 +100,13 @@ public final class DarknetWeights {
             Map<WeightKind, FloatArray> arrays = new EnumMap<>(WeightKind.class);
             for (WeightSegment segment : layer.weightLayout()) {
                 int count = Math.toIntExact(segment.count());
-                arrays.put(segment.kind(), present ? new FloatArray(file.slice(Math.toIntExact(offset), 4 * count), offset)
+                arrays.put(segment.kind(), present ? new FloatArray(file.slice(Math.toIntExact(offset), 4 * count), offset, load)
                         : FloatArray.zeros(count));
                 offset += 4L * count;
             }
             byLayer.set(layer.index(), new LayerWeights(layer, arrays, present));
         }
-        return new DarknetWeights(weights, file, check, byLayer, check.missingLayers(model));
+        return new DarknetWeights(weights, file, load, check, byLayer, check.missingLayers(model));
     }
 
     private static WeightsHeader readHeader(FileChannel channel, Path weights) throws IOException {
@@ -99,59 +117,27 @@ public final class DarknetWeights {
         return WeightsHeader.read(head.flip(), weights.toString());
     }
 
-    /**
-     * Reads the whole file into one heap array in 1 MiB reads. A single read into the array (or
-     * {@code Files.readAllBytes}) makes the JDK copy through a native buffer as large as the file, which
-     * doubles the peak RSS and, measured cold on 250 MB, is slower too (docs/darknet2onnx.md).
-     */
-    private static ByteBuffer readFully(FileChannel channel, Path weights) throws IOException {
-        long size = channel.size();
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new DarknetFormatException(weights + " is " + size + " bytes; weights files over 2 GiB are not supported");
-        }
-        ByteBuffer file = ByteBuffer.allocate((int) size);
-        while (file.hasRemaining()) {
-            ByteBuffer chunk = file.slice(file.position(), Math.min(READ_CHUNK, file.remaining()));
-            int n = channel.read(chunk, file.position());
-            if (n < 0) {
-                throw new EOFException(weights + " ended while reading it (was it changed meanwhile?)");
-            }
-            file.position(file.position() + n);
-        }
-        return file.flip().order(ByteOrder.LITTLE_ENDIAN);
+    /** Waits until the whole file is in memory; throws what reading it threw (e.g. the file shrank meanwhile). */
+    public void awaitLoaded() throws IOException {
+        load.await();
     }
-
-    private static final int READ_CHUNK = 1 << 20;
 
     public Path path() {
         return path;
     }
 
-    /** The whole file, header included: a view of the loaded bytes (for hashing; do not modify). */
+    /** The whole file, header included, once loaded: a view of the loaded bytes (do not modify). */
     public ByteBuffer fileBytes() {
+        load.awaitUnchecked();
         return file.duplicate();
     }
 
     /**
-     * The SHA-256 of the whole file (header included), lower-case hex. The first call starts hashing on a
-     * daemon thread and later calls share its result, so a caller that will record the hash calls this as
-     * soon as it has the weights: hashing 250 MB takes a few tenths of a second cold, hidden behind the conversion.
+     * The SHA-256 of the whole file (header included), lower-case hex: computed while the file is read,
+     * so it is ready about when the read is.
      */
-    public synchronized CompletableFuture<String> sha256() {
-        if (sha256 == null) {
-            sha256 = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sha256.of(fileBytes());
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, task -> {
-                Thread thread = new Thread(task, "weights-sha256");
-                thread.setDaemon(true);
-                thread.start();
-            });
-        }
-        return sha256;
+    public CompletableFuture<String> sha256() {
+        return load.sha256();
     }
 
     public WeightsHeader header() {

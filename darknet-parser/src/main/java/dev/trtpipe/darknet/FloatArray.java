@@ -5,21 +5,25 @@ import java.nio.ByteOrder;
 
 /**
  * A float32 array of a weights file, as a little-endian view of the loaded file: no copy is made, so a
- * converter can hand {@link #bytes()} to ONNX {@code raw_data} as it is.
+ * converter can hand the bytes to ONNX {@code raw_data} as they are. While the file is still being read
+ * ({@link DarknetWeights#load}) the value accessors wait for it; {@link #pendingBytes()} does not.
  */
 public final class FloatArray {
 
     private final ByteBuffer bytes;
     private final long fileOffset;
+    /** The read filling {@link #bytes}; null when they are complete from the start. */
+    private final WeightsLoad load;
 
-    FloatArray(ByteBuffer bytes, long fileOffset) {
+    FloatArray(ByteBuffer bytes, long fileOffset, WeightsLoad load) {
         this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
         this.fileOffset = fileOffset;
+        this.load = load;
     }
 
     /** An array of zeros, standing in for a layer missing from a partial weights file. */
     static FloatArray zeros(int length) {
-        return new FloatArray(ByteBuffer.allocate(4 * length), -1);
+        return new FloatArray(ByteBuffer.allocate(4 * length), -1, null);
     }
 
     public int length() {
@@ -27,6 +31,7 @@ public final class FloatArray {
     }
 
     public float get(int i) {
+        awaitLoaded();
         return bytes.getFloat(4 * i);
     }
 
@@ -35,6 +40,16 @@ public final class FloatArray {
      * heap-backed so that protobuf can wrap it without copying. Treat it as read-only.
      */
     public ByteBuffer bytes() {
+        awaitLoaded();
+        return pendingBytes();
+    }
+
+    /**
+     * The same view as {@link #bytes()} without waiting for the read: for a writer that wraps it now and
+     * reads it only after {@link DarknetWeights#awaitLoaded()} returned (which also makes the read's
+     * writes visible to it). Its content is unspecified before then.
+     */
+    public ByteBuffer pendingBytes() {
         return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -42,6 +57,12 @@ public final class FloatArray {
         float[] out = new float[length()];
         bytes().asFloatBuffer().get(out);
         return out;
+    }
+
+    private void awaitLoaded() {
+        if (load != null) {
+            load.awaitUnchecked();
+        }
     }
 
     /** Byte offset in the weights file, or −1 for a zero-filled stand-in. */

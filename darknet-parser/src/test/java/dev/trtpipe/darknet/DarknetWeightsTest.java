@@ -181,4 +181,54 @@ class DarknetWeightsTest {
         assertThat(weights.sha256().get()).isEqualTo("1c445c42bbd6df63edea2cc69f99667b5650d663ca11e34b116240740cd42890");
         assertThat(weights.sha256()).isSameAs(weights.sha256());
     }
+
+    /** Loading in the background gives the same arrays and hash as reading; values wait for the read. */
+    @Test
+    void loadGivesWhatReadGives() throws Exception {
+        Path base = SharedFiles.resolve("models/darknet/trained/yolo-fastest-1.1_coco");
+        DarknetModel model = DarknetModel.parse(base.resolve("yolo-fastest-1.1.cfg"));
+        DarknetWeights read = DarknetWeights.read(base.resolve("yolo-fastest-1.1.weights"), model, false);
+
+        DarknetWeights loading = DarknetWeights.load(base.resolve("yolo-fastest-1.1.weights"), model, false);
+
+        int arrays = 0;
+        for (Layer layer : model.layers()) {
+            if (layer.weightCount() == 0) {
+                continue;
+            }
+            for (WeightSegment segment : layer.weightLayout()) {
+                // no awaitLoaded() first: the accessor has to wait by itself
+                assertThat(loading.forLayer(layer.index()).orElseThrow().get(segment.kind()).toArray())
+                        .as("layer %d %s", layer.index(), segment.kind())
+                        .containsExactly(read.forLayer(layer.index()).orElseThrow().get(segment.kind()).toArray());
+                arrays++;
+            }
+        }
+        assertThat(arrays).isGreaterThan(100);
+        assertThat(loading.sha256().get()).isEqualTo("1c445c42bbd6df63edea2cc69f99667b5650d663ca11e34b116240740cd42890");
+    }
+
+    /** A file that is shorter at read time than at the size check (changed meanwhile) fails the load and the hash. */
+    @Test
+    void aFileThatShrankFailsTheLoadAndTheHash() throws IOException {
+        Path file = Files.write(tmp.resolve("shrunk.weights"), new byte[3 * (1 << 20) + 5]);
+        WeightsLoad load = WeightsLoad.start(file, ByteBuffer.allocate(4 * (1 << 20)));
+
+        assertThatThrownBy(load::await).isInstanceOf(java.io.EOFException.class)
+                .hasMessage(file + " ended while reading it (was it changed meanwhile?)");
+        assertThatThrownBy(() -> WeightsLoad.join(load.sha256())).isInstanceOf(java.io.EOFException.class);
+    }
+
+    /** The background hash covers every chunk in order, also when the file is not a whole number of chunks. */
+    @Test
+    void hashOfAFileOfSeveralChunksIsTheFilesHash() throws Exception {
+        byte[] bytes = new byte[2 * (1 << 20) + 12345];
+        new java.util.SplittableRandom(7).nextBytes(bytes);
+        Path file = Files.write(tmp.resolve("chunks.bin"), bytes);
+        WeightsLoad load = WeightsLoad.start(file, ByteBuffer.allocate(bytes.length));
+
+        load.await();
+        assertThat(WeightsLoad.join(load.sha256())).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
 }

@@ -22,16 +22,16 @@ final class ConnectedTranslator implements LayerTranslator<ConnectedLayer> {
         String flat = g.node("Flatten", ctx.nodeName(l, "flatten")).inputs(ctx.inputOf(l)).output(name + "/flat")
                 .attr("axis", 1).doc(ctx.doc(l)).add();
         // as in forward_connected_layer: the biases are the Gemm bias, or the BN beta when BN is on
-        String matrix = g.addInitializer(name + "/weights", matrixDims, w.get(WeightKind.WEIGHTS).bytes());
-        String biases = g.addInitializer(name + "/bias", perOutput, w.get(WeightKind.BIASES).bytes());
+        String matrix = g.addInitializer(name + "/weights", matrixDims, w.get(WeightKind.WEIGHTS).pendingBytes());
+        String biases = g.addInitializer(name + "/bias", perOutput, w.get(WeightKind.BIASES).pendingBytes());
         String y = g.node("Gemm", ctx.nodeName(l, "gemm"))
                 .inputs(l.batchNormalize() ? new String[]{flat, matrix} : new String[]{flat, matrix, biases})
                 .output(name + "/gemm").attr("transB", transposed ? 0 : 1).doc(ctx.doc(l)).add();
         if (l.batchNormalize()) {
             y = g.node("BatchNormalization", ctx.nodeName(l, "bn"))
-                    .inputs(y, g.addInitializer(name + "/bn_scale", perOutput, w.get(WeightKind.SCALES).bytes()), biases,
-                            g.addInitializer(name + "/bn_mean", perOutput, w.get(WeightKind.ROLLING_MEAN).bytes()),
-                            g.addInitializer(name + "/bn_var", perOutput, w.get(WeightKind.ROLLING_VARIANCE).bytes()))
+                    .inputs(y, g.addInitializer(name + "/bn_scale", perOutput, w.get(WeightKind.SCALES).pendingBytes()), biases,
+                            g.addInitializer(name + "/bn_mean", perOutput, w.get(WeightKind.ROLLING_MEAN).pendingBytes()),
+                            g.addInitializer(name + "/bn_var", perOutput, w.get(WeightKind.ROLLING_VARIANCE).pendingBytes()))
                     .output(name + "/bn").attr("epsilon", BatchNormFolding.EPSILON).doc(ctx.doc(l)).add();
         }
         // back to N×C×1×1 first: the activation is element-wise, so the shared activation path applies

@@ -69,6 +69,7 @@ public final class ConvertedModel {
     /** The complete model in memory, metadata included (tests; {@link OnnxModelWriter} streams instead). */
     public ModelProto toModelProto() {
         try {
+            weights.awaitLoaded();
             ModelProto main = graph.modelWithoutMetadata(PRODUCER_VERSION);
             return main.toBuilder().mergeFrom(graph.metadataOnly(Map.of(WEIGHTS_SHA256_KEY,
                     OnnxModelWriter.await(weights.sha256())))).build();

@@ -26,9 +26,9 @@ final class ConvolutionalTranslator implements LayerTranslator<ConvolutionalLaye
             kernel = g.addInitializer(name + "/weights", kernelDims, folded.weights());
             bias = g.addInitializer(name + "/bias", perFilter, folded.bias());
         } else {
-            kernel = g.addInitializer(name + "/weights", kernelDims, w.get(WeightKind.WEIGHTS).bytes());
+            kernel = g.addInitializer(name + "/weights", kernelDims, w.get(WeightKind.WEIGHTS).pendingBytes());
             if (!l.batchNormalize()) {
-                bias = g.addInitializer(name + "/bias", perFilter, w.get(WeightKind.BIASES).bytes());
+                bias = g.addInitializer(name + "/bias", perFilter, w.get(WeightKind.BIASES).pendingBytes());
             }
         }
         String preActivation = ctx.preActivationName(l, l.activation());
@@ -46,10 +46,10 @@ final class ConvolutionalTranslator implements LayerTranslator<ConvolutionalLaye
         if (separateBn) {
             g.node("BatchNormalization", ctx.nodeName(l, "bn"))
                     .inputs(convOut,
-                            g.addInitializer(name + "/bn_scale", perFilter, w.get(WeightKind.SCALES).bytes()),
-                            g.addInitializer(name + "/bn_bias", perFilter, w.get(WeightKind.BIASES).bytes()),
-                            g.addInitializer(name + "/bn_mean", perFilter, w.get(WeightKind.ROLLING_MEAN).bytes()),
-                            g.addInitializer(name + "/bn_var", perFilter, w.get(WeightKind.ROLLING_VARIANCE).bytes()))
+                            g.addInitializer(name + "/bn_scale", perFilter, w.get(WeightKind.SCALES).pendingBytes()),
+                            g.addInitializer(name + "/bn_bias", perFilter, w.get(WeightKind.BIASES).pendingBytes()),
+                            g.addInitializer(name + "/bn_mean", perFilter, w.get(WeightKind.ROLLING_MEAN).pendingBytes()),
+                            g.addInitializer(name + "/bn_var", perFilter, w.get(WeightKind.ROLLING_VARIANCE).pendingBytes()))
                     .output(preActivation)
                     .attr("epsilon", BatchNormFolding.EPSILON)
                     .doc(ctx.doc(l)).add();

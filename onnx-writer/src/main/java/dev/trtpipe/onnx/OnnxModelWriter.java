@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutionException;
  * <p>The weights' SHA-256 belongs in {@code metadata_props}, field 14 of {@code ModelProto}, which the
  * canonical encoding puts after the graph (7) and opset imports (8). So the model is written in two
  * parts — everything but the metadata, then a message holding only the metadata — while another thread
- * hashes the weights ({@link DarknetWeights#sha256()}, best started before converting). Concatenated
+ * hashes the weights ({@link DarknetWeights#sha256()}, which hashes while loading). Concatenated
  * protobuf messages parse as their merge, and since field order is preserved the bytes equal
  * {@code toModelProto().toByteArray()} exactly.
  */
@@ -35,7 +35,12 @@ public final class OnnxModelWriter {
     public record Result(Path path, long bytes, String weightsSha256) {
     }
 
+    /**
+     * Writes the model once its weights are loaded: with {@link DarknetWeights#load} the conversion runs
+     * while they are read, and the writing (which reads them) waits here.
+     */
     public static Result write(ConvertedModel model, Path target) throws IOException {
+        model.weights().awaitLoaded();
         CompletableFuture<String> sha = model.weights().sha256();
         long[] size = {0};
         AtomicFile.write(target, tmp -> {
