@@ -4,10 +4,12 @@
  * gcc contracts by default on aarch64) and without -ffast-math (no reassociation, no reciprocals).
  *
  * The horizontal pass is a gather (each output blends two source pixels at precomputed indices), which is
- * why this exists: HotSpot 17 cannot vectorize it. With AVX2 a block of 8 outputs whose taps lie within 16
- * consecutive source pixels picks its 16 source bytes from one 16-byte load with one byte shuffle, then
- * converts and blends them 8 at a time. Blocks spanning more (strong downscaling) and the last block of a row
- * (a 16-byte load there would read past the image) take the scalar loop.
+ * why this exists: HotSpot 17 cannot vectorize it. With AVX2 each block of 8 outputs takes its 16 source
+ * bytes (8 first taps, 8 second taps) from two 16-byte loads of the source row, one per half block, with one
+ * byte shuffle each, then converts and blends them 8 at a time. (Converting after the pick, twice per output,
+ * beats picking from a row converted once per pixel: that takes four permutes and two blends per block.) A
+ * half block whose taps span more than 16 source pixels (downscaling beyond about 4.6x) sends its block to
+ * the scalar loop, as do sources narrower than 16 pixels.
  */
 #include "darknet_resize.h"
 
@@ -186,8 +188,10 @@ static void resize_source_row(const resize_source *src, int32_t r, const resize_
         gather_avx2(&px, cols, plan, out_width, out);
         return;
     }
-#endif
+#else
     (void) plan;
+    (void) use_avx2;
+#endif
     gather_scalar(&px, cols, 0, out_width, out);
 }
 
@@ -197,6 +201,8 @@ static void blend(const float *upper, const float *lower, float w0, float w1, fl
         blend_avx2(upper, lower, w0, w1, out, n);
         return;
     }
+#else
+    (void) use_avx2;
 #endif
     blend_scalar(upper, lower, w0, w1, out, n);
 }
@@ -212,7 +218,9 @@ void resize_rows(const resize_source *src, const resize_taps *cols, int32_t out_
     block_plan plan;
     plan.origin = (int32_t (*)[2]) (resized + 6 * (size_t) out_width);
     plan.shuffle = (uint8_t (*)[2][WINDOW]) (plan.origin + out_width / BLOCK);
-    plan_blocks(cols, src->width, out_width, &plan);
+    if (use_avx2) {
+        plan_blocks(cols, src->width, out_width, &plan);
+    }
 
     // the two horizontally resized source rows the current output row blends, each resized once
     int32_t upper_row = -1;
