@@ -85,7 +85,7 @@ final class NativeLibrary {
             String resource = resource(platform.get());
             try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
-                    return new Status(false, "not built into this jar (no " + resource + "; the build found no gcc)");
+                    return new Status(false, "not built into this jar (no " + resource + "; the build found no gcc or skipped it)");
                 }
                 load(in);
                 return new Status(true, "loaded " + resource);

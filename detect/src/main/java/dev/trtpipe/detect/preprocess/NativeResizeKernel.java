@@ -30,12 +30,12 @@ final class NativeResizeKernel implements ResizeKernel {
         return Probe.SUPPORT;
     }
 
-    /** Whether the kernels can run at all, and with AVX2; a line saying so, or why not. */
-    record Support(boolean loaded, boolean avx2, String description) {
+    /** Whether the kernels can run here at all, and with AVX2; a line saying so, or why not. */
+    record Support(boolean usable, boolean avx2, String description) {
     }
 
     /** Whether this CPU and OS run AVX2 code; call only once the library is loaded. */
-    static native boolean cpuHasAvx2();
+    private static native boolean cpuHasAvx2();
 
     /** The C kernel: arguments as {@link ResizeKernel#resizeRows} spells them out; {@code avx2} only where supported. */
     private static native void resizeRows(byte[] planes, int inW, int inH,

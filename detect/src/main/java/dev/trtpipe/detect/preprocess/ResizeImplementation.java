@@ -27,8 +27,8 @@ public enum ResizeImplementation {
     public boolean isAvailable() {
         return switch (this) {
             case JAVA -> true;
-            case NATIVE_SCALAR -> NativeResizeKernel.support().loaded();
-            case NATIVE_AVX2 -> NativeResizeKernel.support().loaded() && NativeResizeKernel.support().avx2();
+            case NATIVE_SCALAR -> NativeResizeKernel.support().usable();
+            case NATIVE_AVX2 -> NativeResizeKernel.support().usable() && NativeResizeKernel.support().avx2();
         };
     }
 
