@@ -152,9 +152,9 @@ final class DetectCommand implements Command {
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {
         DetectionSpec spec = detector.spec();
-        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s",
+        return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s, preprocessing %s",
                 model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),
-                detector.letterbox() ? "letterbox" : "resize", detector.describePostprocessing());
+                detector.letterbox() ? "letterbox" : "resize", detector.describePostprocessing(), detector.resizeImplementation());
     }
 
     private static DetectorSettings settings(CommandLine line) throws UsageException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trtpipe.detect.preprocess.ResizeImplementation;
 import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.DetectionsTsv.Row;
 import dev.trtpipe.detect.testing.ReferenceSpecs;
@@ -50,7 +51,7 @@ class DetectCommandTest {
         assertThat(code).as(err()).isEqualTo(ExitCode.OK);
         List<Row> expected = DetectionsTsv.read(SharedRefs.resolve("ref/" + AB_RESIZE + "/detections.tsv"));
         assertThat(out()).contains("768x576, " + expected.size() + " detections")
-                .contains("resize, nms greedynms 0.45, thresh 0.25")
+                .contains("resize, nms greedynms 0.45, thresh 0.25, preprocessing " + ResizeImplementation.preferred().label())
                 .containsPattern("car: 88% +left  453  top   78  right  684  bottom  180")
                 .contains("time: load ");
 

@@ -8,6 +8,7 @@ import dev.trtpipe.detect.postprocess.Postprocessor;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.Preprocessor;
+import dev.trtpipe.detect.preprocess.ResizeImplementation;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -98,6 +99,11 @@ public final class Detector {
 
     public boolean letterbox() {
         return preprocessor.letterbox();
+    }
+
+    /** Which code resizes the images (native or Java), for timing output. */
+    public ResizeImplementation resizeImplementation() {
+        return preprocessor.implementation();
     }
 
     /** What the model outputs, from its metadata. */

@@ -3,6 +3,7 @@ package dev.trtpipe.detect.preprocess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.ForkJoinTask;
  *
  * <p>The resize plan of the last image size is kept (a camera or a dataset repeats its size), and large
  * outputs are resized in bands of rows on the common fork-join pool: the result is the same value for
- * value, only sooner.
+ * value, only sooner. The resize runs in native code where the native library is available
+ * ({@link ResizeImplementation#preferred()}), in Java otherwise; {@link #using} picks one.
  */
 public final class Preprocessor {
 
@@ -26,14 +28,16 @@ public final class Preprocessor {
     private final int netHeight;
     private final boolean letterbox;
     private final boolean parallel;
+    private final ResizeImplementation implementation;
+    private final ResizeKernel kernel;
     /** The last geometry's resize plan: immutable, so a stale read only costs recomputing it. */
     private volatile DarknetResize lastPlan;
 
     public Preprocessor(int netWidth, int netHeight, boolean letterbox) {
-        this(netWidth, netHeight, letterbox, true);
+        this(netWidth, netHeight, letterbox, true, ResizeImplementation.preferred());
     }
 
-    private Preprocessor(int netWidth, int netHeight, boolean letterbox, boolean parallel) {
+    private Preprocessor(int netWidth, int netHeight, boolean letterbox, boolean parallel, ResizeImplementation implementation) {
         if (netWidth <= 0 || netHeight <= 0) {
             throw new IllegalArgumentException("network input size must be positive, got " + netWidth + "x" + netHeight);
         }
@@ -41,11 +45,27 @@ public final class Preprocessor {
         this.netHeight = netHeight;
         this.letterbox = letterbox;
         this.parallel = parallel;
+        this.implementation = implementation;
+        this.kernel = implementation.kernel();
     }
 
     /** The same preparation on the calling thread only (e.g. when every core already runs its own detector). */
     public Preprocessor sequential() {
-        return new Preprocessor(netWidth, netHeight, letterbox, false);
+        return new Preprocessor(netWidth, netHeight, letterbox, false, implementation);
+    }
+
+    /**
+     * The same preparation with another resize implementation (same values; for comparing their speed).
+     *
+     * @throws IllegalStateException it is not available here; {@link ResizeImplementation#nativeStatus()} says why
+     */
+    public Preprocessor using(ResizeImplementation implementation) {
+        return new Preprocessor(netWidth, netHeight, letterbox, parallel, Objects.requireNonNull(implementation, "implementation"));
+    }
+
+    /** Which code resizes, e.g. for timing output. */
+    public ResizeImplementation implementation() {
+        return implementation;
     }
 
     public int netWidth() {
@@ -88,16 +108,16 @@ public final class Preprocessor {
             fillBorder(dst, offset, p);
         }
         DarknetResize plan = plan(image, p);
+        ResizeTarget target = new ResizeTarget(dst, offset, netWidth, netHeight, p.offsetX(), p.offsetY());
         int bands = parallel ? bands(p.scaledHeight()) : 1;
         if (bands == 1) {
-            plan.resizeRows(image, dst, offset, netWidth, netHeight, p.offsetX(), p.offsetY(), 0, p.scaledHeight());
+            plan.resizeRows(image, target, 0, p.scaledHeight());
         } else {
             List<ForkJoinTask<?>> tasks = new ArrayList<>(bands);
             for (int b = 0; b < bands; b++) {
                 int from = p.scaledHeight() * b / bands;
                 int to = p.scaledHeight() * (b + 1) / bands;
-                tasks.add(ForkJoinTask.adapt(() -> plan.resizeRows(image, dst, offset, netWidth, netHeight,
-                        p.offsetX(), p.offsetY(), from, to)));
+                tasks.add(ForkJoinTask.adapt(() -> plan.resizeRows(image, target, from, to)));
             }
             ForkJoinTask.invokeAll(tasks);
         }
@@ -122,7 +142,7 @@ public final class Preprocessor {
     private DarknetResize plan(RgbImage image, ImagePlacement p) {
         DarknetResize plan = lastPlan;
         if (plan == null || !plan.fits(image.width(), image.height(), p.scaledWidth(), p.scaledHeight())) {
-            plan = new DarknetResize(image.width(), image.height(), p.scaledWidth(), p.scaledHeight());
+            plan = new DarknetResize(image.width(), image.height(), p.scaledWidth(), p.scaledHeight(), kernel);
             lastPlan = plan;
         }
         return plan;

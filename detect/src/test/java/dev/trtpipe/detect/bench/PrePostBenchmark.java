@@ -13,12 +13,14 @@ import dev.trtpipe.detect.postprocess.Postprocessor;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.Preprocessor;
+import dev.trtpipe.detect.preprocess.ResizeImplementation;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.detect.testing.SharedRefs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Cost of darknet-exact pre- and post-processing per image on one thread against ONNX Runtime's CPU
  * inference of the same model, measured in the same run; the preprocessing also as {@code detect} runs it
- * (row bands on the common pool). Not part of the test suite (the class name does
+ * (row bands on the common pool). The resize runs in the implementation new preprocessors pick (native
+ * where the library loaded); the one-thread pipeline is then timed again with every other available one,
+ * the Java kernel being the baseline ({@code -Dtrtpipe.native=false}: Java only). Not part of the test suite (the class name does
  * not match Surefire's patterns); run it explicitly:
  *
  * <pre>
@@ -101,21 +105,79 @@ class PrePostBenchmark {
     private static void report(String what, RgbImage image, Path imagePath, double loadMs, DetectionSpec spec,
                                float[][] heads, int iterations, double inferMs) {
         Preprocessor pre = new Preprocessor(spec.inputWidth(), spec.inputHeight(), spec.letterbox());
-        Preprocessor oneThread = pre.sequential();
         Postprocessor post = new Postprocessor(spec, PostprocessSettings.defaultsFor(spec));
         ImagePlacement placement = pre.placement(image.width(), image.height());
         int warmup = Math.max(100, iterations / 5);
-        double[] oneThreadMs = new double[iterations];
+        PipelineTimes active = timePipeline(pre.sequential(), post, image, heads, placement, warmup, iterations);
+        // the banded preprocessing in its own loop: interleaved with the one-thread runs, each would find
+        // the tensor's cache lines on the other core and both would look slower than they are
+        float[] tensor = new float[pre.tensorSize()];
+        double[] bandedMs = new double[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+            long s = System.nanoTime();
+            pre.write(image, tensor, 0);
+            long e = System.nanoTime();
+            if (i >= 0) {
+                bandedMs[i] = (e - s) / 1e6;
+            }
+        }
+        // the same single-threaded pipeline with every other resize implementation, the Java one the baseline
+        Map<ResizeImplementation, PipelineTimes> others = new EnumMap<>(ResizeImplementation.class);
+        for (ResizeImplementation other : ResizeImplementation.values()) {
+            if (other != pre.implementation() && other.isAvailable()) {
+                others.put(other, timePipeline(pre.sequential().using(other), post, image, heads, placement, warmup, iterations));
+            }
+        }
+        int candidates = post.decode(heads, 0).size();
+        double prePost = median(active.pipelineMs);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n== trtpipe pre/post benchmark: %s%n", what));
+        sb.append(String.format(Locale.ROOT, "image %s %dx%d -> input %dx%d (%s); %d heads, %d classes; %d candidates above %.2f, %d detections after %s NMS%n",
+                imagePath.getFileName(), image.width(), image.height(), spec.inputWidth(), spec.inputHeight(),
+                spec.letterbox() ? "letterbox" : "resize", spec.heads().size(), spec.classes(), candidates,
+                post.settings().threshold(), active.detections, post.settings().nmsKind().cfgName()));
+        sb.append(String.format(Locale.ROOT, "resize %s; %s%n", pre.implementation(), ResizeImplementation.nativeStatus()));
+        sb.append(String.format(Locale.ROOT, "%d iterations after %d warm-up, %d cores, load average %.2f (wall median / p90 ms; thread CPU mean ms):%n",
+                iterations, warmup, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        sb.append(String.format(Locale.ROOT, "  image load (JPEG decode, once)  %8.3f%n", loadMs));
+        sb.append(String.format(Locale.ROOT, "  preprocess, one thread          %8.3f / %.3f;  cpu %.3f   (%s)%n", median(active.preMs),
+                percentile(active.preMs, 0.9), active.preCpuMs, pre.implementation()));
+        sb.append(String.format(Locale.ROOT, "  postprocess (decode+NMS)        %8.3f / %.3f;  cpu %.3f%n", median(active.postMs),
+                percentile(active.postMs, 0.9), active.postCpuMs));
+        sb.append(String.format(Locale.ROOT, "  pre + post, one thread          %8.3f / %.3f;  cpu %.3f   (target < 2 ms)%n", prePost,
+                percentile(active.pipelineMs, 0.9), active.preCpuMs + active.postCpuMs));
+        sb.append(String.format(Locale.ROOT, "  preprocess, row bands (detect)  %8.3f / %.3f   (%.2fx one thread)%n", median(bandedMs),
+                percentile(bandedMs, 0.9), median(active.preMs) / median(bandedMs)));
+        others.forEach((other, t) -> sb.append(String.format(Locale.ROOT,
+                "  %-14s preprocess, one thread %8.3f / %.3f;  cpu %.3f;  pre + post %.3f   (%s: %.2fx faster preprocessing)%n",
+                other + ":", median(t.preMs), percentile(t.preMs, 0.9), t.preCpuMs, median(t.pipelineMs), pre.implementation(),
+                median(t.preMs) / median(active.preMs))));
+        if (!Double.isNaN(inferMs)) {
+            sb.append(String.format(Locale.ROOT, "  ONNX Runtime CPU inference      %8.3f   (median, default threads)%n", inferMs));
+            sb.append(String.format(Locale.ROOT, "  (pre + post) / inference        %8.2f %%  (target < 10 %%)%n", 100 * prePost / inferMs));
+        } else {
+            sb.append("  ONNX Runtime inference: not measured (pass -Dbench.model=<converted .onnx>)\n");
+        }
+        System.out.print(sb);
+    }
+
+    /** Per-image times of one single-threaded pipeline run (ms), and the mean thread CPU time per image. */
+    private record PipelineTimes(double[] preMs, double[] postMs, double[] pipelineMs, double preCpuMs, double postCpuMs, int detections) {
+    }
+
+    /** One image after the other on this thread, pre then post, as a single-threaded pipeline runs them. */
+    private static PipelineTimes timePipeline(Preprocessor oneThread, Postprocessor post, RgbImage image, float[][] heads,
+                                              ImagePlacement placement, int warmup, int iterations) {
+        double[] preMs = new double[iterations];
         double[] postMs = new double[iterations];
         double[] pipelineMs = new double[iterations];
-        double[] bandedMs = new double[iterations];
         List<Detection> detections = List.of();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long preCpu = 0;
         long postCpu = 0;
-        float[] tensor = new float[pre.tensorSize()]; // reused across images, as the Detector does
+        float[] tensor = new float[oneThread.tensorSize()]; // reused across images, as the Detector does
         float[][] fresh = Arrays.stream(heads).map(h -> new float[h.length]).toArray(float[][]::new);
-        // one image after the other on this thread, pre then post, as a single-threaded pipeline runs them
         for (int i = -warmup; i < iterations; i++) {
             long c0 = cpu.getCurrentThreadCpuTime();
             long s = System.nanoTime();
@@ -133,50 +195,14 @@ class PrePostBenchmark {
             long e = System.nanoTime();
             long c3 = cpu.getCurrentThreadCpuTime();
             if (i >= 0) {
-                oneThreadMs[i] = (m0 - s) / 1e6;
+                preMs[i] = (m0 - s) / 1e6;
                 postMs[i] = (e - m) / 1e6;
-                pipelineMs[i] = oneThreadMs[i] + postMs[i];
+                pipelineMs[i] = preMs[i] + postMs[i];
                 preCpu += c1 - c0;
                 postCpu += c3 - c2;
             }
         }
-        // the banded preprocessing in its own loop: interleaved with the one-thread runs, each would find
-        // the tensor's cache lines on the other core and both would look slower than they are
-        for (int i = -warmup; i < iterations; i++) {
-            long s = System.nanoTime();
-            pre.write(image, tensor, 0);
-            long e = System.nanoTime();
-            if (i >= 0) {
-                bandedMs[i] = (e - s) / 1e6;
-            }
-        }
-        int candidates = post.decode(heads, 0).size();
-        double prePost = median(pipelineMs);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n== trtpipe pre/post benchmark: %s%n", what));
-        sb.append(String.format(Locale.ROOT, "image %s %dx%d -> input %dx%d (%s); %d heads, %d classes; %d candidates above %.2f, %d detections after %s NMS%n",
-                imagePath.getFileName(), image.width(), image.height(), spec.inputWidth(), spec.inputHeight(),
-                spec.letterbox() ? "letterbox" : "resize", spec.heads().size(), spec.classes(), candidates,
-                post.settings().threshold(), detections.size(), post.settings().nmsKind().cfgName()));
-        sb.append(String.format(Locale.ROOT, "%d iterations after %d warm-up, %d cores, load average %.2f (wall median / p90 ms; thread CPU mean ms):%n",
-                iterations, warmup, Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        sb.append(String.format(Locale.ROOT, "  image load (JPEG decode, once)  %8.3f%n", loadMs));
-        sb.append(String.format(Locale.ROOT, "  preprocess, one thread          %8.3f / %.3f;  cpu %.3f%n", median(oneThreadMs),
-                percentile(oneThreadMs, 0.9), preCpu / 1e6 / iterations));
-        sb.append(String.format(Locale.ROOT, "  postprocess (decode+NMS)        %8.3f / %.3f;  cpu %.3f%n", median(postMs),
-                percentile(postMs, 0.9), postCpu / 1e6 / iterations));
-        sb.append(String.format(Locale.ROOT, "  pre + post, one thread          %8.3f / %.3f;  cpu %.3f   (target < 2 ms)%n", prePost,
-                percentile(pipelineMs, 0.9), (preCpu + postCpu) / 1e6 / iterations));
-        sb.append(String.format(Locale.ROOT, "  preprocess, row bands (detect)  %8.3f / %.3f   (%.2fx one thread)%n", median(bandedMs),
-                percentile(bandedMs, 0.9), median(oneThreadMs) / median(bandedMs)));
-        if (!Double.isNaN(inferMs)) {
-            sb.append(String.format(Locale.ROOT, "  ONNX Runtime CPU inference      %8.3f   (median, default threads)%n", inferMs));
-            sb.append(String.format(Locale.ROOT, "  (pre + post) / inference        %8.2f %%  (target < 10 %%)%n", 100 * prePost / inferMs));
-        } else {
-            sb.append("  ONNX Runtime inference: not measured (pass -Dbench.model=<converted .onnx>)\n");
-        }
-        System.out.print(sb);
+        return new PipelineTimes(preMs, postMs, pipelineMs, preCpu / 1e6 / iterations, postCpu / 1e6 / iterations, detections.size());
     }
 
     /** YOLOv3 at 608×608 (models/darknet/cfg/pjreddie/yolov3.cfg): heads 82, 94, 106, coarsest first. */

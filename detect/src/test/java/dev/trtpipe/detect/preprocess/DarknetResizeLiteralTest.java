@@ -1,18 +1,26 @@
 package dev.trtpipe.detect.preprocess;
 
+import static dev.trtpipe.detect.preprocess.ResizeImplementations.all;
+import static dev.trtpipe.detect.preprocess.ResizeImplementations.firstBitDifference;
+import static dev.trtpipe.detect.preprocess.ResizeImplementations.kernelOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.trtpipe.detect.testing.SharedRefs;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The optimized {@link DarknetResize} against a line-by-line transcription of darknet's
- * {@code resize_image} (full intermediate image, darknet's loops and float expressions). The
- * transcription is first checked against darknet's own output in {@code ../shared/ref/preprocess}; it then
- * stands in for darknet at the sizes darknet's references do not cover (608×608, up-sampling, one-pixel
- * images), where the optimized passes take other branches. Outputs one row high are left out: darknet
+ * The optimized {@link DarknetResize}, with every resize implementation, against a line-by-line
+ * transcription of darknet's {@code resize_image} (full intermediate image, darknet's loops and float
+ * expressions). The transcription is first checked against darknet's own output in
+ * {@code ../shared/ref/preprocess}; it then stands in for darknet at the sizes darknet's references do not
+ * cover (608×608, up-sampling, one-pixel images, strong downscaling), where the optimized passes take other
+ * branches. Outputs one row high are left out: darknet
  * divides by {@code h - 1} there and gets NaN.
  */
 class DarknetResizeLiteralTest {
@@ -29,30 +37,40 @@ class DarknetResizeLiteralTest {
         assertThat(firstBitDifference(resizeImage(image, netW, netH), expected)).as("first value differing from darknet").isEqualTo(-1);
     }
 
-    @ParameterizedTest(name = "dog 768x576 -> {0}x{1}")
-    @CsvSource({"608, 608", "416, 416", "1000, 900", "96, 50", "768, 576", "1, 5", "5, 2"})
-    void optimizedEqualsTranscriptionOnDog(int outW, int outH) throws Exception {
+    static Stream<Arguments> dogSizes() {
+        return all(arguments(608, 608), arguments(416, 416), arguments(1000, 900), arguments(96, 50), arguments(768, 576),
+                arguments(1, 5), arguments(5, 2));
+    }
+
+    @ParameterizedTest(name = "{0}: dog 768x576 -> {1}x{2}")
+    @MethodSource("dogSizes")
+    void optimizedEqualsTranscriptionOnDog(ResizeImplementation implementation, int outW, int outH) throws Exception {
         RgbImage image = ImageLoader.load(SharedRefs.resolve("images/dog_decoded.png"));
 
-        assertThat(firstBitDifference(optimized(image, outW, outH), resizeImage(image, outW, outH)))
+        assertThat(firstBitDifference(optimized(implementation, image, outW, outH), resizeImage(image, outW, outH)))
                 .as("first differing value").isEqualTo(-1);
     }
 
-    @ParameterizedTest(name = "random {0}x{1} -> {2}x{3}")
-    @CsvSource({"1, 1, 4, 3", "1, 7, 5, 9", "7, 1, 9, 5", "2, 2, 608, 608", "640, 480, 608, 608", "31, 17, 13, 29"})
-    void optimizedEqualsTranscriptionOnNoise(int inW, int inH, int outW, int outH) {
+    static Stream<Arguments> noiseSizes() {
+        return all(arguments(1, 1, 4, 3), arguments(1, 7, 5, 9), arguments(7, 1, 9, 5), arguments(2, 2, 608, 608),
+                arguments(640, 480, 608, 608), arguments(31, 17, 13, 29), arguments(1920, 1080, 608, 608));
+    }
+
+    @ParameterizedTest(name = "{0}: random {1}x{2} -> {3}x{4}")
+    @MethodSource("noiseSizes")
+    void optimizedEqualsTranscriptionOnNoise(ResizeImplementation implementation, int inW, int inH, int outW, int outH) {
         byte[] planes = new byte[3 * inW * inH];
         new SplittableRandom(inW * 31L + inH).nextBytes(planes);
         RgbImage image = RgbImage.ofPlanes(inW, inH, planes);
 
-        assertThat(firstBitDifference(optimized(image, outW, outH), resizeImage(image, outW, outH)))
+        assertThat(firstBitDifference(optimized(implementation, image, outW, outH), resizeImage(image, outW, outH)))
                 .as("first differing value").isEqualTo(-1);
     }
 
-    private static float[] optimized(RgbImage image, int outW, int outH) {
-        float[] out = new float[3 * outW * outH];
-        new DarknetResize(image.width(), image.height(), outW, outH).resizeRows(image, out, 0, outW, outH, 0, 0, 0, outH);
-        return out;
+    private static float[] optimized(ResizeImplementation implementation, RgbImage image, int outW, int outH) {
+        ResizeTarget target = new ResizeTarget(new float[3 * outW * outH], 0, outW, outH, 0, 0);
+        new DarknetResize(image.width(), image.height(), outW, outH, kernelOf(implementation)).resizeRows(image, target, 0, outH);
+        return target.data();
     }
 
     /** darknet's {@code resize_image} (image.c), transcribed: same loops, same float expressions. */
@@ -103,15 +121,5 @@ class DarknetResizeLiteralTest {
     /** darknet's loader: {@code data[...] = src[...] / 255.} stored into a float. */
     private static float pixel(RgbImage im, int x, int y, int c) {
         return (float) (im.sample(c, x, y) / 255.);
-    }
-
-    private static int firstBitDifference(float[] actual, float[] expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < actual.length; i++) {
-            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

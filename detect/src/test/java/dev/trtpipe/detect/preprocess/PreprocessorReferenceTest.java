@@ -1,29 +1,42 @@
 package dev.trtpipe.detect.preprocess;
 
+import static dev.trtpipe.detect.preprocess.ResizeImplementations.all;
+import static dev.trtpipe.detect.preprocess.ResizeImplementations.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.trtpipe.detect.testing.SharedRefs;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** darknet's own letterbox_image / resize_image of the lossless dog PNG (references.md §6): bit for bit. */
+/**
+ * darknet's own letterbox_image / resize_image of the lossless dog PNG (references.md §6): bit for bit, with
+ * every resize implementation; the batch test runs whichever new preprocessors pick.
+ */
 class PreprocessorReferenceTest {
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "yolo-fastest-1.1_320x320_dogpng_letterbox, 320, 320, true",
-            "yolo-fastest-1.1_320x320_dogpng_resize,    320, 320, false",
-            "yolov3-tiny-mini_160x128_dogpng_letterbox, 160, 128, true",
-            "yolov3-tiny-mini_160x128_dogpng_resize,    160, 128, false",
-    })
-    void matchesDarknetBitForBit(String dir, int netW, int netH, boolean letterbox) throws Exception {
+    static Stream<Arguments> darknetRuns() {
+        return all(
+                arguments("yolo-fastest-1.1_320x320_dogpng_letterbox", 320, 320, true),
+                arguments("yolo-fastest-1.1_320x320_dogpng_resize", 320, 320, false),
+                arguments("yolov3-tiny-mini_160x128_dogpng_letterbox", 160, 128, true),
+                arguments("yolov3-tiny-mini_160x128_dogpng_resize", 160, 128, false));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("darknetRuns")
+    void matchesDarknetBitForBit(ResizeImplementation implementation, String dir, int netW, int netH, boolean letterbox) throws Exception {
+        assumeAvailable(implementation);
         RgbImage image = ImageLoader.load(SharedRefs.resolve("images/dog_decoded.png"));
         float[] expected = SharedRefs.floats(SharedRefs.resolve("ref/preprocess/" + dir + "/input.bin"));
 
-        float[] actual = new Preprocessor(netW, netH, letterbox).toTensor(image);
+        float[] actual = new Preprocessor(netW, netH, letterbox).using(implementation).toTensor(image);
 
         assertThat(actual).hasSameSizeAs(expected);
         int mismatches = 0;
