@@ -2,13 +2,13 @@ package dev.trtpipe.darknet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@code .weights} file checked against its cfg and cut into per-layer arrays. The file is read once
- * into one heap array and never copied again: every {@link FloatArray} is a view of it, and the ONNX
- * writer hands those views to protobuf as they are. (A memory mapping would avoid the read, but
+ * into heap arrays (one per layer record) and never copied again: every {@link FloatArray} is a view of
+ * one, and the ONNX writer hands those views to protobuf as they are. (A memory mapping would avoid the read, but
  * protobuf-java 4.x copies direct buffers in {@code UnsafeByteOperations.unsafeWrap(ByteBuffer)}, so
  * mapped weights would be held twice.) The size check runs on the file size, before the payload is read.
  *
@@ -28,16 +28,14 @@ import java.util.concurrent.CompletableFuture;
 public final class DarknetWeights {
 
     private final Path path;
-    private final ByteBuffer file;
     private final WeightsLoad load;
     private final WeightsSizeCheck sizeCheck;
     private final List<LayerWeights> byLayer;
     private final List<Layer> missing;
 
-    private DarknetWeights(Path path, ByteBuffer file, WeightsLoad load, WeightsSizeCheck sizeCheck,
-                           List<LayerWeights> byLayer, List<Layer> missing) {
+    private DarknetWeights(Path path, WeightsLoad load, WeightsSizeCheck sizeCheck, List<LayerWeights> byLayer,
+                           List<Layer> missing) {
         this.path = path;
-        this.file = file;
         this.load = load;
         this.sizeCheck = sizeCheck;
         this.byLayer = byLayer;
@@ -68,8 +66,8 @@ public final class DarknetWeights {
     /**
      * Checks the size like {@link #read} and cuts the file into layers, but leaves the payload to be read
      * (and hashed) on background threads: the layers and array views are there at once, for translating
-     * the network meanwhile; array values and {@link #fileBytes()} wait for the read, and
-     * {@link #awaitLoaded()} reports how it ended.
+     * the network meanwhile; array values wait for the read, and {@link #awaitLoaded()} reports how it
+     * ended.
      */
     public static DarknetWeights load(Path weights, DarknetModel model, boolean allowPartial) throws IOException {
         WeightsHeader header;
@@ -84,29 +82,73 @@ public final class DarknetWeights {
                     ? " (--allow-partial accepts only files that end between layers)" : "";
             throw new DarknetFormatException(check.message() + hint);
         }
-        if (check.fileBytes() > Integer.MAX_VALUE - 8) {
-            throw new DarknetFormatException(weights + " is " + check.fileBytes() + " bytes; weights files over 2 GiB are not supported");
-        }
-        ByteBuffer file = ByteBuffer.allocate((int) check.fileBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        WeightsLoad load = WeightsLoad.start(weights, file);
-        List<LayerWeights> byLayer = new ArrayList<>(Collections.nCopies(model.layers().size(), null));
+        // consecutive layer records share an array of at least MIN_PIECE bytes, allocated and filled by the reader
+        List<WeightsLoad.Piece> pieces = new ArrayList<>(List.of(new WeightsLoad.Piece(0, header.length())));
+        Map<Integer, RecordPlace> records = new HashMap<>();
+        List<Integer> grouped = new ArrayList<>(); // layers of the piece being formed
+        long pieceStart = header.length();
         long offset = header.length();
-        long end = file.capacity();
+        for (Layer layer : model.layers()) {
+            long recordBytes = 4 * layer.weightCount();
+            if (recordBytes == 0 || offset + recordBytes > check.fileBytes()) {
+                continue; // no weights, or beyond the end of a partial file (so are all later ones)
+            }
+            if (offset + recordBytes - pieceStart > Integer.MAX_VALUE - 8) {
+                throw new DarknetFormatException(weights + ": layer " + layer.index() + " [" + layer.type() + "] has "
+                        + layer.weightCount() + " weights, more than a Java array holds (2 GiB)");
+            }
+            grouped.add(layer.index());
+            offset += recordBytes;
+            if (offset - pieceStart >= MIN_PIECE) {
+                pieces.add(piece(pieceStart, offset, grouped, model, records));
+                pieceStart = offset;
+            }
+        }
+        if (!grouped.isEmpty()) {
+            pieces.add(piece(pieceStart, offset, grouped, model, records));
+        }
+        WeightsLoad load = WeightsLoad.start(weights, pieces);
+        List<LayerWeights> byLayer = new ArrayList<>(Collections.nCopies(model.layers().size(), null));
         for (Layer layer : model.layers()) {
             if (layer.weightCount() == 0) {
                 continue;
             }
-            boolean present = offset + 4 * layer.weightCount() <= end;
+            RecordPlace record = records.get(layer.index()); // none: beyond the end of a partial file
             Map<WeightKind, FloatArray> arrays = new EnumMap<>(WeightKind.class);
+            int within = record == null ? 0 : record.offset();
             for (WeightSegment segment : layer.weightLayout()) {
                 int count = Math.toIntExact(segment.count());
-                arrays.put(segment.kind(), present ? new FloatArray(file.slice(Math.toIntExact(offset), 4 * count), offset, load)
-                        : FloatArray.zeros(count));
-                offset += 4L * count;
+                arrays.put(segment.kind(), record == null ? FloatArray.zeros(count)
+                        : new FloatArray(record.piece(), within, count, record.piece().fileOffset() + within, load));
+                within += 4 * count;
             }
-            byLayer.set(layer.index(), new LayerWeights(layer, arrays, present));
+            byLayer.set(layer.index(), new LayerWeights(layer, arrays, record != null));
         }
-        return new DarknetWeights(weights, file, load, check, byLayer, check.missingLayers(model));
+        return new DarknetWeights(weights, load, check, byLayer, check.missingLayers(model));
+    }
+
+    /**
+     * Smallest array the reader allocates for layer records: G1 puts arrays of half a heap region or more
+     * (regions are 1–32 MiB) straight into the old generation; smaller ones would be allocated young and
+     * copied by every collection while the file is read, costing time and peak memory.
+     */
+    private static final int MIN_PIECE = 16 << 20;
+
+    /** Where a layer's record lies: in which piece, at which byte. */
+    private record RecordPlace(WeightsLoad.Piece piece, int offset) {
+    }
+
+    /** The piece {@code [from, to)} of the file, holding the records of {@code layers} (which it empties). */
+    private static WeightsLoad.Piece piece(long from, long to, List<Integer> layers, DarknetModel model,
+                                           Map<Integer, RecordPlace> records) {
+        WeightsLoad.Piece piece = new WeightsLoad.Piece(from, (int) (to - from));
+        int offset = 0;
+        for (int index : layers) {
+            records.put(index, new RecordPlace(piece, offset));
+            offset += (int) (4 * model.layer(index).weightCount());
+        }
+        layers.clear();
+        return piece;
     }
 
     private static WeightsHeader readHeader(FileChannel channel, Path weights) throws IOException {
@@ -124,12 +166,6 @@ public final class DarknetWeights {
 
     public Path path() {
         return path;
-    }
-
-    /** The whole file, header included, once loaded: a view of the loaded bytes (do not modify). */
-    public ByteBuffer fileBytes() {
-        load.awaitUnchecked();
-        return file.duplicate();
     }
 
     /**

@@ -4,12 +4,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -17,21 +19,63 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Fills a weights file's heap buffer on a background thread while a second thread hashes each piece as
- * soon as it has arrived. Converting a full-size network is mostly waiting for memory: a cold 250 MB read
- * spends its time faulting in fresh heap pages and hashing takes as long again, while translating the
- * layers needs only the array views, not their values. So the caller translates while the bytes arrive
- * and the hash is ready about when the read is.
+ * Reads a weights file on a background thread, one heap array per {@link Piece} (the header; runs of
+ * layer records), while a second thread hashes every chunk as soon as it has arrived. A cold conversion of a
+ * full-size network is mostly waiting for memory: allocating 250 MB of heap (the JVM zeroes it, the
+ * kernel faults it in) costs as much as reading into it, and hashing as much again, while translating
+ * the layers needs only the arrays, not their values. So a piece's array is handed out as soon as it is
+ * allocated, the caller translates layers right behind the reader, and the hash is ready about when
+ * the read is.
  */
 final class WeightsLoad {
 
     /**
      * Read size: a single read as large as the array makes the JDK copy through a native buffer as large
-     * as the file, doubling the peak RSS (docs/darknet2onnx.md).
+     * as the array, doubling the peak RSS (docs/darknet2onnx.md).
      */
     private static final int CHUNK = 1 << 20;
-    /** End of input for the hasher. */
-    private static final int DONE = -1;
+
+    /** A contiguous part of the file that gets an array of its own. */
+    static final class Piece {
+        private final long fileOffset;
+        private final int length;
+        private final CompletableFuture<ByteBuffer> allocated = new CompletableFuture<>();
+
+        Piece(long fileOffset, int length) {
+            this.fileOffset = fileOffset;
+            this.length = length;
+        }
+
+        /** A piece that is already in memory (zeros standing in for a layer a partial file lacks). */
+        static Piece of(ByteBuffer bytes) {
+            Piece piece = new Piece(-1, bytes.capacity());
+            piece.allocated.complete(bytes.order(ByteOrder.LITTLE_ENDIAN));
+            return piece;
+        }
+
+        int length() {
+            return length;
+        }
+
+        /** Where the piece starts in the file; −1 for one that is not from a file. */
+        long fileOffset() {
+            return fileOffset;
+        }
+
+        /** The piece's array, waiting until the reader has allocated it (not until it is filled). */
+        ByteBuffer array() {
+            try {
+                return join(allocated);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Bytes {@code [from, to)} of an array are read: the hasher's input, in file order. */
+    private record Span(byte[] array, int from, int to) {
+        static final Span END = new Span(new byte[0], 0, 0);
+    }
 
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final CompletableFuture<String> sha256 = new CompletableFuture<>();
@@ -39,17 +83,18 @@ final class WeightsLoad {
     private WeightsLoad() {
     }
 
-    /** Starts reading {@code path} into {@code target} (its whole capacity, from file offset 0). */
-    static WeightsLoad start(Path path, ByteBuffer target) {
+    /** Starts reading {@code path}; {@code pieces} cover it from offset 0 without gaps, in order. */
+    static WeightsLoad start(Path path, List<Piece> pieces) {
         WeightsLoad load = new WeightsLoad();
-        // chunk ends, in order; bounded so that a stalled hasher cannot queue the whole file
-        BlockingQueue<Integer> readUpTo = new ArrayBlockingQueue<>(Math.max(1, target.capacity() / CHUNK + 2));
-        daemon("weights-reader", () -> load.read(path, target, readUpTo));
-        daemon("weights-sha256", () -> load.hash(target, readUpTo));
+        int chunks = pieces.stream().mapToInt(p -> (p.length + CHUNK - 1) / CHUNK).sum();
+        // holds every chunk plus the end: the reader never blocks on the hasher
+        BlockingQueue<Span> read = new ArrayBlockingQueue<>(chunks + 1);
+        daemon("weights-reader", () -> load.read(path, pieces, read));
+        daemon("weights-sha256", () -> load.hash(read));
         return load;
     }
 
-    /** Waits until the buffer holds the whole file. */
+    /** Waits until every piece holds its bytes. */
     void await() throws IOException {
         join(loaded);
     }
@@ -68,37 +113,37 @@ final class WeightsLoad {
         return sha256;
     }
 
-    private void read(Path path, ByteBuffer target, BlockingQueue<Integer> readUpTo) {
+    private void read(Path path, List<Piece> pieces, BlockingQueue<Span> read) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            int position = 0;
-            while (position < target.capacity()) {
-                ByteBuffer chunk = target.slice(position, Math.min(CHUNK, target.capacity() - position));
-                while (chunk.hasRemaining()) {
-                    if (channel.read(chunk, position + chunk.position()) < 0) {
-                        throw new EOFException(path + " ended while reading it (was it changed meanwhile?)");
+            for (Piece piece : pieces) {
+                ByteBuffer array = ByteBuffer.allocate(piece.length).order(ByteOrder.LITTLE_ENDIAN);
+                piece.allocated.complete(array);
+                for (int position = 0; position < piece.length; ) {
+                    ByteBuffer chunk = array.slice(position, Math.min(CHUNK, piece.length - position));
+                    while (chunk.hasRemaining()) {
+                        if (channel.read(chunk, piece.fileOffset + position + chunk.position()) < 0) {
+                            throw new EOFException(path + " ended while reading it (was it changed meanwhile?)");
+                        }
                     }
+                    read.add(new Span(array.array(), position, position + chunk.capacity()));
+                    position += chunk.capacity();
                 }
-                position += chunk.capacity();
-                readUpTo.put(position);
             }
             loaded.complete(null);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // handed to the threads waiting for the load (an unhandled error here would leave them waiting)
             loaded.completeExceptionally(e);
-        } catch (InterruptedException e) {
-            loaded.completeExceptionally(new IOException("interrupted while reading " + path, e));
+            pieces.forEach(p -> p.allocated.completeExceptionally(e)); // no-op for those allocated
         } finally {
-            readUpTo.offer(DONE); // room is left for it: the queue holds every chunk end plus one
+            read.add(Span.END);
         }
     }
 
-    private void hash(ByteBuffer target, BlockingQueue<Integer> readUpTo) {
+    private void hash(BlockingQueue<Span> read) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] bytes = target.array();
-            int from = target.arrayOffset();
-            for (int end = readUpTo.take(); end != DONE; end = readUpTo.take()) {
-                digest.update(bytes, from, target.arrayOffset() + end - from);
-                from = target.arrayOffset() + end;
+            for (Span span = read.take(); span != Span.END; span = read.take()) {
+                digest.update(span.array(), span.from(), span.to() - span.from());
             }
             loaded.join(); // the reader stopped: complete, or fail as it failed
             sha256.complete(HexFormat.of().formatHex(digest.digest()));
@@ -122,6 +167,10 @@ final class WeightsLoad {
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new IOException("not enough Java heap to hold the weights (" + cause.getMessage()
+                        + "); give the JVM more with -Xmx, e.g. TRTPIPE_JAVA_OPTS=-Xmx4g", cause);
             }
             throw new IOException("reading the weights failed", cause);
         } catch (InterruptedException e) {

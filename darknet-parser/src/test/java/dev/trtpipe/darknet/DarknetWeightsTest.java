@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,23 +213,71 @@ class DarknetWeightsTest {
     @Test
     void aFileThatShrankFailsTheLoadAndTheHash() throws IOException {
         Path file = Files.write(tmp.resolve("shrunk.weights"), new byte[3 * (1 << 20) + 5]);
-        WeightsLoad load = WeightsLoad.start(file, ByteBuffer.allocate(4 * (1 << 20)));
+        WeightsLoad.Piece last = new WeightsLoad.Piece(2 << 20, 2 << 20);
+        WeightsLoad load = WeightsLoad.start(file, List.of(new WeightsLoad.Piece(0, 2 << 20), last));
 
         assertThatThrownBy(load::await).isInstanceOf(java.io.EOFException.class)
                 .hasMessage(file + " ended while reading it (was it changed meanwhile?)");
         assertThatThrownBy(() -> WeightsLoad.join(load.sha256())).isInstanceOf(java.io.EOFException.class);
+        assertThat(last.array().capacity()).as("allocated before the read failed").isEqualTo(2 << 20);
     }
 
-    /** The background hash covers every chunk in order, also when the file is not a whole number of chunks. */
+    /** A piece the reader never got to (it failed first) fails its waiters instead of keeping them waiting. */
+    @Test
+    void piecesAfterAFailureFailTheirWaiters() throws IOException {
+        Path file = Files.write(tmp.resolve("short.weights"), new byte[100]);
+        WeightsLoad.Piece never = new WeightsLoad.Piece(1000, 10);
+        WeightsLoad load = WeightsLoad.start(file, List.of(new WeightsLoad.Piece(0, 500), never));
+
+        assertThatThrownBy(load::await).isInstanceOf(java.io.EOFException.class);
+        assertThatThrownBy(never::array).hasCauseInstanceOf(java.io.EOFException.class);
+    }
+
+    /** The background hash covers every piece and chunk in order, also pieces that are not whole chunks. */
     @Test
     void hashOfAFileOfSeveralChunksIsTheFilesHash() throws Exception {
         byte[] bytes = new byte[2 * (1 << 20) + 12345];
         new java.util.SplittableRandom(7).nextBytes(bytes);
         Path file = Files.write(tmp.resolve("chunks.bin"), bytes);
-        WeightsLoad load = WeightsLoad.start(file, ByteBuffer.allocate(bytes.length));
+        WeightsLoad load = WeightsLoad.start(file, List.of(new WeightsLoad.Piece(0, 7), new WeightsLoad.Piece(7, 1 << 20),
+                new WeightsLoad.Piece(7 + (1 << 20), bytes.length - 7 - (1 << 20))));
 
         load.await();
         assertThat(WeightsLoad.join(load.sha256())).isEqualTo(java.util.HexFormat.of().formatHex(
                 java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    /**
+     * A full-size file (35 MB: read in several arrays) whose k-th float is k: every array holds exactly the
+     * floats at its place in darknet's record order, also where a record ends one array and the next starts.
+     */
+    @Test
+    void everyArrayOfALargeFileHoldsItsOwnFloats() throws IOException {
+        DarknetModel model = DarknetModel.parse(SharedFiles.resolve("models/darknet/cfg/alexeyab/yolov3-tiny.cfg"));
+        int floats = Math.toIntExact(model.weightCount());
+        assertThat(floats).as("exact as floats").isLessThan(1 << 24).isGreaterThan(8 << 20);
+        ByteBuffer file = ByteBuffer.allocate(20 + 4 * floats).order(ByteOrder.LITTLE_ENDIAN);
+        file.putInt(0).putInt(2).putInt(0).putLong(0);
+        for (int k = 0; k < floats; k++) {
+            file.putFloat(k);
+        }
+        Path path = Files.write(tmp.resolve("counting.weights"), file.array());
+
+        DarknetWeights weights = DarknetWeights.load(path, model, false);
+
+        int next = 0;
+        for (Layer layer : model.layers()) {
+            for (WeightSegment segment : layer.weightLayout()) {
+                float[] values = weights.forLayer(layer.index()).orElseThrow().get(segment.kind()).toArray();
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] != next + i) {
+                        throw new AssertionError("layer " + layer.index() + " " + segment.kind() + " value " + i
+                                + ": " + values[i] + ", expected float " + (next + i) + " of the file");
+                    }
+                }
+                next += values.length;
+            }
+        }
+        assertThat(next).isEqualTo(floats);
     }
 }
