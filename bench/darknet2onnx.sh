@@ -6,6 +6,7 @@
 #     archive as built by the launcher), median of several cold runs: wall time against TensorRT's Python
 #     sample (5.7 s, target 20x faster) and peak RSS against the weights size (target <= 1.5x).
 # Usage: bench/darknet2onnx.sh [work-dir] [runs]   (default /tmp/trtpipe-bench, 7; needs ~0.8 GB free there)
+# The JVM is the launcher's: JAVA_HOME's when set (e.g. a Java 25 runtime, which gets an AOT cache), else the PATH's.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/tmp/trtpipe-bench}"
@@ -14,6 +15,7 @@ cfg="${TRTPIPE_SHARED:-$here/../shared}/models/darknet/cfg/pjreddie/yolov3.cfg"
 mkdir -p "$work"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load average (1, 5, 15 min) at the start: $(load) on $(nproc) cores"
+echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 
 "$here/trtpipe" bench-convert --cfg "$cfg" --work-dir "$work" --repeat 7
 weights="$work/random.weights"
