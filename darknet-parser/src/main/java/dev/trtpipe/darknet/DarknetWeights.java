@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,38 +81,14 @@ public final class DarknetWeights {
                     ? " (--allow-partial accepts only files that end between layers)" : "";
             throw new DarknetFormatException(check.message() + hint);
         }
-        // consecutive layer records share an array of at least MIN_PIECE bytes, allocated and filled by the reader
-        List<WeightsLoad.Piece> pieces = new ArrayList<>(List.of(new WeightsLoad.Piece(0, header.length())));
-        Map<Integer, RecordPlace> records = new HashMap<>();
-        List<Integer> grouped = new ArrayList<>(); // layers of the piece being formed
-        long pieceStart = header.length();
-        long offset = header.length();
-        for (Layer layer : model.layers()) {
-            long recordBytes = 4 * layer.weightCount();
-            if (recordBytes == 0 || offset + recordBytes > check.fileBytes()) {
-                continue; // no weights, or beyond the end of a partial file (so are all later ones)
-            }
-            if (offset + recordBytes - pieceStart > Integer.MAX_VALUE - 8) {
-                throw new DarknetFormatException(weights + ": layer " + layer.index() + " [" + layer.type() + "] has "
-                        + layer.weightCount() + " weights, more than a Java array holds (2 GiB)");
-            }
-            grouped.add(layer.index());
-            offset += recordBytes;
-            if (offset - pieceStart >= MIN_PIECE) {
-                pieces.add(piece(pieceStart, offset, grouped, model, records));
-                pieceStart = offset;
-            }
-        }
-        if (!grouped.isEmpty()) {
-            pieces.add(piece(pieceStart, offset, grouped, model, records));
-        }
-        WeightsLoad load = WeightsLoad.start(weights, pieces);
+        WeightsPieces pieces = WeightsPieces.plan(weights, model, header.length(), check.fileBytes());
+        WeightsLoad load = WeightsLoad.start(weights, pieces.pieces());
         List<LayerWeights> byLayer = new ArrayList<>(Collections.nCopies(model.layers().size(), null));
         for (Layer layer : model.layers()) {
             if (layer.weightCount() == 0) {
                 continue;
             }
-            RecordPlace record = records.get(layer.index()); // none: beyond the end of a partial file
+            WeightsPieces.Place record = pieces.place(layer).orElse(null); // none: beyond the end of a partial file
             Map<WeightKind, FloatArray> arrays = new EnumMap<>(WeightKind.class);
             int within = record == null ? 0 : record.offset();
             for (WeightSegment segment : layer.weightLayout()) {
@@ -125,30 +100,6 @@ public final class DarknetWeights {
             byLayer.set(layer.index(), new LayerWeights(layer, arrays, record != null));
         }
         return new DarknetWeights(weights, load, check, byLayer, check.missingLayers(model));
-    }
-
-    /**
-     * Smallest array the reader allocates for layer records: G1 puts arrays of half a heap region or more
-     * (regions are 1–32 MiB) straight into the old generation; smaller ones would be allocated young and
-     * copied by every collection while the file is read, costing time and peak memory.
-     */
-    private static final int MIN_PIECE = 16 << 20;
-
-    /** Where a layer's record lies: in which piece, at which byte. */
-    private record RecordPlace(WeightsLoad.Piece piece, int offset) {
-    }
-
-    /** The piece {@code [from, to)} of the file, holding the records of {@code layers} (which it empties). */
-    private static WeightsLoad.Piece piece(long from, long to, List<Integer> layers, DarknetModel model,
-                                           Map<Integer, RecordPlace> records) {
-        WeightsLoad.Piece piece = new WeightsLoad.Piece(from, (int) (to - from));
-        int offset = 0;
-        for (int index : layers) {
-            records.put(index, new RecordPlace(piece, offset));
-            offset += (int) (4 * model.layer(index).weightCount());
-        }
-        layers.clear();
-        return piece;
     }
 
     private static WeightsHeader readHeader(FileChannel channel, Path weights) throws IOException {
