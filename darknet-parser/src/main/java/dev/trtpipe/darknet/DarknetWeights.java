@@ -127,6 +127,11 @@ public final class DarknetWeights {
         return load.sha256();
     }
 
+    /** Waits for {@link #sha256()}; throws what reading or hashing the file threw. */
+    public String awaitSha256() throws IOException {
+        return WeightsLoad.join(load.sha256());
+    }
+
     public WeightsHeader header() {
         return sizeCheck.header();
     }

@@ -72,7 +72,7 @@ public final class ConvertedModel {
             weights.awaitLoaded();
             ModelProto main = graph.modelWithoutMetadata(PRODUCER_VERSION);
             return main.toBuilder().mergeFrom(graph.metadataOnly(Map.of(WEIGHTS_SHA256_KEY,
-                    OnnxModelWriter.await(weights.sha256())))).build();
+                    weights.awaitSha256()))).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Streams a {@link ConvertedModel} to a file: never the whole model in memory, never a half-written
@@ -41,18 +39,17 @@ public final class OnnxModelWriter {
      */
     public static Result write(ConvertedModel model, Path target) throws IOException {
         model.weights().awaitLoaded();
-        CompletableFuture<String> sha = model.weights().sha256();
         long[] size = {0};
         AtomicFile.write(target, tmp -> {
             try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
                 CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
                 model.graph().modelWithoutMetadata(ConvertedModel.PRODUCER_VERSION).writeTo(coded);
-                model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, await(sha))).writeTo(coded);
+                model.graph().metadataOnly(Map.of(ConvertedModel.WEIGHTS_SHA256_KEY, model.weights().awaitSha256())).writeTo(coded);
                 coded.flush();
             }
             size[0] = Files.size(tmp);
         });
-        return new Result(target, size[0], await(sha));
+        return new Result(target, size[0], model.weights().awaitSha256());
     }
 
     /**
@@ -69,17 +66,6 @@ public final class OnnxModelWriter {
             for (int done = 0; done < len; done += BUFFER_BYTES) {
                 out.write(b, off + done, Math.min(BUFFER_BYTES, len - done));
             }
-        }
-    }
-
-    static String await(CompletableFuture<String> sha) throws IOException {
-        try {
-            return sha.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("hashing the weights failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while hashing the weights", e);
         }
     }
 }
