@@ -149,8 +149,10 @@ public final class TaoPipeline implements DetectionPipeline {
         }
         Box box = new Box((float) ((left + width / 2) / p.imageWidth()), (float) ((top + height / 2) / p.imageHeight()),
                 (float) (width / p.imageWidth()), (float) (height / p.imageHeight()));
-        return java.util.Optional.of(new Detection(b.classId(), b.confidence(), Float.NaN, box,
-                PixelBox.of(box, p.imageWidth(), p.imageHeight())));
+        // the pixels straight from the frame coordinates: through the relative box, float rounding can cost a pixel
+        PixelBox pixels = new PixelBox((int) left, (int) top, Math.min((int) right, p.imageWidth() - 1),
+                Math.min((int) bottom, p.imageHeight() - 1));
+        return java.util.Optional.of(new Detection(b.classId(), b.confidence(), Float.NaN, box, pixels));
     }
 
     @Override
