@@ -69,7 +69,8 @@ final class DetectCommand implements Command {
                 .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
                         + " with as many names as it has classes, else class numbers").get());
         o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
-                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
+                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + "); for a TAO"
+                        + " detector every class's pre-cluster-threshold (default: the nvinfer config's)").get());
         o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
                 .desc("NMS overlap threshold (default " + PostprocessSettings.DEFAULT_NMS_THRESHOLD + ")").get());
         o.addOption(Option.builder().longOpt("letterbox")
@@ -109,7 +110,7 @@ final class DetectCommand implements Command {
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                 intOption(line, "threads", 0));
         boolean json = line.hasOption("json");
-        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        TaoSpecOptions tao = TaoSpecOptions.read(line); // after settings(): --thresh is checked there
         tao.printWarnings(console.err());
 
         int workers = intOption(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS));

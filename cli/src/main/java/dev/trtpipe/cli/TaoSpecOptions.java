@@ -25,9 +25,12 @@ final class TaoSpecOptions {
     private final Float scale;
     private final float[] offsets;
     private final ColorFormat colorFormat;
+    /** detect's {@code --thresh}, which for a TAO model replaces every class's pre-cluster-threshold. */
+    private final Float threshold;
 
-    private TaoSpecOptions(Optional<NvinferConfig> config, Float scale, float[] offsets, ColorFormat colorFormat) {
+    private TaoSpecOptions(Optional<NvinferConfig> config, Float scale, float[] offsets, ColorFormat colorFormat, Float threshold) {
         this.config = config;
+        this.threshold = threshold;
         this.scale = scale;
         this.offsets = offsets;
         this.colorFormat = colorFormat;
@@ -86,7 +89,8 @@ final class TaoSpecOptions {
                 throw new UsageException("--" + e.getMessage().replace("colour format", "color-format"));
             }
         }
-        return new TaoSpecOptions(config, scale, offsets, format);
+        Float threshold = line.hasOption("thresh") ? Float.valueOf(line.getOptionValue("thresh")) : null;
+        return new TaoSpecOptions(config, scale, offsets, format, threshold);
     }
 
     /** Whether any TAO option was given. */
@@ -109,7 +113,8 @@ final class TaoSpecOptions {
      */
     TaoDetectionSpec apply(TaoDetectionSpec base) {
         try {
-            return base.withPreprocessing(scale, offsets, colorFormat);
+            TaoDetectionSpec spec = base.withPreprocessing(scale, offsets, colorFormat);
+            return threshold == null ? spec : spec.withPreClusterThreshold(threshold);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--offsets/--color-format: " + e.getMessage(), e);
         }
@@ -123,12 +128,19 @@ final class TaoSpecOptions {
         if (config.isPresent()) {
             return Detector.forTao(modelName, backend, apply(config.get().spec()));
         }
-        if (overrides()) {
-            if (!TaoDetectionSpec.isPresentIn(backend.metadata())) {
-                throw new IllegalArgumentException(modelName + ": --net-scale-factor, --offsets and --color-format apply to"
-                        + " TAO detectors; give its --nvinfer-config too");
+        if (overrides() && !TaoDetectionSpec.isPresentIn(backend.metadata())) {
+            throw new IllegalArgumentException(modelName + ": --net-scale-factor, --offsets and --color-format apply to"
+                    + " TAO detectors; give its --nvinfer-config too");
+        }
+        if (TaoDetectionSpec.isPresentIn(backend.metadata()) && (overrides() || threshold != null)) {
+            TaoDetectionSpec carried;
+            try {
+                carried = TaoDetectionSpec.fromMetadata(backend.metadata());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(modelName + ": " + e.getMessage() + "; embed the nvinfer config again with"
+                        + " trtpipe tao-spec", e);
             }
-            return Detector.forTao(modelName, backend, apply(TaoDetectionSpec.fromMetadata(backend.metadata())));
+            return Detector.forTao(modelName, backend, apply(carried));
         }
         return Detector.fromMetadata(modelName, backend, settings);
     }

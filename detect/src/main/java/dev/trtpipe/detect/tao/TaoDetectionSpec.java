@@ -77,6 +77,16 @@ public record TaoDetectionSpec(int inputChannels, int inputHeight, int inputWidt
                 maintainAspectRatio, symmetricPadding, classes, outputNames, labels, clusterMode, allClasses, perClass);
     }
 
+    /** This spec with one pre-cluster threshold for every class (detect's {@code --thresh}). */
+    public TaoDetectionSpec withPreClusterThreshold(float threshold) {
+        String t = Float.toString(threshold);
+        Map<Integer, ClassAttributes> classes = new TreeMap<>();
+        perClass.forEach((c, a) -> classes.put(c, a.with("pre-cluster-threshold", t)));
+        return new TaoDetectionSpec(inputChannels, inputHeight, inputWidth, netScaleFactor, offsets, colorFormat,
+                maintainAspectRatio, symmetricPadding, this.classes, outputNames, labels, clusterMode,
+                allClasses.with("pre-cluster-threshold", t), classes);
+    }
+
     /** Whether {@code metadata} holds a spec written by {@link #toMetadata()}. */
     public static boolean isPresentIn(Map<String, String> metadata) {
         return metadata.containsKey(MARKER);
@@ -292,11 +302,6 @@ public record TaoDetectionSpec(int inputChannels, int inputHeight, int inputWidt
         Builder labels(List<String> names) {
             labels = List.copyOf(names);
             return this;
-        }
-
-        /** The file names the config refers to, for messages. */
-        int classes() {
-            return classes;
         }
 
         TaoDetectionSpec build() {
