@@ -68,6 +68,41 @@ class TaoPipelineLayoutsTest {
         });
     }
 
+    /**
+     * The UFF translation of usa_pruned.etlt names its tensors without TensorFlow's ":0" (input_1,
+     * output_cov/Sigmoid, output_bbox/BiasAdd); LPDNet's nvinfer config lists them with it. One cell at
+     * (w=10, h=5) predicting network box (150, 70)–(200, 95), stride 16: frame = network (640×480 stretched
+     * from a 640×480 image).
+     */
+    @Test
+    void uffNamedDetectNetOutputsMatchTheConfigsNamesWithPort() throws Exception {
+        TaoDetectionSpec lpd = NvinferConfig.parse(dev.trtpipe.detect.testing.SharedRefs.resolve(
+                "etlt/lpdnet_onnx/sgie_lpd_DetectNet2_us.txt")).spec();
+        int gw = 40;
+        int gh = 30;
+        float[] cov = new float[gw * gh];
+        float[] bbox = new float[4 * gw * gh];
+        int i = 5 * gw + 10;
+        double cx = (10 * 16 + 0.5) / 35;
+        double cy = (5 * 16 + 0.5) / 35;
+        cov[i] = 0.8f;
+        bbox[i] = (float) (cx - 150 / 35.0);
+        bbox[gw * gh + i] = (float) (cy - 70 / 35.0);
+        bbox[2 * gw * gh + i] = (float) (200 / 35.0 - cx);
+        bbox[3 * gw * gh + i] = (float) (95 / 35.0 - cy);
+        InferenceBackend backend = new FixedBackend(new TensorInfo("input_1", new long[] {-1, 3, 480, 640}, "float"), List.of(
+                new TensorInfo("output_bbox/BiasAdd", new long[] {-1, 4, gh, gw}, "float"),
+                new TensorInfo("output_cov/Sigmoid", new long[] {-1, 1, gh, gw}, "float")),
+                Map.of("output_cov/Sigmoid", cov, "output_bbox/BiasAdd", bbox));
+
+        List<Detection> found = Detector.forTao("usa_pruned.onnx", backend, lpd).detect(image(640, 480), "x").detections();
+
+        assertThat(found).singleElement().satisfies(d -> {
+            assertThat(d.probability()).isEqualTo(0.8f);
+            assertThat(d.pixels()).isEqualTo(new PixelBox(150, 70, 200, 95));
+        });
+    }
+
     @Test
     void outputsOfNoTaoLayoutAreRejectedWithTheModelName() {
         InferenceBackend backend = new FixedBackend(List.of(new TensorInfo("logits", new long[] {-1, 1000}, "float")), Map.of());
@@ -81,15 +116,15 @@ class TaoPipelineLayoutsTest {
     }
 
     /** Returns the same outputs whatever the input. */
-    private record FixedBackend(List<TensorInfo> outputs, Map<String, float[]> results) implements InferenceBackend {
-        @Override
-        public String name() {
-            return "fixed";
+    private record FixedBackend(TensorInfo input, List<TensorInfo> outputs, Map<String, float[]> results) implements InferenceBackend {
+
+        FixedBackend(List<TensorInfo> outputs, Map<String, float[]> results) {
+            this(INPUT, outputs, results);
         }
 
         @Override
-        public TensorInfo input() {
-            return INPUT;
+        public String name() {
+            return "fixed";
         }
 
         @Override
