@@ -236,9 +236,11 @@ public final class Detector {
         long[] expected = {1, channels, pipeline.inputHeight(), pipeline.inputWidth()};
         for (int d = 1; d < 4; d++) {
             if (shape[d] >= 0 && shape[d] != expected[d]) {
-                throw new IllegalArgumentException(modelName + ": input " + input + " does not match the model's"
-                        + " metadata (" + channels + "x" + pipeline.inputHeight() + "x" + pipeline.inputWidth()
-                        + "); re-convert the model");
+                String fix = pipeline instanceof DarknetPipeline ? "the model's metadata" : "the TAO spec (infer-dims,"
+                        + " model-color-format)";
+                throw new IllegalArgumentException(modelName + ": input " + input + " does not match " + fix + " ("
+                        + channels + "x" + pipeline.inputHeight() + "x" + pipeline.inputWidth() + "); "
+                        + (pipeline instanceof DarknetPipeline ? "re-convert the model" : "fix the nvinfer config"));
             }
         }
         expected[0] = shape[0] > 0 ? shape[0] : 1;

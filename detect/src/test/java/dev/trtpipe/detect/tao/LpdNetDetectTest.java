@@ -65,6 +65,18 @@ class LpdNetDetectTest {
         }
     }
 
+    /** A config written for another input size (the TLT DetectNet_v2 sample's 544×960) is refused, naming the fix. */
+    @Test
+    void aConfigForAnotherInputSizeIsRefused() throws Exception {
+        TaoDetectionSpec other = NvinferConfig.parse(SharedRefs.resolve("etlt/tlt-samples/detectnet_v2/pgie_detectnet_v2_tlt_config.txt")).spec();
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(DIR.resolve("LPDNet_usa_pruned_tao5.onnx"), 1)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Detector.forTao("lpdnet", backend, other))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("lpdnet: input input_1:0 float[?,3,480,640] does not match the TAO spec (infer-dims,"
+                            + " model-color-format) (3x544x960); fix the nvinfer config");
+        }
+    }
+
     private static double iou(PixelBox a, PixelBox b) {
         double iw = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left());
         double ih = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top());
