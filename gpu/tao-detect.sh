@@ -28,7 +28,8 @@ image_args=(); for i in "${images[@]}"; do image_args+=(--image "$i"); done
       img=$(echo "$line" | sed -n 's/.*"image":"\([^"]*\)".*/\1/p' | xargs -r basename)
       dets=$(echo "$line" | grep -o '"prob":[0-9.]*\|"left":[0-9]*\|"top":[0-9]*\|"right":[0-9]*\|"bottom":[0-9]*' \
           | sed 's/"//g; s/prob:\(0\.[0-9][0-9]\)[0-9]*/p=\1/' | paste -sd' ')
-      printf '%-12s %-26s %s\n' "$(basename "$model" | sed 's/lpdnet-//; s/\.plan$//; s/-tao.onnx/ onnxrt/')" "$img" "${dets:-none}"
+      case "$model" in *.plan) label=$(basename "$model" .plan | sed 's/lpdnet-//') ;; *) label=onnxrt-cpu ;; esac
+      printf '%-12s %-26s %s\n' "$label" "$img" "${dets:-none}"
     done < <(grep '^{' "$work/out.jsonl")
   done
   echo "(US plate by eye: left 213 top 370 right 346 bottom 431; EU plate is below the config's 0.3 threshold on CPU)"
