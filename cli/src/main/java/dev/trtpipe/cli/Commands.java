@@ -22,6 +22,7 @@ final class Commands {
                 new InspectEtltCommand(),
                 new Onnx2EtltCommand(),
                 new TaoConvertCommand(),
+                new TaoSpecCommand(),
                 new ExportCommand(),
                 new SampleCommand(),
                 new CompareCommand(),
