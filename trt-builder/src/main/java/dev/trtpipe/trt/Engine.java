@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.trt.check.TensorData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,15 @@ public final class Engine implements InferenceBackend {
     @Override
     public Map<String, float[]> infer(float[] input, long[] shape) {
         return runtime.infer(input, shape);
+    }
+
+    /**
+     * Runs the engine once on every input, given by name in any element type (converted to the engine's),
+     * and returns every output in the engine's own element type: {@code trtpipe check}'s path, for
+     * engines with several or non-float inputs.
+     */
+    public Map<String, TensorData> run(Map<String, TensorData> inputs) {
+        return runtime.run(inputs);
     }
 
     /**

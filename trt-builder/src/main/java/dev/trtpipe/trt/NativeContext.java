@@ -5,6 +5,8 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.trt.check.ElementType;
+import dev.trtpipe.trt.check.TensorData;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -109,6 +111,64 @@ final class NativeContext implements AutoCloseable {
             result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(), Dims.volume(out.shape)));
         }
         return result;
+    }
+
+    /**
+     * Feeds every input as given (any element type the engine takes, converted to the engine's type),
+     * enqueues once and reads every output in the engine's own type: what {@code trtpipe check} compares.
+     * Always enqueues (no graph): a check runs once per shape.
+     */
+    Map<String, TensorData> run(Map<String, TensorData> given) {
+        closeGraph();
+        preparedShape = null; // infer() sets its shapes up again after this
+        for (IoTensor in : inputs) {
+            TensorData data = given.get(in.spec.name());
+            if (data == null) {
+                throw new IllegalArgumentException("engine input '" + in.spec.name() + "' was not given; the engine's inputs are "
+                        + inputs.stream().map(t -> t.spec.name()).toList());
+            }
+            try (Dims64 dims = Dims.of(data.shape())) {
+                if (!context.setInputShape(in.spec.name(), dims)) {
+                    throw new IllegalArgumentException("input shape " + ShapeProfile.format(data.shape()) + " does not fit engine input '"
+                            + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
+                            + logger.errorLine("outside its optimization profile") + "); give --shapes inside the engine's profile");
+                }
+            }
+            in.resize(data.shape());
+        }
+        for (IoTensor in : inputs) {
+            byte[] bytes = given.get(in.spec.name()).as(elementType(in.spec)).bytes();
+            in.host.asBytes().put(bytes, 0, bytes.length);
+            context.setTensorAddress(in.spec.name(), in.device.address());
+            Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), bytes.length, cudaMemcpyHostToDevice, stream.handle()),
+                    "cudaMemcpyAsync(" + in.spec.name() + ")");
+        }
+        for (IoTensor out : outputs) {
+            long[] s = NativeEngine.shapeOf(context.getTensorShape(out.spec.name()));
+            if (Arrays.stream(s).anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException("output '" + out.spec.name() + "' has a data-dependent shape " + ProfileResolver.dims(s)
+                        + "; trtpipe runs engines whose output shapes follow from the input shapes");
+            }
+            out.resize(s);
+            context.setTensorAddress(out.spec.name(), out.device.address());
+        }
+        enqueue();
+        for (IoTensor out : outputs) {
+            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                    "cudaMemcpyAsync(" + out.spec.name() + ")");
+        }
+        stream.synchronize();
+        Map<String, TensorData> result = new LinkedHashMap<>();
+        for (IoTensor out : outputs) {
+            byte[] bytes = new byte[Math.toIntExact(out.byteSize())];
+            out.host.asBytes().get(bytes, 0, bytes.length);
+            result.put(out.spec.name(), new TensorData(elementType(out.spec), out.shape, bytes));
+        }
+        return result;
+    }
+
+    private static ElementType elementType(NativeEngine.IoSpec spec) {
+        return ElementType.fromOnnxName(HostTensors.onnxName(spec.type()), "engine tensor '" + spec.name() + "'");
     }
 
     /**
