@@ -139,7 +139,7 @@ public final class Engine implements InferenceBackend {
 
     /**
      * Engine-only latencies in milliseconds: {@code enqueueV3} + stream synchronize, no copies, at the
-     * shapes of the last {@link #infer} call (for comparing against {@link #infer}'s own cost).
+     * shapes of the last {@link #infer} or {@link #run} call (for comparing against their own cost).
      */
     public double[] timeEngineOnly(int warmup, int iterations) {
         return runtime.timeEnqueue(warmup, iterations);

@@ -41,6 +41,8 @@ final class NativeContext implements AutoCloseable {
     /** The network at {@link #preparedShape} as a graph: null until captured, or when it cannot be. */
     private CapturedEnqueue graph;
     private boolean graphRefused;
+    /** Whether {@link #run} set every shape and address, so the engine can be timed at its inputs' shapes. */
+    private boolean ranTyped;
     private boolean closed;
 
     private NativeContext(NativeEngine engine, NativeResources resources, IExecutionContext context, CudaStream stream) {
@@ -121,6 +123,7 @@ final class NativeContext implements AutoCloseable {
     Map<String, TensorData> run(Map<String, TensorData> given) {
         closeGraph();
         preparedShape = null; // infer() sets its shapes up again after this
+        ranTyped = false;
         for (IoTensor in : inputs) {
             TensorData data = given.get(in.spec.name());
             if (data == null) {
@@ -152,6 +155,7 @@ final class NativeContext implements AutoCloseable {
             out.resize(s);
             context.setTensorAddress(out.spec.name(), out.device.address());
         }
+        ranTyped = true;
         enqueue();
         for (IoTensor out : outputs) {
             Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
@@ -225,8 +229,8 @@ final class NativeContext implements AutoCloseable {
     }
 
     private void requirePrepared() {
-        if (preparedShape == null) {
-            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+        if (preparedShape == null && !ranTyped) {
+            throw new IllegalStateException("call infer or run once before timing, so shapes and buffers are set");
         }
     }
 
@@ -240,6 +244,7 @@ final class NativeContext implements AutoCloseable {
 
     private void prepare(IoTensor in, long[] shape) {
         preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
+        ranTyped = false;
         try (Dims64 dims = Dims.of(shape)) {
             if (!context.setInputShape(in.spec.name(), dims)) {
                 throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '"
