@@ -26,7 +26,7 @@ class CheckCommandTest {
         CliRun same = CliRun.of("check", "-m", onnx.toString(), "-e", onnx.toString(), "--shapes", "features:2x16", "--seed", "9");
         assertThat(same.exit()).isEqualTo(ExitCode.OK);
         assertThat(same.out()).contains("| features | float | 2x16 | random uniform 0..1, seed 9 |")
-                .contains("| token_ids | int64 | 1x4 | random integers 0..1, seed 9 |")
+                .contains("| token_ids | int64 | 2x4 | random integers 0..1, seed 9 |")
                 .contains("| scores | 2x8 | 0.000e+00 | 0.000e+00 | ok |").endsWith("PASSED\n");
 
         Path off = model("off.onnx", 1.01f);

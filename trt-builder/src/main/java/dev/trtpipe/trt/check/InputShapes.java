@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The concrete shape each input is checked at. A shape given for an input ({@code --shapes}, or the
  * shape of its {@code --input} file) wins; otherwise a dynamic dimension takes the engine's opt shape
- * when there is one, and a dynamic batch (first dimension) is 1. Any other dynamic dimension must be given.
+ * when there is one, and a dynamic batch (first dimension) is the batch given for another input, else 1.
+ * Any other dynamic dimension must be given.
  */
 public final class InputShapes {
 
@@ -27,10 +28,13 @@ public final class InputShapes {
                         + inputs.stream().map(TensorInfo::name).toList());
             }
         }
+        // inputs that share a dynamic batch take the batch given for one of them (features:4x16 makes token_ids 4x..)
+        long batch = inputs.stream().filter(i -> given.containsKey(i.name()) && i.shape().length > 0 && i.shape()[0] < 0)
+                .mapToLong(i -> given.get(i.name())[0]).findFirst().orElse(1);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (TensorInfo in : inputs) {
             long[] declared = in.shape();
-            long[] shape = given.containsKey(in.name()) ? fits(in, given.get(in.name())) : defaulted(in, declared, opt.get(in.name()));
+            long[] shape = given.containsKey(in.name()) ? fits(in, given.get(in.name())) : defaulted(in, declared, opt.get(in.name()), batch);
             shapes.put(in.name(), shape);
         }
         return shapes;
@@ -67,7 +71,7 @@ public final class InputShapes {
         return shape.clone();
     }
 
-    private static long[] defaulted(TensorInfo in, long[] declared, long[] opt) {
+    private static long[] defaulted(TensorInfo in, long[] declared, long[] opt, long batch) {
         if (opt != null && opt.length == declared.length) {
             return fits(in, opt);
         }
@@ -79,7 +83,7 @@ public final class InputShapes {
                             + " with a dynamic dimension " + i + "; give its shape, e.g. --shapes " + in.name() + ":"
                             + TensorData.format(example(declared)));
                 }
-                shape[i] = 1;
+                shape[i] = batch;
             }
         }
         return shape;

@@ -17,7 +17,8 @@ class InputShapesTest {
     void givenShapesWinThenTheEngineOptThenBatchOne() {
         Map<String, long[]> s = InputShapes.resolve(List.of(IMAGES, IDS), Map.of("images", new long[] {2, 3, 224, 224}), Map.of());
         assertThat(s.get("images")).containsExactly(2, 3, 224, 224);
-        assertThat(s.get("ids")).containsExactly(1, 4);
+        assertThat(s.get("ids")).as("the batch given for images").containsExactly(2, 4);
+        assertThat(InputShapes.resolve(List.of(IDS), Map.of(), Map.of()).get("ids")).containsExactly(1, 4);
         Map<String, long[]> opt = InputShapes.resolve(List.of(IMAGES), Map.of(), Map.of("images", new long[] {4, 3, 320, 320}));
         assertThat(opt.get("images")).containsExactly(4, 3, 320, 320);
     }

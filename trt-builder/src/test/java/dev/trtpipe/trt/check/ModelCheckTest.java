@@ -95,7 +95,7 @@ class ModelCheckTest {
         Path candidate = write("two-scaled.onnx", SyntheticModels.twoInputs(11, 1.01f));
         CheckReport report = ModelCheck.run(settings(onnx, candidate, Map.of(), Tolerances.defaults(), Optional.empty()));
         assertThat(report.inputs()).extracting(r -> r.name() + " " + r.tensor())
-                .containsExactly("features float[3x16]", "token_ids int64[1x4]");
+                .containsExactly("features float[3x16]", "token_ids int64[3x4]");
         Map<String, OutputComparison> byName = new LinkedHashMap<>();
         report.outputs().forEach(o -> byName.put(o.name(), o));
         // candidate = 1.01 · reference exactly, so ||c - r|| / ||r|| = 0.01 (up to float rounding)
