@@ -57,6 +57,7 @@ final class CheckCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         CheckSettings settings = settings(line);
         CheckReport report = ModelCheck.run(settings);
+        report.warnings().forEach(w -> console.err().println("warning: " + w));
         console.out().print(CheckTable.markdown(report));
         settings.saveOutputs().ifPresent(dir -> console.err().println("wrote inputs/, reference/ and candidate/ under " + dir));
         return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;

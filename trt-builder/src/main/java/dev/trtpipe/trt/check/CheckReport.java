@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param inputs   each input as fed: name, type and shape, and where its values came from
  * @param outputs  one comparison per output of the reference model
+ * @param warnings notes from loading the candidate, for stderr
  */
 public record CheckReport(String reference, String candidate, List<InputRow> inputs, List<OutputComparison> outputs,
-                          Tolerances tolerances) {
+                          Tolerances tolerances, List<String> warnings) {
 
     /** @param source {@code random [0, 1) seed 1} or the .npy file */
     public record InputRow(String name, TensorData tensor, String source) {
@@ -18,6 +19,7 @@ public record CheckReport(String reference, String candidate, List<InputRow> inp
     public CheckReport {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        warnings = List.copyOf(warnings);
     }
 
     public boolean passed() {

@@ -16,6 +16,11 @@ public interface CheckRunner extends AutoCloseable {
 
     List<TensorInfo> outputs();
 
+    /** Notes for the user from loading (e.g. an engine built on another GPU, or from another ONNX). */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Every output, in the model's order. */
     Map<String, TensorData> run(Map<String, TensorData> inputs) throws IOException;
 

@@ -28,7 +28,7 @@ public final class ModelCheck {
     public static CheckReport run(CheckSettings settings) throws IOException {
         try (CheckRunner reference = OnnxRuntimeRunner.open(settings.onnx());
              CheckRunner candidate = settings.candidateIsOnnx() ? OnnxRuntimeRunner.open(settings.candidate())
-                     : TensorRtRunner.load(settings.candidate())) {
+                     : TensorRtRunner.load(settings.candidate(), settings.onnx())) {
             return compare(reference, candidate, settings);
         }
     }
@@ -51,7 +51,7 @@ public final class ModelCheck {
         if (settings.saveOutputs().isPresent()) {
             save(settings.saveOutputs().get(), feed, expected, actual);
         }
-        return new CheckReport(reference.name(), candidate.name(), inputs, rows, settings.tolerances());
+        return new CheckReport(reference.name(), candidate.name(), inputs, rows, settings.tolerances(), candidate.warnings());
     }
 
     private static void requireSameInputs(List<TensorInfo> reference, List<TensorInfo> candidate, CheckSettings settings) {

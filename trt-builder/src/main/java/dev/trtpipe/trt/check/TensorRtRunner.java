@@ -2,12 +2,16 @@ package dev.trtpipe.trt.check;
 
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Engine;
+import dev.trtpipe.trt.EngineMetadata;
+import dev.trtpipe.trt.OnnxModelInfo;
 import dev.trtpipe.trt.ShapeProfile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A TensorRT engine on the GPU: the candidate of a check. */
 public final class TensorRtRunner implements CheckRunner {
@@ -18,9 +22,26 @@ public final class TensorRtRunner implements CheckRunner {
         this.engine = engine;
     }
 
-    /** @throws dev.trtpipe.trt.TrtUnavailableException without TensorRT or a GPU */
-    public static TensorRtRunner load(Path plan) throws IOException {
-        return new TensorRtRunner(Engine.load(plan));
+    private final List<String> warnings = new ArrayList<>();
+
+    /**
+     * @param onnx the model the engine is checked against: a sidecar naming another source ONNX is worth a warning
+     * @throws dev.trtpipe.trt.TrtUnavailableException without TensorRT or a GPU
+     */
+    public static TensorRtRunner load(Path plan, Path onnx) throws IOException {
+        TensorRtRunner runner = new TensorRtRunner(Engine.load(plan));
+        runner.warnings.addAll(runner.engine.warnings());
+        Optional<EngineMetadata> sidecar = runner.engine.sidecar();
+        if (sidecar.isPresent() && !sidecar.get().sourceOnnxSha256().equals(OnnxModelInfo.read(onnx).sha256())) {
+            runner.warnings.add(plan + " was built from " + sidecar.get().sourceOnnx() + ", whose bytes differ from " + onnx
+                    + "; large errors may only mean that the engine is not this model's");
+        }
+        return runner;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
