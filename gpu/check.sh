@@ -17,12 +17,12 @@ printf '| model | engine | check options | exit | output | shape | max abs | rel
 check() {
   local model=$1 plan=$2 label=$3; shift 3
   echo "\$ trtpipe check -m $model -e $plan $*" >> "$log"
-  staged_trtpipe check -m "$model" -e "$plan" "$@" > "$work/check.out" 2>> "$log"
+  staged_trtpipe check -m "$model" -e "$plan" "$@" > "$work/check.out" 2> "$work/check.err"
   local rc=$?
-  cat "$work/check.out" >> "$log"; echo "(exit $rc)" >> "$log"
+  cat "$work/check.err" "$work/check.out" >> "$log"; echo "(exit $rc)" >> "$log"
   local rows; rows=$(awk -F'|' '/^\| [^-]/ && NF == 7 && $2 !~ / output / {print}' "$work/check.out")
   if [ -z "$rows" ]; then
-    echo "| $(basename "$model") | $label | $* | $rc | - | - | - | - | $(tail -1 "$log" | cut -c1-80) |" >> "$table"
+    echo "| $(basename "$model") | $label | $* | $rc | - | - | - | - | $(tail -1 "$work/check.err" | cut -c1-160) |" >> "$table"
   else
     echo "$rows" | while IFS= read -r r; do echo "| $(basename "$model") | $label | $* | $rc $r" >> "$table"; done
   fi
