@@ -80,7 +80,9 @@ final class CheckCommand implements Command {
                 if (eq <= 0 || eq == spec.length() - 1) {
                     throw new UsageException("--input '" + spec + "' must be name=FILE.npy");
                 }
-                inputs.put(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
+                if (inputs.put(spec.substring(0, eq), Path.of(spec.substring(eq + 1))) != null) {
+                    throw new UsageException("--input gives input '" + spec.substring(0, eq) + "' twice");
+                }
             }
             Map<String, ValueRange> ranges = new LinkedHashMap<>();
             for (String spec : values(line, "range")) {

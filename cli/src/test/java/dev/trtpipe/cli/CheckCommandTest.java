@@ -50,6 +50,11 @@ class CheckCommandTest {
         assertThat(CliRun.of("check", "-m", onnx.toString(), "-e", onnx.toString(), "--atol", "-1").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("check", "-m", onnx.toString(), "-e", onnx.toString(), "--input", "token_ids").err())
                 .contains("must be name=FILE.npy");
+        assertThat(CliRun.of("check", "-m", onnx.toString(), "-e", onnx.toString(), "--input", "a=x.npy", "--input", "a=y.npy").err())
+                .isEqualTo("trtpipe check: --input gives input 'a' twice\n");
+        CliRun range = CliRun.of("check", "-m", onnx.toString(), "-e", onnx.toString(), "--range", "tokens:0,9");
+        assertThat(range.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(range.err()).contains("--range tokens:…: the model has no input 'tokens'; its inputs are");
     }
 
     @Test

@@ -66,6 +66,11 @@ public final class ModelCheck {
                 throw new IllegalArgumentException("--input " + name + "=…: the model has no input '" + name + "'; its inputs are " + r);
             }
         }
+        for (String name : settings.ranges().keySet()) {
+            if (!name.isEmpty() && !r.contains(name)) {
+                throw new IllegalArgumentException("--range " + name + ":…: the model has no input '" + name + "'; its inputs are " + r);
+            }
+        }
     }
 
     private static List<CheckReport.InputRow> inputs(List<TensorInfo> declared, CheckRunner candidate, CheckSettings settings)
