@@ -1,12 +1,12 @@
 package dev.trtpipe.trt.check;
 
 /** IEEE-754 binary16 conversions (Java 17 has no {@code Float.float16ToFloat}/{@code floatToFloat16}). */
-final class Half {
+public final class Half {
 
     private Half() {
     }
 
-    static float toFloat(short h) {
+    public static float toFloat(short h) {
         int bits = h & 0xffff;
         int sign = (bits & 0x8000) << 16;
         int exp = (bits >> 10) & 0x1f;
@@ -22,7 +22,7 @@ final class Half {
     }
 
     /** Rounds to nearest, ties to even; overflow becomes infinity, NaN stays NaN. */
-    static short fromFloat(float f) {
+    public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         if (Float.isNaN(f)) {
