@@ -4,6 +4,7 @@ import dev.trtpipe.detect.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class ModelCheck {
         for (Map.Entry<String, Path> f : settings.inputFiles().entrySet()) {
             TensorData t = Npy.read(f.getValue());
             long[] shape = given.get(f.getKey());
-            if (shape != null && !java.util.Arrays.equals(shape, t.shape())) {
+            if (shape != null && !Arrays.equals(shape, t.shape())) {
                 throw new IllegalArgumentException(f.getValue() + ": holds " + TensorData.format(t.shape()) + " but --shapes gives input '"
                         + f.getKey() + "' " + TensorData.format(shape) + "; drop one of them");
             }
