@@ -122,38 +122,21 @@ final class NativeContext implements AutoCloseable {
      */
     Map<String, TensorData> run(Map<String, TensorData> given) {
         closeGraph();
-        preparedShape = null; // infer() sets its shapes up again after this
-        ranTyped = false;
+        Map<IoTensor, long[]> shapes = new LinkedHashMap<>();
         for (IoTensor in : inputs) {
             TensorData data = given.get(in.spec.name());
             if (data == null) {
                 throw new IllegalArgumentException("engine input '" + in.spec.name() + "' was not given; the engine's inputs are "
                         + inputs.stream().map(t -> t.spec.name()).toList());
             }
-            try (Dims64 dims = Dims.of(data.shape())) {
-                if (!context.setInputShape(in.spec.name(), dims)) {
-                    throw new IllegalArgumentException("input shape " + ShapeProfile.format(data.shape()) + " does not fit engine input '"
-                            + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
-                            + logger.errorLine("outside its optimization profile") + "); give --shapes inside the engine's profile");
-                }
-            }
-            in.resize(data.shape());
+            shapes.put(in, data.shape());
         }
+        setShapes(shapes); // infer() sets its own shapes up again after this
         for (IoTensor in : inputs) {
             byte[] bytes = given.get(in.spec.name()).as(elementType(in.spec)).bytes();
             in.host.asBytes().put(bytes, 0, bytes.length);
-            context.setTensorAddress(in.spec.name(), in.device.address());
             Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), bytes.length, cudaMemcpyHostToDevice, stream.handle()),
                     "cudaMemcpyAsync(" + in.spec.name() + ")");
-        }
-        for (IoTensor out : outputs) {
-            long[] s = NativeEngine.shapeOf(context.getTensorShape(out.spec.name()));
-            if (Arrays.stream(s).anyMatch(d -> d < 0)) {
-                throw new IllegalArgumentException("output '" + out.spec.name() + "' has a data-dependent shape " + ProfileResolver.dims(s)
-                        + "; trtpipe runs engines whose output shapes follow from the input shapes");
-            }
-            out.resize(s);
-            context.setTensorAddress(out.spec.name(), out.device.address());
         }
         ranTyped = true;
         enqueue();
@@ -243,16 +226,29 @@ final class NativeContext implements AutoCloseable {
     }
 
     private void prepare(IoTensor in, long[] shape) {
-        preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
+        setShapes(Map.of(in, shape));
+        preparedShape = shape.clone();
+    }
+
+    /**
+     * Gives each input in {@code shapes} its shape, sizes every buffer for it and binds every address. The
+     * caller marks the context prepared afterwards: a failure here must not leave stale addresses in use.
+     */
+    private void setShapes(Map<IoTensor, long[]> shapes) {
+        preparedShape = null;
         ranTyped = false;
-        try (Dims64 dims = Dims.of(shape)) {
-            if (!context.setInputShape(in.spec.name(), dims)) {
-                throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '"
-                        + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
-                        + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it");
+        for (Map.Entry<IoTensor, long[]> e : shapes.entrySet()) {
+            IoTensor in = e.getKey();
+            try (Dims64 dims = Dims.of(e.getValue())) {
+                if (!context.setInputShape(in.spec.name(), dims)) {
+                    throw new IllegalArgumentException("input shape " + ShapeProfile.format(e.getValue()) + " does not fit engine input '"
+                            + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
+                            + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it,"
+                            + " or run it at a shape inside its profile");
+                }
             }
+            in.resize(e.getValue());
         }
-        in.resize(shape);
         for (IoTensor out : outputs) {
             long[] s = NativeEngine.shapeOf(context.getTensorShape(out.spec.name()));
             if (Arrays.stream(s).anyMatch(d -> d < 0)) {
@@ -267,7 +263,6 @@ final class NativeContext implements AutoCloseable {
         for (IoTensor t : outputs) {
             context.setTensorAddress(t.spec.name(), t.device.address());
         }
-        preparedShape = shape.clone();
     }
 
     private void enqueue() {
