@@ -49,3 +49,8 @@ check "$app/models/two-inputs.onnx" "$work/two-inputs-fp16.plan" fp16 --max-rel-
 # a batch outside the profile must be one plain line, exit 1
 check "$app/models/fpenet.onnx" "$work/fpenet-fp32.plan" fp32 --shapes input_face_images:8x1x80x80
 cat "$table"
+# selftest-gpu on the two-input model: rows through the check path, no ERROR, every bad-input row handled
+echo "\$ trtpipe selftest-gpu --onnx two-inputs.onnx" | tee -a "$log"
+staged_trtpipe selftest-gpu --onnx "$app/models/two-inputs.onnx" --work "$work/st" --opt-level 0 --iterations 20 2>> "$log" \
+    | tee "$out/selftest-two-inputs.md"
+echo "(exit ${PIPESTATUS[0]})" | tee -a "$log"
