@@ -26,6 +26,7 @@ final class Commands {
                 new ExportCommand(),
                 new SampleCommand(),
                 new CompareCommand(),
+                new CheckCommand(),
                 new SelfTestGpuCommand(),
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
