@@ -41,9 +41,9 @@ public final class DarknetConversion {
      * @param weights its trained weights
      * @param onnx    the file to write (parent directories are created; written completely or not at all)
      * @return what was written
-     * @throws IOException              a file cannot be read or written, or the cfg or weights are malformed
-     *                                  (the message names the file and line or offset)
-     * @throws IllegalArgumentException the model cannot be converted as asked
+     * @throws IOException              a file cannot be read or written
+     * @throws IllegalArgumentException a malformed cfg or weights file ({@link dev.trtpipe.darknet.DarknetFormatException},
+     *                                  naming the file and the line or byte offset)
      */
     public static ConversionResult toOnnx(Path cfg, Path weights, Path onnx) throws IOException {
         return toOnnx(cfg, weights, onnx, ConversionOptions.defaults());
@@ -57,10 +57,10 @@ public final class DarknetConversion {
      * @param onnx    the file to write (parent directories are created; written completely or not at all)
      * @param options how to convert
      * @return what was written: the file, its SHA-256, its inputs and outputs
-     * @throws IOException              a file cannot be read or written, or the cfg or weights are malformed
-     *                                  (the message names the file and line or offset)
-     * @throws IllegalArgumentException a head mode other than raw for a cfg without a {@code [yolo]} or
-     *                                  {@code [region]} layer
+     * @throws IOException              a file cannot be read or written
+     * @throws IllegalArgumentException a malformed cfg or weights file ({@link dev.trtpipe.darknet.DarknetFormatException},
+     *                                  naming the file and the line or byte offset), or a head mode other than raw
+     *                                  for a cfg without a {@code [yolo]} or {@code [region]} layer
      */
     public static ConversionResult toOnnx(Path cfg, Path weights, Path onnx, ConversionOptions options) throws IOException {
         Objects.requireNonNull(onnx, "onnx");

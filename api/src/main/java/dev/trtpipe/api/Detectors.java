@@ -71,9 +71,9 @@ public final class Detectors {
      * @param weights its trained weights
      * @param options thresholds, class names
      * @return the detector, which the caller closes
-     * @throws IOException              a file cannot be read, or the cfg or weights are malformed (named with the
-     *                                  line or offset)
-     * @throws IllegalArgumentException the cfg has no {@code [yolo]} or {@code [region]} layer
+     * @throws IOException              a file cannot be read
+     * @throws IllegalArgumentException a malformed cfg or weights file (named with the line or byte offset), or a
+     *                                  cfg without a {@code [yolo]} or {@code [region]} layer
      */
     public static ObjectDetector open(Path cfg, Path weights, DetectorOptions options) throws IOException {
         return open(new BackendRequest(cfg, Optional.of(Objects.requireNonNull(weights, "weights")), options.threads()), options);

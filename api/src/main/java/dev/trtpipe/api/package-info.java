@@ -13,9 +13,9 @@
  * </ul>
  *
  * <p>Exceptions name the files and values involved, never command-line flags: an
- * {@link java.io.IOException} for a file that cannot be read or written (a malformed model file is one too,
- * with the line or offset), an {@link java.lang.IllegalArgumentException} for a request that does not fit
- * the model, and a {@link dev.trtpipe.api.TensorRtUnavailableException} where TensorRT or a GPU is needed
+ * {@link java.io.IOException} for a file that cannot be read or written, an
+ * {@link java.lang.IllegalArgumentException} for a malformed model file (with its line or byte offset) or a
+ * request that does not fit the model, and a {@link dev.trtpipe.api.TensorRtUnavailableException} where TensorRT or a GPU is needed
  * but missing. Every file is written completely or not at all.
  */
 package dev.trtpipe.api;
