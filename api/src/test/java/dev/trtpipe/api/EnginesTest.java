@@ -26,7 +26,7 @@ class EnginesTest {
 
     @Test
     void aValidModelOnAHostWithoutTensorRtIsOneClearExceptionAndNoFile() throws Exception {
-        assumeFalse(Engines.tensorRtAvailable(), "TensorRT is present: gpu/api.sh builds for real");
+        assumeFalse(Engines.tensorRtAvailable(), "TensorRT is present: this host builds for real");
         Path onnx = DarknetConversion.toOnnx(DarknetReference.CFG, DarknetReference.WEIGHTS, tmp.resolve("m.onnx")).onnx();
         Path plan = tmp.resolve("m.plan");
 
