@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How {@link DarknetConversion#toOnnx} converts a darknet model. Start from {@link #defaults()} (what
- * {@code trtpipe darknet2onnx} does without flags) or {@link #builder()}.
+ * {@code trtpipe darknet2onnx} does without flags) or {@link #builder()}. Constructing it throws
+ * {@link IllegalArgumentException} for an opset out of range or a memory limit that is not positive.
  *
  * @param opset            ONNX opset, {@value #MIN_OPSET}..{@value #MAX_OPSET}
  * @param dynamicBatch     a symbolic batch dimension {@code N} instead of 1
@@ -27,12 +28,6 @@ public record ConversionOptions(int opset, boolean dynamicBatch, HeadMode headMo
     /** The opset used unless another is asked for. */
     public static final int DEFAULT_OPSET = dev.trtpipe.onnx.ConversionOptions.DEFAULT_OPSET;
 
-    /**
-     * Checks the values.
-     *
-     * @throws IllegalArgumentException an opset out of range or a memory limit that is not positive
-     * @throws NullPointerException     no head mode
-     */
     public ConversionOptions {
         Objects.requireNonNull(headMode, "headMode");
         if (opset < MIN_OPSET || opset > MAX_OPSET) {

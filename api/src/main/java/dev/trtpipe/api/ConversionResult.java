@@ -18,11 +18,6 @@ import java.util.Objects;
 public record ConversionResult(Path onnx, long bytes, String sha256, String weightsSha256, List<TensorDescription> inputs,
                                List<TensorDescription> outputs, List<String> warnings) {
 
-    /**
-     * Copies the lists.
-     *
-     * @throws NullPointerException a missing value
-     */
     public ConversionResult {
         Objects.requireNonNull(onnx, "onnx");
         Objects.requireNonNull(sha256, "sha256");

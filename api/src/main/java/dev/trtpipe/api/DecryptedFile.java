@@ -15,11 +15,6 @@ import java.util.Optional;
  */
 public record DecryptedFile(Path file, PayloadKind kind, long bytes, Optional<String> warning) {
 
-    /**
-     * Checks the values.
-     *
-     * @throws NullPointerException a missing value
-     */
     public DecryptedFile {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(kind, "kind");

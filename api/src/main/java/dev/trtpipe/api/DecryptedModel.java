@@ -15,11 +15,6 @@ import java.util.Optional;
  */
 public record DecryptedModel(Path source, PayloadKind kind, byte[] bytes, Optional<String> warning) {
 
-    /**
-     * Copies the bytes.
-     *
-     * @throws NullPointerException a missing value
-     */
     public DecryptedModel {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(kind, "kind");

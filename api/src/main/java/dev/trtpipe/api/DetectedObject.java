@@ -12,11 +12,6 @@ import java.util.Objects;
  */
 public record DetectedObject(int classId, String className, float score, ImageBox box) {
 
-    /**
-     * Checks the values.
-     *
-     * @throws NullPointerException a missing name or box
-     */
     public DetectedObject {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(box, "box");

@@ -15,11 +15,6 @@ import java.util.Objects;
  */
 public record Detections(String source, int imageWidth, int imageHeight, List<DetectedObject> objects, Duration elapsed) {
 
-    /**
-     * Copies the list.
-     *
-     * @throws NullPointerException a missing value
-     */
     public Detections {
         Objects.requireNonNull(source, "source");
         objects = List.copyOf(objects);

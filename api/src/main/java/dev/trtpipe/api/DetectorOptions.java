@@ -25,11 +25,6 @@ import java.util.Optional;
 public record DetectorOptions(Optional<Float> threshold, float nmsThreshold, Optional<Boolean> letterbox,
                               Optional<NmsKind> nmsKind, Optional<Path> names, Optional<Path> nvinferConfig, int threads) {
 
-    /**
-     * Checks the values.
-     *
-     * @throws IllegalArgumentException a threshold or thread count out of range
-     */
     public DetectorOptions {
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(letterbox, "letterbox");

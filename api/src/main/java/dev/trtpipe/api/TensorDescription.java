@@ -11,11 +11,6 @@ import java.util.Objects;
  */
 public record TensorDescription(String name, List<Long> dimensions) {
 
-    /**
-     * Copies the dimensions.
-     *
-     * @throws NullPointerException a missing name or shape
-     */
     public TensorDescription {
         Objects.requireNonNull(name, "name");
         dimensions = List.copyOf(dimensions);
