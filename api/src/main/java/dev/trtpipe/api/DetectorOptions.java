@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * How {@link Detectors#open} sets up a detector. Everything left empty follows the model: a darknet
- * model's cfg ({@code letter_box}, {@code nms_kind}), a TAO model's nvinfer settings.
+ * model's cfg ({@code letter_box}, {@code nms_kind}), a TAO model's nvinfer settings. Constructing it throws
+ * {@link IllegalArgumentException} for a threshold or thread count out of range.
  *
  * @param threshold     score threshold in [0, 1); empty: 0.25 for darknet models, the nvinfer config's
  *                      pre-cluster thresholds for TAO models
