@@ -23,7 +23,7 @@ public final class BufferedImages {
         try {
             return new RgbImage(image.getWidth(), image.getHeight(), RgbConversion.toPlanes(image));
         } catch (UnsupportedOperationException e) {
-            throw new IllegalArgumentException("the image is a " + e.getMessage() + "; trtpipe detects on RGB and grey images", e);
+            throw new IllegalArgumentException("the image is " + e.getMessage() + "; trtpipe detects on RGB and grey images", e);
         }
     }
 }
