@@ -72,10 +72,16 @@ public final class Detectors {
      * @param options thresholds, class names
      * @return the detector, which the caller closes
      * @throws IOException              a file cannot be read
-     * @throws IllegalArgumentException a malformed cfg or weights file (named with the line or byte offset), or a
-     *                                  cfg without a {@code [yolo]} or {@code [region]} layer
+     * @throws IllegalArgumentException a malformed cfg or weights file (named with the line or byte offset), a
+     *                                  cfg without a {@code [yolo]} or {@code [region]} layer, or a model file
+     *                                  that is not a {@code .cfg}
      */
     public static ObjectDetector open(Path cfg, Path weights, DetectorOptions options) throws IOException {
+        BackendRequest cfgOnly = BackendRequest.of(cfg);
+        if (!cfgOnly.extension().equals("cfg")) {
+            throw new IllegalArgumentException(cfg + ": weights go with a darknet .cfg only; a ." + cfgOnly.extension()
+                    + " model carries its own (open it without weights)");
+        }
         return open(new BackendRequest(cfg, Optional.of(Objects.requireNonNull(weights, "weights")), options.threads()), options);
     }
 

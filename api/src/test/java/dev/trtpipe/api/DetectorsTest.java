@@ -98,6 +98,10 @@ class DetectorsTest {
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("missing.onnx");
         assertThatThrownBy(() -> Detectors.open(DarknetReference.CFG, tmp.resolve("none.weights"), DetectorOptions.defaults()))
                 .hasMessageContaining("none.weights");
+        Path onnx = Files.write(tmp.resolve("m.onnx"), new byte[0]);
+        assertThatThrownBy(() -> Detectors.open(onnx, DarknetReference.WEIGHTS, DetectorOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(onnx + ": weights go with a darknet .cfg only; a .onnx model carries its own (open it without weights)");
         Path names = Files.writeString(tmp.resolve("three.names"), "a\nb\nc\n");
         assertThatThrownBy(() -> Detectors.open(DarknetReference.CFG, DarknetReference.WEIGHTS,
                 DetectorOptions.builder().names(names).build()))
