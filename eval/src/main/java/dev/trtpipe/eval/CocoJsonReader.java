@@ -1,7 +1,6 @@
 package dev.trtpipe.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +21,7 @@ public final class CocoJsonReader {
 
     /** @throws IllegalArgumentException the file is not a COCO instances file (one line naming what is missing) */
     public static Dataset read(Path file, Problems problems) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "); pass a COCO instances file", e);
-        }
+        JsonNode root = JsonFiles.read(file, "a COCO instances file");
         for (String key : new String[]{"images", "categories", "annotations"}) {
             if (!root.path(key).isArray()) {
                 throw new IllegalArgumentException(file + ": has no \"" + key + "\" array; pass a COCO instances file (instances_*.json)");

@@ -3,7 +3,6 @@ package dev.trtpipe.eval;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trtpipe.darknet.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,13 +17,7 @@ public final class CocoResultsFile {
 
     /** Reads a results file; malformed entries are reported (with their index) and skipped. */
     public static List<ScoredBox> read(Path file, Problems problems) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "); pass a COCO results file", e);
-        }
+        JsonNode root = JsonFiles.read(file, "a COCO results file");
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": is not a JSON array; a COCO results file is [{\"image_id\", \"category_id\","
                     + " \"bbox\", \"score\"}, ...]");

@@ -47,7 +47,10 @@ public final class DarknetDataReader {
         return readList(resolve(base, valid), readNames(resolve(base, names)), difficult, problems);
     }
 
-    /** darknet's names file: one class per line. */
+    /**
+     * darknet's names file: one class per line. (detect's {@code ClassNames} reads the same format, but this
+     * module stays free of detect and its ONNX Runtime dependency.)
+     */
     public static List<String> readNames(Path namesFile) throws IOException {
         List<String> names = new ArrayList<>(Files.readAllLines(namesFile, StandardCharsets.UTF_8).stream().map(String::strip).toList());
         while (!names.isEmpty() && names.get(names.size() - 1).isEmpty()) {
