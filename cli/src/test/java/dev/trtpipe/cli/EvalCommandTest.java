@@ -95,4 +95,11 @@ class EvalCommandTest {
         assertThat(CliRun.of("eval", "--data", SET.toString(), "--detections", "x.json", "--map-points", "1").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("eval", "--data", SET.toString(), "--model", "a.onnx").lastErrLine()).contains("--images DIR is needed");
     }
+
+    @Test
+    void benchEvalTimesBothScorersAndChecksTheyAgree() {
+        CliRun run = CliRun.of("bench-eval", "--images", "40", "--detections", "20", "--classes", "5", "--repeat", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("generated: 40 images, 5 classes").contains("CocoEvaluator:").contains("identical to the bit");
+    }
 }
