@@ -69,6 +69,8 @@ final class EvalCommand implements Command {
                 .desc("write each model's detections as a COCO results file DIR/<model>.json").get());
         o.addOption(Option.builder().longOpt("per-class").hasArg().argName("FILE")
                 .desc("write per-class AP (COCO AP, AP50, darknet AP50) of every model to FILE.csv or FILE.json").get());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N")
+                .desc("score only the dataset's first N images (and their boxes), for a quick check").get());
         o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
                 .desc("images in progress at once (default " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K").desc("copies of each model the workers share (default 1)").get());
@@ -107,6 +109,9 @@ final class EvalCommand implements Command {
 
         Problems problems = new Problems(message -> console.err().println("warning: " + message));
         Dataset dataset = Datasets.read(data, names, problems);
+        if (line.hasOption("max-images")) {
+            dataset = dataset.firstImages(CommonOptions.intValue(line, "max-images", 0, 1, Integer.MAX_VALUE));
+        }
         console.err().println(String.format(Locale.ROOT, "%s: %d images, %d categories, %d boxes", data, dataset.images().size(),
                 dataset.categories().size(), dataset.annotations().size()));
 

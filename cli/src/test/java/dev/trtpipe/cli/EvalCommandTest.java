@@ -87,6 +87,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void maxImagesScoresTheFirstImagesOnly() throws IOException {
+        // the first 2 images hold dog, bicycle, truck, motorcycle (dog.jpg) and person, dog, horse (person.jpg):
+        // perfect detections of those, plus the results for later images, which are now of unknown images
+        CliRun run = CliRun.of("eval", "--data", SET.toString(), "--detections", perfectResults().toString(), "--json",
+                "--max-images", "2", "--map-points", "101");
+        JsonNode row = JSON.readTree(run.out());
+        assertThat(row.get("images").asInt()).isEqualTo(2);
+        assertThat(row.get("coco").get(0).asDouble()).isCloseTo(1, within(1e-12));
+        assertThat(row.get("map50").asDouble()).isCloseTo(6.0 / 11, within(1e-12)); // 6 of the 11 categories have boxes
+        assertThat(run.err()).contains("image_id 3 is not in the dataset");
+    }
+
+    @Test
     void usageMistakesExitTwo() {
         assertThat(CliRun.of("eval", "--data", SET.toString()).exit()).isEqualTo(ExitCode.USAGE);
         CliRun noWeights = CliRun.of("eval", "--data", SET.toString(), "--images", ".", "--model", "a.cfg");

@@ -33,6 +33,20 @@ public record Dataset(String source, List<ImageInfo> images, List<Category> cate
         return categories.stream().filter(c -> c.id() == id).findFirst();
     }
 
+    /**
+     * The first {@code n} images (in dataset order) and their boxes: pycocotools with {@code params.imgIds}
+     * set to those images, for a quick check on part of a large set.
+     */
+    public Dataset firstImages(int n) {
+        if (n >= images.size()) {
+            return this;
+        }
+        List<ImageInfo> kept = images.subList(0, n);
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        kept.forEach(i -> ids.add(i.id()));
+        return new Dataset(source, kept, categories, annotations.stream().filter(a -> ids.contains(a.imageId())).toList());
+    }
+
     /** Ground-truth boxes per category id. */
     public Map<Integer, Integer> boxesPerCategory() {
         Map<Integer, Integer> counts = new HashMap<>();
