@@ -13,7 +13,6 @@ import dev.trtpipe.eval.report.EvalJson;
 import dev.trtpipe.eval.report.EvalTable;
 import dev.trtpipe.eval.report.PerClassFile;
 import dev.trtpipe.eval.report.ScoredModel;
-import dev.trtpipe.detect.report.ReportFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -106,6 +105,9 @@ final class EvalCommand implements Command {
             throw new UsageException("--per-class FILE must end in .csv or .json, got " + perClass.get());
         }
         boolean json = line.hasOption("json");
+        if (saveDir.isPresent()) {
+            checkDistinctResultNames(models);
+        }
 
         Problems problems = new Problems(message -> console.err().println("warning: " + message));
         Dataset dataset = Datasets.read(data, names, problems);
@@ -121,7 +123,7 @@ final class EvalCommand implements Command {
             long start = System.nanoTime();
             EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, names, images, workers, instances, threads, points);
             Evaluation evaluation = run.run(dataset, problems, console, EvalProgress.onTerminal());
-            rows.add(finish(label(model, rows), evaluation, start, saveDir, console));
+            rows.add(finish(label(model, rows), evaluation, start, saveDir.map(d -> d.resolve(resultsName(model))), console));
         }
         for (Path file : results) {
             long start = System.nanoTime();
@@ -146,15 +148,30 @@ final class EvalCommand implements Command {
         return ExitCode.OK;
     }
 
-    private static ScoredModel finish(String label, Evaluation evaluation, long start, Optional<Path> saveDir, Console console)
+    private static ScoredModel finish(String label, Evaluation evaluation, long start, Optional<Path> resultsFile, Console console)
             throws java.io.IOException {
         ScoredModel row = new ScoredModel(label, evaluation.finish(), (System.nanoTime() - start) / 1e9);
-        if (saveDir.isPresent()) {
-            Path file = saveDir.get().resolve(ReportFiles.stem(label) + ".json");
-            CocoResultsFile.write(file, evaluation.cocoDetections());
-            console.err().println("wrote " + file);
+        if (resultsFile.isPresent()) {
+            CocoResultsFile.write(resultsFile.get(), evaluation.cocoDetections());
+            console.err().println("wrote " + resultsFile.get());
         }
         return row;
+    }
+
+    /** The whole file name, so that {@code y.cfg} and {@code y.onnx} do not overwrite each other's results. */
+    private static String resultsName(Path model) {
+        return model.getFileName() + ".json";
+    }
+
+    private static void checkDistinctResultNames(List<Path> models) throws UsageException {
+        Map<String, Path> seen = new LinkedHashMap<>();
+        for (Path model : models) {
+            Path other = seen.putIfAbsent(resultsName(model), model);
+            if (other != null) {
+                throw new UsageException(other + " and " + model + " would both write " + resultsName(model)
+                        + " in --save-detections; rename one or run them separately");
+            }
+        }
     }
 
     /** pycocotools refuses a results file with unknown image ids; here they are reported, one line per id, and skipped. */

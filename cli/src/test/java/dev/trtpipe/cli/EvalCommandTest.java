@@ -78,7 +78,7 @@ class EvalCommandTest {
                 "--save-detections", dir.resolve("saved").toString(), "--workers", "2");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("missing.jpg").contains("1 problem: 1 image that failed");
-        CliRun rescored = CliRun.of("eval", "--data", data.toString(), "--detections", dir.resolve("saved/yolo-fastest-1.1.json").toString());
+        CliRun rescored = CliRun.of("eval", "--data", data.toString(), "--detections", dir.resolve("saved/yolo-fastest-1.1.cfg.json").toString());
         List<String> modelRow = List.of(run.out().lines().toList().get(1).trim().split("\\s+"));
         List<String> fileRow = List.of(rescored.out().lines().toList().get(1).trim().split("\\s+"));
         // the 9 COCO columns agree; map50 differs in divisor: 80 model classes against the set's 11 categories
@@ -107,6 +107,8 @@ class EvalCommandTest {
         assertThat(noWeights.lastErrLine()).contains("a.cfg is a darknet .cfg: give its --weights");
         assertThat(CliRun.of("eval", "--data", SET.toString(), "--detections", "x.json", "--map-points", "1").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("eval", "--data", SET.toString(), "--model", "a.onnx").lastErrLine()).contains("--images DIR is needed");
+        assertThat(CliRun.of("eval", "--data", SET.toString(), "--images", ".", "--model", "x/a.onnx", "--model", "y/a.onnx",
+                "--save-detections", dir.toString()).lastErrLine()).contains("would both write a.onnx.json");
     }
 
     @Test
