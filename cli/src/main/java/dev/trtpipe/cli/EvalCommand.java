@@ -74,6 +74,7 @@ final class EvalCommand implements Command {
                 .desc("images in progress at once (default " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K").desc("copies of each model the workers share (default 1)").get());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+        TaoSpecOptions.addTo(o); // a TAO detector, as detect runs it; the config applies to every --model
         return o;
     }
 
@@ -118,10 +119,12 @@ final class EvalCommand implements Command {
                 dataset.categories().size(), dataset.annotations().size()));
 
         DetectorSettings settings = DetectorSettings.defaults().withThreshold(thresh);
+        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh); // after threshold(): --thresh is checked there
+        tao.printWarnings(console.err());
         List<ScoredModel> rows = new ArrayList<>();
         for (Path model : models) {
             long start = System.nanoTime();
-            EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, names, images, workers, instances, threads, points);
+            EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, tao, names, images, workers, instances, threads, points);
             Evaluation evaluation = run.run(dataset, problems, console, EvalProgress.onTerminal());
             rows.add(finish(label(model, rows), evaluation, start, saveDir.map(d -> d.resolve(resultsName(model))), console));
         }

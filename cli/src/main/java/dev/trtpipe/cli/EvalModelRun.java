@@ -9,6 +9,7 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.postprocess.Detection;
+import dev.trtpipe.detect.tao.TaoPipeline;
 import dev.trtpipe.eval.ClassBox;
 import dev.trtpipe.eval.ClassMapping;
 import dev.trtpipe.eval.Dataset;
@@ -31,25 +32,20 @@ import java.util.concurrent.Future;
  * backends, pre- and post-processing as {@code detect}) and feeds the detections to an {@link Evaluation}.
  * An image that fails (unreadable, wrong format) is reported and counted; the run goes on without it.
  *
+ * @param tao       TAO detector options (nvinfer config, threshold); a model without them runs as detect runs it
  * @param images    where the dataset's file names resolve; null when they are paths already (darknet lists)
- * @param names     a names file for the model, or empty to look beside the model
+ * @param names     a names file for the model, or empty to use a TAO model's labels or look beside the model
  */
-record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings settings, Optional<Path> names, Path images,
-                    int workers, int instances, int threads, int mapPoints) {
+record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings settings, TaoSpecOptions tao, Optional<Path> names,
+                    Path images, int workers, int instances, int threads, int mapPoints) {
 
     /** The model's evaluation, with its detections collected. */
     Evaluation run(Dataset dataset, Problems problems, Console console, boolean progress) throws IOException, InterruptedException {
         BackendRequest request = new BackendRequest(model, weights, threads);
         try (SharedBackend backend = Backends.openShared(request, instances);
-             DetectionPool pool = new DetectionPool(backend, workers, b -> Detector.fromMetadata(model.toString(), b, settings))) {
-            Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
-            int classes = detector.spec().classes();
-            Optional<Path> namesFile = names.isPresent() ? names : ClassNames.besideModel(model, classes);
-            if (namesFile.isEmpty()) {
-                throw new IllegalArgumentException(model + ": no names file with " + classes + " names beside the model;"
-                        + " pass --names (e.g. coco.names) so its classes can be matched to the dataset's by name");
-            }
-            ClassMapping mapping = ClassMapping.of(ClassNames.load(namesFile.get(), classes).names(), dataset);
+             DetectionPool pool = new DetectionPool(backend, workers, b -> tao.detector(model.toString(), b, settings))) {
+            Detector detector = tao.detector(model.toString(), backend, settings);
+            ClassMapping mapping = ClassMapping.of(classNames(detector), dataset);
             mapping.missingInModel().forEach(c -> problems.report("class the model lacks", model + ": has no class '" + c.name()
                     + "' (category " + c.id() + "); its COCO AP counts as 0 and darknet's map leaves its boxes out"));
             Evaluation evaluation = new Evaluation(dataset, LabelSpace.of(mapping), mapPoints);
@@ -87,6 +83,23 @@ record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings setting
                 progress.update(++done);
             }
         }
+    }
+
+    /** --names, else a TAO model's labels, else the names file beside the model; class numbers cannot be matched. */
+    private List<String> classNames(Detector detector) throws IOException {
+        int classes = detector.pipeline().classes();
+        if (names.isPresent()) {
+            return ClassNames.load(names.get(), classes).names();
+        }
+        if (detector.pipeline() instanceof TaoPipeline t && !t.spec().labels().isEmpty()) {
+            return t.spec().labels();
+        }
+        Optional<Path> beside = ClassNames.besideModel(model, classes);
+        if (beside.isEmpty()) {
+            throw new IllegalArgumentException(model + ": no names file with " + classes + " names beside the model;"
+                    + " pass --names (e.g. coco.names) so its classes can be matched to the dataset's by name");
+        }
+        return ClassNames.load(beside.get(), classes).names();
     }
 
     private Path file(ImageInfo image) {
