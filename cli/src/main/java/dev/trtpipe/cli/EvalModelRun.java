@@ -48,6 +48,10 @@ record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings setting
             ClassMapping mapping = ClassMapping.of(classNames(detector), dataset);
             mapping.missingInModel().forEach(c -> problems.report("class the model lacks", model + ": has no class '" + c.name()
                     + "' (category " + c.id() + "); its COCO AP counts as 0 and darknet's map leaves its boxes out"));
+            if (!mapping.unmatchedModelClasses().isEmpty()) {
+                console.err().println(model.getFileName() + ": " + mapping.unmatchedModelClasses().size() + " of its "
+                        + mapping.modelNames().size() + " classes are not in the dataset; COCO does not score their detections");
+            }
             Evaluation evaluation = new Evaluation(dataset, LabelSpace.of(mapping), mapPoints);
             detectAll(dataset, pool, evaluation, problems, new EvalProgress(console.err(), progress, model.getFileName().toString(),
                     dataset.images().size()));

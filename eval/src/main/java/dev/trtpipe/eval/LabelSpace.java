@@ -24,14 +24,4 @@ public record LabelSpace(List<String> names, int[] categoryOfClass) {
         List<Category> sorted = dataset.categories().stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
         return new LabelSpace(sorted.stream().map(Category::name).toList(), sorted.stream().mapToInt(Category::id).toArray());
     }
-
-    /** The class scoring as {@code categoryId}, or -1. */
-    public int classOf(int categoryId) {
-        for (int c = 0; c < categoryOfClass.length; c++) {
-            if (categoryOfClass[c] == categoryId) {
-                return c;
-            }
-        }
-        return -1;
-    }
 }
