@@ -31,6 +31,8 @@ final class Commands {
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
                 new BenchDetectCommand(),
+                new EvalCommand(),
+                new BenchEvalCommand(),
         };
         return List.of(commands);
     }
