@@ -53,6 +53,30 @@ public final class OnnxModelWriter {
     }
 
     /**
+     * Writes a graph built by another translator (e.g. UFF → ONNX) with its metadata, atomically; returns the
+     * bytes written.
+     */
+    public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
+        long[] size = {0};
+        AtomicFile.write(target, tmp -> {
+            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
+                CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
+                graph.modelWithoutMetadata(producerVersion).writeTo(coded);
+                graph.metadataOnly(Map.of()).writeTo(coded);
+                coded.flush();
+            }
+            size[0] = Files.size(tmp);
+        });
+        return size[0];
+    }
+
+    /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
+    public static byte[] toBytes(OnnxGraph graph, String producerVersion) {
+        return graph.modelWithoutMetadata(producerVersion).toBuilder()
+                .addAllMetadataProps(graph.metadataOnly(Map.of()).getMetadataPropsList()).build().toByteArray();
+    }
+
+    /**
      * Hands large writes (protobuf writes big {@code raw_data} arrays straight through) to the file in
      * 1 MiB pieces, so the JDK's native copy buffer stays small instead of growing to the largest layer.
      */
