@@ -42,10 +42,19 @@ final class ActivationTranslator implements UffTranslator {
     public String describe(UffNode node) {
         String func = node.string("func", "");
         return switch (func) {
+            case "relu" -> "Relu";
             case "relu6" -> "Clip(0, 6)";
-            case "swish" -> "Mul(x, Sigmoid(x))";
+            case "clip" -> "Clip";
+            case "sigmoid" -> "Sigmoid";
+            case "tanh" -> "Tanh";
+            case "softsign" -> "Softsign";
+            case "softplus" -> "Softplus";
+            case "elu" -> "Elu";
+            case "selu" -> "Selu";
             case "leaky_relu", "lrelu" -> "LeakyRelu";
-            default -> func;
+            case "hard_sigmoid" -> "HardSigmoid";
+            case "swish" -> "Mul(x, Sigmoid(x))";
+            default -> throw node.problem("has Activation func '" + func + "', which is not supported");
         };
     }
 }

@@ -8,7 +8,14 @@ final class MarkOutputTranslator implements UffTranslator {
         if (node.inputs().size() != 1) {
             throw node.problem("marks " + node.inputs().size() + " tensors; expected one");
         }
-        String name = t.tensor(node.input(0));
+        if (t.options().outputs().isEmpty()) { // else the caller chose the outputs (tao-converter -o)
+            declare(t, node.input(0));
+        }
+    }
+
+    /** Declares UFF tensor {@code tensor} as a graph output under its own name. */
+    static void declare(UffTranslation t, String tensor) {
+        String name = t.tensor(tensor);
         long[] shape = t.shape(name);
         if (shape == null) {
             t.onnx().addOutput(name, null, false);
@@ -24,6 +31,6 @@ final class MarkOutputTranslator implements UffTranslator {
 
     @Override
     public String describe(UffNode node) {
-        return "graph output " + node.inputs();
+        return "graph output (name kept)";
     }
 }

@@ -45,9 +45,19 @@ public final class UffToOnnx {
     }
 
     public Result translate(UffGraph uff) throws IOException {
+        return translate(uff, UffTranslationOptions.defaults());
+    }
+
+    public Result translate(UffGraph uff, UffTranslationOptions options) throws IOException {
         requireKnownOps(uff);
+        for (String output : options.outputs()) {
+            if (uff.node(output).isEmpty()) {
+                throw new UffFormatException(uff.origin() + ": no UFF node produces '" + output + "'; the graph's outputs are "
+                        + String.join(", ", uff.outputNames()));
+            }
+        }
         OnnxGraph onnx = new OnnxGraph(graphName(uff), OPSET);
-        UffTranslation t = new UffTranslation(uff, onnx);
+        UffTranslation t = new UffTranslation(uff, onnx, options);
         for (UffNode node : uff.nodes()) {
             try {
                 translators.forOperation(node.operation()).orElseThrow().translate(node, t);
@@ -58,7 +68,10 @@ public final class UffToOnnx {
                         + ") cannot be translated: " + e.getMessage());
             }
         }
-        if (uff.outputNames().isEmpty()) {
+        for (String output : options.outputs()) {
+            MarkOutputTranslator.declare(t, output);
+        }
+        if (uff.outputNames().isEmpty() && options.outputs().isEmpty()) {
             throw new UffFormatException(uff.origin() + ": the UFF graph marks no outputs (no MarkOutput node)");
         }
         onnx.putMetadata(SOURCE_KEY, "UFF");
@@ -78,15 +91,17 @@ public final class UffToOnnx {
         return plan;
     }
 
-    /** Operation → what it becomes (first node of each op and func), for a compact listing. */
+    /** Operation (and func) → what its nodes become, each distinct translation once, for a compact listing. */
     public Map<String, String> opSummary(UffGraph uff) {
-        Map<String, String> summary = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> summary = new LinkedHashMap<>();
         for (UffNode node : uff.nodes()) {
             String key = node.operation() + node.field("func").map(f -> " " + f.getS()).orElse("");
-            summary.computeIfAbsent(key, k -> translators.forOperation(node.operation()).map(tr -> describe(tr, node))
-                    .orElse("UNSUPPORTED"));
+            summary.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(translators.forOperation(node.operation())
+                    .map(tr -> describe(tr, node)).orElse("UNSUPPORTED"));
         }
-        return summary;
+        Map<String, String> joined = new LinkedHashMap<>();
+        summary.forEach((op, descriptions) -> joined.put(op, String.join("; ", descriptions)));
+        return joined;
     }
 
     private static String describe(UffTranslator translator, UffNode node) {

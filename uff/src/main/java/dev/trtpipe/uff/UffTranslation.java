@@ -27,11 +27,23 @@ public final class UffTranslation {
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Set<String> emitted = new java.util.HashSet<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private final Map<String, String> aliases = new HashMap<>();
+    private final UffTranslationOptions options;
     private int scratch;
 
-    UffTranslation(UffGraph uff, OnnxGraph onnx) {
+    UffTranslation(UffGraph uff, OnnxGraph onnx, UffTranslationOptions options) {
         this.uff = uff;
         this.onnx = onnx;
+        this.options = options;
+    }
+
+    public UffTranslationOptions options() {
+        return options;
+    }
+
+    /** Makes later reads of UFF tensor {@code uffName} read ONNX tensor {@code onnxName} (e.g. an NHWC input's transpose). */
+    public void alias(String uffName, String onnxName) {
+        aliases.put(uffName, onnxName);
     }
 
     public OnnxGraph onnx() {
@@ -44,6 +56,10 @@ public final class UffTranslation {
 
     /** The ONNX tensor for UFF tensor {@code name}, making a constant an initializer on first use. */
     public String tensor(String name) {
+        String alias = aliases.get(name);
+        if (alias != null) {
+            return alias;
+        }
         Optional<UffConstant> c = uff.constant(name);
         if (c.isPresent() && emitted.add(name)) {
             UffConstant k = c.get();
@@ -79,6 +95,7 @@ public final class UffTranslation {
 
     /** The shape of a UFF tensor (batch = {@link #BATCH}); null when unknown (plugin outputs). */
     public long[] shape(String name) {
+        name = aliases.getOrDefault(name, name);
         Optional<UffConstant> c = uff.constant(name);
         return c.isPresent() ? c.get().shape() : shapes.get(name);
     }
