@@ -3,6 +3,7 @@ package dev.trtpipe.etlt;
 import dev.trtpipe.uff.UffGraph;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,7 +16,16 @@ public final class UffPayload {
 
     /** Consumes the rest of {@code plain}, which must hold UFF. */
     public static UffGraph read(Plaintext plain) throws IOException {
-        return UffGraph.read(plain.inputStream(), plain.source().toString());
+        // one array of the known payload size: the graph's weight blobs alias it, nothing is copied again
+        byte[] bytes = new byte[Math.toIntExact(plain.size())];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            if (plain.read(buffer) < 0) {
+                throw new IOException(plain.source() + ": the UFF payload ends after " + buffer.position() + " of "
+                        + bytes.length + " bytes; the file is truncated");
+            }
+        }
+        return UffGraph.read(bytes, plain.source().toString());
     }
 
     /** Whether {@code file} is an unencrypted UFF graph (recognised by its first bytes, docs/etlt.md §4). */

@@ -3,6 +3,7 @@ package dev.trtpipe.onnx;
 import com.google.protobuf.CodedOutputStream;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -57,23 +58,34 @@ public final class OnnxModelWriter {
      * bytes written.
      */
     public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
-        long[] size = {0};
+        // such graphs are as small as the model they were translated from: one array, one write
+        byte[] bytes = toBytes(graph, producerVersion);
         AtomicFile.write(target, tmp -> {
-            try (OutputStream out = new ChunkedOutputStream(new FileOutputStream(tmp.toFile()))) {
-                CodedOutputStream coded = CodedOutputStream.newInstance(out, BUFFER_BYTES);
-                graph.modelWithoutMetadata(producerVersion).writeTo(coded);
-                graph.metadataOnly(Map.of()).writeTo(coded);
-                coded.flush();
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
             }
-            size[0] = Files.size(tmp);
         });
-        return size[0];
+        return bytes.length;
     }
 
     /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
     public static byte[] toBytes(OnnxGraph graph, String producerVersion) {
-        return graph.modelWithoutMetadata(producerVersion).toBuilder()
-                .addAllMetadataProps(graph.metadataOnly(Map.of()).getMetadataPropsList()).build().toByteArray();
+        ModelProto model = graph.modelWithoutMetadata(producerVersion);
+        ModelProto metadata = graph.metadataOnly(Map.of());
+        // the two messages back to back parse as their merge (see the class comment), without rebuilding the model
+        byte[] bytes = new byte[model.getSerializedSize() + metadata.getSerializedSize()];
+        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
+        try {
+            model.writeTo(coded);
+            metadata.writeTo(coded);
+        } catch (IOException e) {
+            throw new IllegalStateException("serializing into an array of the computed size", e);
+        }
+        coded.checkNoSpaceLeft();
+        return bytes;
     }
 
     /**

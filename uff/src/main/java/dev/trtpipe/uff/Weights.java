@@ -8,6 +8,47 @@ final class Weights {
 
     /** Transposes a dense row-major tensor: output axis i is input axis {@code perm[i]}. */
     static float[] permute(float[] src, long[] shape, int[] perm) {
+        return shape.length <= 4 ? permuteUpTo4(src, shape, perm) : permuteAnyRank(src, shape, perm);
+    }
+
+    /**
+     * Kernels are rank 4 (or 2): four plain nested loops, which the JIT compiles to tight code. The loops
+     * walk the source in order and scatter into the output: a TensorFlow kernel's innermost axis is its
+     * output channels (16–72 long), while the output's innermost axis is the kernel width (1–7), too short
+     * for a loop.
+     */
+    private static float[] permuteUpTo4(float[] src, long[] shape, int[] perm) {
+        int rank = shape.length;
+        int pad = 4 - rank;
+        int[] outStride = new int[rank]; // of output axis i
+        int stride = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            outStride[i] = stride;
+            stride *= (int) shape[perm[i]];
+        }
+        int[] n = {1, 1, 1, 1};
+        int[] w = {0, 0, 0, 0}; // output stride of each source axis
+        for (int i = 0; i < rank; i++) {
+            n[pad + perm[i]] = (int) shape[perm[i]];
+            w[pad + perm[i]] = outStride[i];
+        }
+        float[] out = new float[src.length];
+        int in = 0;
+        int step = w[3];
+        for (int a = 0; a < n[0]; a++) {
+            for (int b = 0; b < n[1]; b++) {
+                for (int c = 0; c < n[2]; c++) {
+                    int base = a * w[0] + b * w[1] + c * w[2];
+                    for (int d = 0; d < n[3]; d++) {
+                        out[base + d * step] = src[in++];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[] permuteAnyRank(float[] src, long[] shape, int[] perm) {
         int rank = shape.length;
         int[] inStride = new int[rank];
         int stride = 1;
