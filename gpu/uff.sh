@@ -16,13 +16,13 @@ rows=()
 for t in fp32 fp16 int8; do
   extra=()
   [ "$t" = int8 ] && extra=(-c "$app/usa_lpd_cal.bin" -b 1)
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   staged_trtpipe tao-convert -k nvidia_tlt -d 3,480,640 -o output_cov/Sigmoid,output_bbox/BiasAdd -e "$work/lpd-$t.plan" \
       -m 16 -t "$t" -i nchw "${extra[@]}" --opt-level 0 --timing-cache "$work/uff.timing" > "$out/build-$t.log" 2>&1
   code=$?
-  secs=$(echo "$(date +%s.%N) - $start" | bc)
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
   size=$(stat -c %s "$work/lpd-$t.plan" 2>/dev/null || echo -)
-  rows+=("| $t | $code | $secs | $size | $(grep -m1 -i 'error\|trtpipe tao-convert:' "$out/build-$t.log" | cut -c1-100) |")
+  rows+=("| $t | $code | $ms | $size | $(grep -m1 -i 'error\|trtpipe tao-convert:' "$out/build-$t.log" | cut -c1-100) |")
   tail -3 "$out/build-$t.log"
 done
 # engine against ONNX Runtime on the translated ONNX, where the check command (issue 5) is in this build
@@ -32,6 +32,6 @@ if staged_trtpipe check --help >/dev/null 2>&1; then
   done
 fi
 echo
-echo "| precision | exit | build s | engine bytes | first error line |"
+echo "| precision | exit | build ms | engine bytes | first error line |"
 echo "|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
