@@ -86,11 +86,13 @@ final class NaiveUffInterpreter {
                             int row = ((b * c + channel) * h + iy) * w;
                             for (int kx = 0; kx < kw; kx++) {
                                 double weight = k.data()[((ky * kw + kx) * cg + ci) * kOut + ko];
-                                for (int ox = 0; ox < ow; ox++) {
-                                    int ix = (int) (ox * s[1] - p[1] + kx * d[1]);
-                                    if (ix >= 0 && ix < w) {
-                                        acc[ox] += weight * x.data()[row + ix];
-                                    }
+                                // the output columns whose input column ox·s − p + kx·d lies inside the row
+                                int offset = (int) (kx * d[1] - p[1]);
+                                int stride = (int) s[1];
+                                int first = Math.max(0, Math.floorDiv(-offset + stride - 1, stride));
+                                int last = Math.min(ow - 1, Math.floorDiv(w - 1 - offset, stride));
+                                for (int ox = first; ox <= last; ox++) {
+                                    acc[ox] += weight * x.data()[row + ox * stride + offset];
                                 }
                             }
                         }
