@@ -63,7 +63,7 @@ final class ConvTranslator implements UffTranslator {
     }
 
     /** A kernel in ONNX layout {@code [K, C/groups, spatial...]}. */
-    record OnnxKernel(long[] shape, float[] values) {
+    record OnnxKernel(long[] shape, java.nio.ByteBuffer values) {
 
         /** @param kcs positions of K, C and the spatial axes in the UFF kernel */
         static OnnxKernel of(UffNode node, UffConstant kernel, int[] kcs, long inChannels, long groups) {
@@ -80,7 +80,9 @@ final class ConvTranslator implements UffTranslator {
                 throw node.problem("has a kernel for " + shape[kcs[1]] * groups + " input channels (shape "
                         + java.util.Arrays.toString(kernel.shape()) + ", groups " + groups + ") but its input has " + inChannels);
             }
-            return new OnnxKernel(Weights.permuteShape(shape, kcs), Weights.permute(kernel.floats(), shape, kcs));
+            // same bytes, possibly re-shaped (depthwise): the permutation reads them in the adjusted shape
+            UffConstant reshaped = new UffConstant(kernel.name(), kernel.dtype(), shape, kernel.raw());
+            return new OnnxKernel(Weights.permuteShape(shape, kcs), Weights.permuteToLittleEndian(reshaped, kcs));
         }
     }
 }

@@ -1,14 +1,33 @@
 package dev.trtpipe.uff;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /** Weight re-layout done once at translation time, so TensorRT sees plain initializers. */
 final class Weights {
 
     private Weights() {
     }
 
-    /** Transposes a dense row-major tensor: output axis i is input axis {@code perm[i]}. */
-    static float[] permute(float[] src, long[] shape, int[] perm) {
-        return shape.length <= 4 ? permuteUpTo4(src, shape, perm) : permuteAnyRank(src, shape, perm);
+    /**
+     * A constant's floats transposed (output axis i = input axis {@code perm[i]}) straight into a
+     * little-endian buffer for an ONNX initializer: read from the payload's bytes and written once, no
+     * intermediate arrays.
+     */
+    static ByteBuffer permuteToLittleEndian(UffConstant constant, int[] perm) {
+        long[] shape = constant.shape();
+        ByteBuffer out = ByteBuffer.allocate(4 * (int) constant.elementCount()).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer src = constant.dtype() == dev.trtpipe.uff.proto.Uff.DataType.DT_FLOAT32
+                ? constant.littleEndian().asFloatBuffer() : FloatBuffer.wrap(constant.floats());
+        if (shape.length <= 4) {
+            permuteUpTo4(src, out.asFloatBuffer(), shape, perm);
+        } else {
+            float[] values = new float[src.remaining()];
+            src.get(values);
+            out.asFloatBuffer().put(permuteAnyRank(values, shape, perm));
+        }
+        return out;
     }
 
     /**
@@ -17,7 +36,7 @@ final class Weights {
      * output channels (16–72 long), while the output's innermost axis is the kernel width (1–7), too short
      * for a loop.
      */
-    private static float[] permuteUpTo4(float[] src, long[] shape, int[] perm) {
+    private static void permuteUpTo4(FloatBuffer src, FloatBuffer out, long[] shape, int[] perm) {
         int rank = shape.length;
         int pad = 4 - rank;
         int[] outStride = new int[rank]; // of output axis i
@@ -32,7 +51,6 @@ final class Weights {
             n[pad + perm[i]] = (int) shape[perm[i]];
             w[pad + perm[i]] = outStride[i];
         }
-        float[] out = new float[src.length];
         int in = 0;
         int step = w[3];
         for (int a = 0; a < n[0]; a++) {
@@ -40,14 +58,14 @@ final class Weights {
                 for (int c = 0; c < n[2]; c++) {
                     int base = a * w[0] + b * w[1] + c * w[2];
                     for (int d = 0; d < n[3]; d++) {
-                        out[base + d * step] = src[in++];
+                        out.put(base + d * step, src.get(in++));
                     }
                 }
             }
         }
-        return out;
     }
 
+    /** Any rank, with an odometer over the output axes. */
     private static float[] permuteAnyRank(float[] src, long[] shape, int[] perm) {
         int rank = shape.length;
         int[] inStride = new int[rank];
