@@ -1,9 +1,9 @@
 package dev.trtpipe.uff;
 
 /**
- * {@code FullyConnected}: inputs {@code [x, weights]}; x is flattened after the batch and multiplied by the
- * weights, stored {@code [C, K]} (TensorFlow's dense kernel) unless the orders say {@code [K, C]}. The bias
- * is a separate Binary add in UFF.
+ * {@code FullyConnected} (what the converter makes of TensorFlow's MatMul): inputs {@code [x, weights]}; x is
+ * flattened after the batch and multiplied by the weights, stored {@code [C, K]} (orders {@code CK}) or
+ * {@code [K, C]} ({@code KC}, transpose_b). The bias is a separate Binary add in UFF.
  */
 final class FullyConnectedTranslator implements UffTranslator {
 
@@ -14,6 +14,9 @@ final class FullyConnectedTranslator implements UffTranslator {
         UffConstant w = t.requireConstant(node, 1);
         if (w.shape().length != 2) {
             throw node.problem("has rank-" + w.shape().length + " weights; expected [C, K]");
+        }
+        if (DimOrders.axes(node, 0, 2, new int[] {0, 1})[0] != 0) {
+            throw node.problem("reads its input transposed ([C, N], TensorFlow's transpose_a), which is not supported");
         }
         int[] kc = DimOrders.axes(node, 1, 2, new int[] {1, 0});
         boolean transB = kc[0] == 0; // stored [K, C]

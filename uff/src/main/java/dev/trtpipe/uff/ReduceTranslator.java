@@ -2,7 +2,11 @@ package dev.trtpipe.uff;
 
 import java.util.Map;
 
-/** {@code Reduce}: {@code func} mean, sum, max, min or prod over {@code axes}, keeping them if {@code keepdims}. */
+/**
+ * {@code Reduce}: {@code func} mean, sum, max, min or prod over {@code axes}. The reduced axes are always
+ * kept: the UFF converter warns "keepdims is ignored by the UFF Parser and defaults to True", so graphs
+ * that ran on TensorRT's UFF parser were built around kept dimensions whatever the field says.
+ */
 final class ReduceTranslator implements UffTranslator {
 
     private static final Map<String, String> OPS = Map.of(
@@ -16,9 +20,8 @@ final class ReduceTranslator implements UffTranslator {
         if (axes == null) {
             throw node.problem("has no 'axes'");
         }
-        boolean keep = node.bool("keepdims", false);
         String op = onnxOp(node);
-        var reduce = t.onnx().node(op, node.id()).output(node.id()).attr("keepdims", keep ? 1L : 0L);
+        var reduce = t.onnx().node(op, node.id()).output(node.id()).attr("keepdims", 1L);
         if (op.equals("ReduceSum")) { // opset 13: ReduceSum alone takes its axes as an input
             reduce.inputs(x, t.onnx().int64Constant(axes));
         } else {
@@ -29,15 +32,9 @@ final class ReduceTranslator implements UffTranslator {
         for (long a : axes) {
             reduced.add(Shapes.axis(node, a, in.length));
         }
-        java.util.List<Long> out = new java.util.ArrayList<>();
-        for (int i = 0; i < in.length; i++) {
-            if (!reduced.contains(i)) {
-                out.add(in[i]);
-            } else if (keep) {
-                out.add(1L);
-            }
-        }
-        t.define(node.id(), out.stream().mapToLong(Long::longValue).toArray());
+        long[] out = in.clone();
+        reduced.forEach(a -> out[a] = 1);
+        t.define(node.id(), out);
     }
 
     private static String onnxOp(UffNode node) {

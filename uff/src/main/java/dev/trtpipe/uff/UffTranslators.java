@@ -52,6 +52,9 @@ public final class UffTranslators {
         m.put("StridedSlice", new StridedSliceTranslator());
         m.put("Identity", new IdentityTranslator());
         m.put("Softmax", new SoftmaxTranslator());
+        m.put("Gather", new GatherTranslator());
+        m.put("GatherV2", new GatherTranslator());
+        m.put("Stack", new StackTranslator());
         return new UffTranslators(m);
     }
 

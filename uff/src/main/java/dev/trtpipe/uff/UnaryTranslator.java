@@ -13,7 +13,8 @@ final class UnaryTranslator implements UffTranslator {
             Map.entry("sqrt", "Sqrt"), Map.entry("reciprocal", "Reciprocal"), Map.entry("floor", "Floor"),
             Map.entry("ceil", "Ceil"), Map.entry("sin", "Sin"), Map.entry("cos", "Cos"), Map.entry("tan", "Tan"),
             Map.entry("asin", "Asin"), Map.entry("acos", "Acos"), Map.entry("atan", "Atan"), Map.entry("sinh", "Sinh"),
-            Map.entry("cosh", "Cosh"), Map.entry("round", "Round"), Map.entry("sign", "Sign"), Map.entry("erf", "Erf"));
+            Map.entry("cosh", "Cosh"), Map.entry("asinh", "Asinh"), Map.entry("acosh", "Acosh"),
+            Map.entry("atanh", "Atanh"), Map.entry("round", "Round"), Map.entry("sign", "Sign"), Map.entry("erf", "Erf"));
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
