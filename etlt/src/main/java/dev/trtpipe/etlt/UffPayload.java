@@ -17,7 +17,11 @@ public final class UffPayload {
     /** Consumes the rest of {@code plain}, which must hold UFF. */
     public static UffGraph read(Plaintext plain) throws IOException {
         // one array of the known payload size: the graph's weight blobs alias it, nothing is copied again
-        byte[] bytes = new byte[Math.toIntExact(plain.size())];
+        if (plain.size() > Integer.MAX_VALUE - 8) {
+            throw new IOException(plain.source() + ": the UFF payload is " + plain.size() + " bytes; a UFF graph is a protobuf"
+                    + " message, which cannot exceed 2 GiB, so the file is corrupt");
+        }
+        byte[] bytes = new byte[(int) plain.size()];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             if (plain.read(buffer) < 0) {
