@@ -49,7 +49,7 @@ final class PlainNms {
         String rows = o.node("Concat", "rows").inputs(o.unsqueeze(image, -1), o.unsqueeze(r.labels, -1), o.unsqueeze(r.scores, -1), r.boxes)
                 .attr("axis", -1L).output(o.fresh("rows")).add();
         t.onnx().node("Unsqueeze", node.id() + "/out").inputs(rows, o.i64s(1)).output(node.id()).add();
-        String count = o.node("ReduceSum", "count").inputs(r.valid).ints("axes", 1).attr("keepdims", 0L).output(o.fresh("count")).add();
+        String count = o.node("ReduceSum", "count").inputs(r.valid, o.i64s(1)).attr("keepdims", 0L).output(o.fresh("count")).add();
         t.onnx().node("Reshape", node.id() + "/count").inputs(count, o.i64s(-1, 1, 1, 1)).output(node.id() + ":1").add();
         t.define(node.id(), new long[] {UffTranslation.BATCH, 1, p.keepTopK, 7});
         t.define(node.id() + ":1", new long[] {UffTranslation.BATCH, 1, 1, 1});
@@ -71,7 +71,7 @@ final class PlainNms {
         Ops o = new Ops(node, t);
         Ranked r = select(o, o.reshape(boxesIn, 0, -1, 4), o.reshape(t.tensor(node.input(1)), 0, numBoxes, p.numClasses), numBoxes, p);
         String boxes = flag(node, "clipBoxes", true) ? o.node("Clip", "clip").inputs(r.boxes, o.f(0), o.f(1)).output(o.fresh("clip")).add() : r.boxes;
-        String count = o.node("ReduceSum", "count").inputs(r.valid).ints("axes", 1).attr("keepdims", 1L).output(o.fresh("count")).add();
+        String count = o.node("ReduceSum", "count").inputs(r.valid, o.i64s(1)).attr("keepdims", 1L).output(o.fresh("count")).add();
         // float, not the plugin's int32: graph outputs are declared float, which ONNX Runtime enforces
         t.onnx().node("Identity", node.id() + "/num").inputs(count).output(node.id()).add();
         t.onnx().node("Identity", node.id() + "/boxes").inputs(boxes).output(node.id() + ":1").add();
