@@ -43,6 +43,18 @@ class Etlt2OnnxNmsOptionTest {
     }
 
     @Test
+    void aUffGraphWrappedByOnnx2EtltTranslatesBack() throws IOException {
+        Path etlt = dir.resolve("ssd-head.etlt");
+        CliRun wrap = CliRun.of("onnx2etlt", nmsUff().toString(), "-k", "nvidia_tlt", "-o", etlt.toString());
+        assertThat(wrap.exit()).as(wrap.err()).isZero();
+        assertThat(wrap.out()).contains("UFF payload");
+        Path onnx = dir.resolve("back.onnx");
+        CliRun back = CliRun.of("etlt2onnx", "-k", "nvidia_tlt", etlt.toString(), "--nms", "onnx", "-o", onnx.toString());
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(ops(onnx)).contains("NonMaxSuppression");
+    }
+
+    @Test
     void anUnknownChoiceIsAUsageErrorAndWritesNothing() throws IOException {
         Path uff = nmsUff();
         CliRun run = CliRun.of("etlt2onnx", uff.toString(), "--nms", "efficient", "-o", dir.resolve("x.onnx").toString());
