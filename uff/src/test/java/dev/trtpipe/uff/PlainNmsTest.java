@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlainNmsTest {
 
-    private static final int BATCH = 2;
+    static final int BATCH = 2;
+    static final int SIZE_PX = 300;
     private static final int SIZE = 300;
     private static final int BLOCK = 75;
 
@@ -61,7 +62,7 @@ class PlainNmsTest {
     }
 
     /** An image of 75-pixel blocks of seeded values per channel, so the pooled feature maps differ. */
-    private static float[] blockImage(long seed) {
+    static float[] blockImage(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int blocks = SIZE / BLOCK;
         float[] values = new float[BATCH * 3 * blocks * blocks];
@@ -77,7 +78,7 @@ class PlainNmsTest {
     }
 
     /** The graph's NMS for image {@code n}, computed straight from the definitions. */
-    private static List<NmsReference.Detection> reference(float[] image, int n) {
+    static List<NmsReference.Detection> reference(float[] image, int n) {
         int[] pools = {150, 300};
         List<Float> loc = new ArrayList<>();
         List<Float> conf = new ArrayList<>();
