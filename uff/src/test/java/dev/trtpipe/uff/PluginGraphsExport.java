@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -pl uff -am test -Dtest=PluginGraphsExport -Dsurefire.failIfNoSpecifiedTests=false -Dtrtpipe.pluginGraphs=DIR}.
  * Per graph: {@code NAME.uff}, {@code NAME.onnx} (plugins) and, for the NMS heads, {@code NAME-plain.onnx}
  * (plain-ONNX NMS, the ONNX Runtime side of {@code trtpipe check}); the SSD's seeded input {@code ssd-input.npy}
- * and its Java references {@code ssd-NMS.npy} ([2,1,keepTopK,7]), {@code ssd-keepCount.npy} and
+ * and retinanet-input.npy, and the SSD's Java references {@code ssd-NMS.npy} ([2,1,keepTopK,7]), {@code ssd-keepCount.npy} and
  * {@code ssd-priors.npy} (GridAnchor's [1,2,P*4,1]).
  */
 class PluginGraphsExport {
@@ -33,6 +33,7 @@ class PluginGraphsExport {
         float[] image = PlainNmsTest.blockImage(11);
         int size = PlainNmsTest.SIZE_PX;
         npy(dir.resolve("ssd-input.npy"), new long[] {PlainNmsTest.BATCH, 3, size, size}, image);
+        npy(dir.resolve("retinanet-input.npy"), new long[] {2, 3, 64, 128}, blocks(12, 2, 64, 128, 16));
         int keep = TltPluginGraphs.KEEP_TOP_K;
         float[] rows = new float[PlainNmsTest.BATCH * keep * 7];
         float[] counts = new float[PlainNmsTest.BATCH];
@@ -52,6 +53,22 @@ class PluginGraphsExport {
         System.arraycopy(layers[0], a, priors, a + b, a);
         System.arraycopy(layers[1], b, priors, 2 * a + b, b);
         npy(dir.resolve("ssd-priors.npy"), new long[] {1, 2, a + b, 1}, priors);
+    }
+
+    /** Seeded constant blocks of {@code block} pixels, so average pools give distinct cells (noise would pool to ties). */
+    private static float[] blocks(long seed, int batch, int h, int w, int block) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int bh = h / block, bw = w / block;
+        float[] values = new float[batch * 3 * bh * bw];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextDouble() * 4 - 2);
+        }
+        float[] image = new float[batch * 3 * h * w];
+        for (int i = 0; i < image.length; i++) {
+            int x = i % w, y = (i / w) % h, plane = i / (h * w);
+            image[i] = values[(plane * bh + y / block) * bw + x / block];
+        }
+        return image;
     }
 
     private static void write(Path dir, String name, UffGraphBuilder builder, boolean plainToo) throws IOException {
