@@ -32,7 +32,7 @@ step() {
 }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$log"
 build=(--opt-level 0 --timing-cache "$work/timing.cache")
-for g in ssd retinanet yolov3 frcnn; do
+for g in ssd retinanet yolov3 frcnn batchednms; do
   step $g "onnx2trt fp32 (plugins resolved)" onnx2trt -m "$src/$g.onnx" -e "$work/$g.plan" --batch 1:2:4 "${build[@]}"
 done
 # plugin engine vs plain-ONNX NMS on ONNX Runtime, same seeded input (ssd-input.npy: batch 2, 3x300x300)
@@ -40,6 +40,8 @@ step ssd "check vs plain ONNX (NMS, NMS:1, priors)" check -m "$src/ssd-plain.onn
     --input Input="$src/ssd-input.npy" --save-outputs "$work/ssd-saved"
 step retinanet "check vs plain ONNX" check -m "$src/retinanet-plain.onnx" -e "$work/retinanet.plan" \
     --input Input="$src/retinanet-input.npy"
+step batchednms "check vs plain ONNX (clustered boxes)" check -m "$src/batchednms-plain.onnx" -e "$work/batchednms.plan" \
+    --input boxes="$src/batchednms-boxes.npy" --input scores="$src/batchednms-scores.npy"
 # the plain-ONNX translation itself on TensorRT (no plugin at all)
 step ssd "onnx2trt plain ONNX NMS" onnx2trt -m "$src/ssd-plain.onnx" -e "$work/ssd-plain.plan" --batch 1:2:4 "${build[@]}"
 step ssd "check plain engine vs ONNX Runtime" check -m "$src/ssd-plain.onnx" -e "$work/ssd-plain.plan" --input Input="$src/ssd-input.npy"

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -pl uff -am test -Dtest=PluginGraphsExport -Dsurefire.failIfNoSpecifiedTests=false -Dtrtpipe.pluginGraphs=DIR}.
  * Per graph: {@code NAME.uff}, {@code NAME.onnx} (plugins) and, for the NMS heads, {@code NAME-plain.onnx}
  * (plain-ONNX NMS, the ONNX Runtime side of {@code trtpipe check}); the SSD's seeded input {@code ssd-input.npy}
- * and retinanet-input.npy, and the SSD's Java references {@code ssd-NMS.npy} ([2,1,keepTopK,7]), {@code ssd-keepCount.npy} and
+ * retinanet-input.npy, batchednms-boxes.npy / batchednms-scores.npy (YOLOv3's BatchedNMS head alone), and the SSD's Java references {@code ssd-NMS.npy} ([2,1,keepTopK,7]), {@code ssd-keepCount.npy} and
  * {@code ssd-priors.npy} (GridAnchor's [1,2,P*4,1]).
  */
 class PluginGraphsExport {
@@ -30,6 +30,11 @@ class PluginGraphsExport {
         write(dir, "retinanet", TltPluginGraphs.retinanet().markOutput("concat_priorbox"), true);
         write(dir, "yolov3", TltPluginGraphs.yolov3(), false);
         write(dir, "frcnn", TltPluginGraphs.fasterRcnn(), false);
+        write(dir, "batchednms", TltPluginGraphs.batchedNmsHead(), true);
+        int p = TltPluginGraphs.HEAD_BOXES;
+        npy(dir.resolve("batchednms-boxes.npy"), new long[] {PlainBatchedNmsTest.BATCH, p, 1, 4}, PlainBatchedNmsTest.boxes(21));
+        npy(dir.resolve("batchednms-scores.npy"), new long[] {PlainBatchedNmsTest.BATCH, p, TltPluginGraphs.HEAD_CLASSES},
+                PlainBatchedNmsTest.scores(22));
         float[] image = PlainNmsTest.blockImage(11);
         int size = PlainNmsTest.SIZE_PX;
         npy(dir.resolve("ssd-input.npy"), new long[] {PlainNmsTest.BATCH, 3, size, size}, image);

@@ -123,4 +123,16 @@ final class TltPluginGraphs {
                 .integer("crop_height", 7).add();
         return b.markOutput("proposal").markOutput("roi_pooling_conv_1/CropAndResize_new");
     }
+
+    static final int HEAD_BOXES = 30;
+    static final int HEAD_CLASSES = 4;
+
+    /** YOLOv3's BatchedNMS head alone, fed decoded boxes {@code [N,30,1,4]} and scores {@code [N,30,4]} (TLT's field values, smaller topK). */
+    static UffGraphBuilder batchedNmsHead() {
+        UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, HEAD_BOXES, 1, 4).input("scores", -1, HEAD_BOXES, HEAD_CLASSES);
+        b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
+                .integer("numClasses", HEAD_CLASSES).integer("topK", 10).integer("keepTopK", KEEP_TOP_K).number("scoreThreshold", 0.3)
+                .number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
+        return b.markOutput("BatchedNMS").markOutput("BatchedNMS:1").markOutput("BatchedNMS:2").markOutput("BatchedNMS:3");
+    }
 }
