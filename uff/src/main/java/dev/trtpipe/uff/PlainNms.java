@@ -46,7 +46,9 @@ final class PlainNms {
         Ranked r = select(o, boxes, scores, numPriors, p);
         String ones = o.op("Add", o.op("Mul", r.valid, o.f(0)), o.f(1));
         String image = o.node("CumSum", "image").inputs(ones, o.i64s(0)).attr("exclusive", 1L).output(o.fresh("image")).add();
-        String rows = o.node("Concat", "rows").inputs(o.unsqueeze(image, -1), o.unsqueeze(r.labels, -1), o.unsqueeze(r.scores, -1), r.boxes)
+        // the plugin's gatherTopDetections saturates each kept coordinate to [0, 1] (empty rows stay 0)
+        String clipped = o.node("Clip", "saturate").inputs(r.boxes, o.f(0), o.f(1)).output(o.fresh("saturate")).add();
+        String rows = o.node("Concat", "rows").inputs(o.unsqueeze(image, -1), o.unsqueeze(r.labels, -1), o.unsqueeze(r.scores, -1), clipped)
                 .attr("axis", -1L).output(o.fresh("rows")).add();
         t.onnx().node("Unsqueeze", node.id() + "/out").inputs(rows, o.i64s(1)).output(node.id()).add();
         String count = o.node("ReduceSum", "count").inputs(r.valid, o.i64s(1)).attr("keepdims", 0L).output(o.fresh("count")).add();

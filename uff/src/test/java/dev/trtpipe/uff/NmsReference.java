@@ -111,7 +111,11 @@ final class NmsReference {
         return (box[2] - box[0] + one) * (box[3] - box[1] + one);
     }
 
-    /** NMS_TRT's first output for one image: keepTopK rows of (image, label, score, xmin, ymin, xmax, ymax), -1 labels after the kept ones. */
+    /**
+     * NMS_TRT's first output for one image: keepTopK rows of (image, label, score, xmin, ymin, xmax, ymax), each
+     * coordinate saturated to [0, 1] (gatherTopDetections' {@code __saturatef}); after the kept ones rows of
+     * (image, -1, 0, 0, 0, 0, 0).
+     */
     static float[] nmsTrtRows(int image, List<Detection> kept, int keepTopK) {
         float[] rows = new float[keepTopK * 7];
         for (int i = 0; i < keepTopK; i++) {
@@ -121,7 +125,7 @@ final class NmsReference {
                 Detection d = kept.get(i);
                 rows[i * 7 + 1] = d.label();
                 rows[i * 7 + 2] = d.score();
-                System.arraycopy(d.box(), 0, rows, i * 7 + 3, 4);
+                System.arraycopy(clip(new float[][] {d.box()})[0], 0, rows, i * 7 + 3, 4);
             }
         }
         return rows;

@@ -52,9 +52,9 @@ class NmsReferenceTest {
     }
 
     @Test
-    void nmsTrtRowsPadWithMinusOneLabels() {
-        var d = new NmsReference.Detection(2, 0.7f, new float[] {0.1f, 0.2f, 0.3f, 0.4f});
+    void nmsTrtRowsSaturateBoxesAndPadWithMinusOneLabels() {
+        var d = new NmsReference.Detection(2, 0.7f, new float[] {-0.1f, 0.2f, 0.3f, 1.4f});
         assertThat(NmsReference.nmsTrtRows(1, List.of(d), 2))
-                .containsExactly(1, 2, 0.7f, 0.1f, 0.2f, 0.3f, 0.4f, 1, -1, 0, 0, 0, 0, 0);
+                .containsExactly(1, 2, 0.7f, 0f, 0.2f, 0.3f, 1f, 1, -1, 0, 0, 0, 0, 0);
     }
 }
