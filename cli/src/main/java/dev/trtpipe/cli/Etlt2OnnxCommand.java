@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.etlt.OnnxExtraction;
 import dev.trtpipe.etlt.PayloadKind;
 import dev.trtpipe.etlt.UffPayload;
+import dev.trtpipe.uff.UffTranslationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -30,7 +31,8 @@ final class Etlt2OnnxCommand implements Command {
         return new Options()
                 .addOption(EtltCliSupport.keyOption())
                 .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-                        .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get());
+                        .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get())
+                .addOption(NmsChoice.option());
     }
 
     @Override
@@ -42,8 +44,9 @@ final class Etlt2OnnxCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
-        OnnxExtraction.Result result = UffPayload.isBareUff(input) ? OnnxExtraction.translateBareUff(input, output)
-                : OnnxExtraction.extract(input, EtltCliSupport.key(line), output);
+        UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
+        OnnxExtraction.Result result = UffPayload.isBareUff(input) ? OnnxExtraction.translateBareUff(input, output, options)
+                : OnnxExtraction.extract(input, EtltCliSupport.key(line), output, options);
         result.warnings().forEach(console::warn);
         result.notes().forEach(n -> console.err().println("note: " + n));
         console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes"

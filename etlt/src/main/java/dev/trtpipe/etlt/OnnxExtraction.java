@@ -3,6 +3,7 @@ package dev.trtpipe.etlt;
 import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.uff.UffGraph;
 import dev.trtpipe.uff.UffToOnnx;
+import dev.trtpipe.uff.UffTranslationOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +34,16 @@ public final class OnnxExtraction {
      * @throws IOException       for an unreadable file or a UFF graph that cannot be translated (one line, nothing written)
      */
     public static Result extract(Path etlt, EtltKey key, Path onnx) throws IOException {
+        return extract(etlt, key, onnx, UffTranslationOptions.defaults());
+    }
+
+    /** As {@link #extract(Path, EtltKey, Path)}, translating a UFF payload with {@code options} (e.g. the plain-ONNX NMS). */
+    public static Result extract(Path etlt, EtltKey key, Path onnx, UffTranslationOptions options) throws IOException {
         try (Plaintext plain = EtltFile.read(etlt).decrypt(key)) {
             List<String> warnings = new ArrayList<>();
             plain.headerMismatch().ifPresent(warnings::add);
             if (plain.kind() == PayloadKind.UFF) {
-                return new Result(PayloadKind.UFF, warnings, translate(UffPayload.read(plain), onnx));
+                return new Result(PayloadKind.UFF, warnings, translate(UffPayload.read(plain), onnx, options));
             }
             AtomicFile.write(onnx, temporary -> {
                 plain.transferTo(temporary);
@@ -49,11 +55,15 @@ public final class OnnxExtraction {
 
     /** A bare (unencrypted) {@code .uff} file translated to ONNX. */
     public static Result translateBareUff(Path uff, Path onnx) throws IOException {
-        return new Result(PayloadKind.UFF, List.of(), translate(UffPayload.readBare(uff), onnx));
+        return translateBareUff(uff, onnx, UffTranslationOptions.defaults());
     }
 
-    private static List<String> translate(UffGraph graph, Path onnx) throws IOException {
-        UffToOnnx.Result result = UffToOnnx.standard().translate(graph);
+    public static Result translateBareUff(Path uff, Path onnx, UffTranslationOptions options) throws IOException {
+        return new Result(PayloadKind.UFF, List.of(), translate(UffPayload.readBare(uff), onnx, options));
+    }
+
+    private static List<String> translate(UffGraph graph, Path onnx, UffTranslationOptions options) throws IOException {
+        UffToOnnx.Result result = UffToOnnx.standard().translate(graph, options);
         result.write(onnx);
         return result.notes();
     }

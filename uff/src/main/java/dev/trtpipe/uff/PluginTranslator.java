@@ -33,13 +33,21 @@ final class PluginTranslator implements UffTranslator {
         if (!target.equals(plugin)) {
             t.note(node.id() + ": " + plugin + " is implicit-batch; written as its TensorRT 10 successor " + target);
         }
-        String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
         int outputs = Math.max(OUTPUTS.getOrDefault(plugin, 1), consumedOutputs(node, t));
         String[] names = new String[outputs];
         names[0] = node.id();
         for (int i = 1; i < outputs; i++) {
             names[i] = node.id() + ":" + i;
         }
+        emit(node, t, target, names);
+        for (String name : names) {
+            t.define(name, null);
+        }
+    }
+
+    /** Writes the plugin node as ONNX op {@code target} with outputs {@code names} (callers define their shapes). */
+    static void emit(UffNode node, UffTranslation t, String target, String[] names) {
+        String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
         OnnxGraph.Node onnx = t.onnx().node(target, node.id()).inputs(inputs).outputs(names)
                 .attr("plugin_version", node.string("plugin_version", "1"))
                 .attr("plugin_namespace", node.string("plugin_namespace", ""));
@@ -49,9 +57,6 @@ final class PluginTranslator implements UffTranslator {
             }
         });
         onnx.add();
-        for (String name : names) {
-            t.define(name, null);
-        }
     }
 
     static String pluginName(UffNode node) {

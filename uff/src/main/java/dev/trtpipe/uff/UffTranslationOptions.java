@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param outputs     tensors to expose as graph outputs; empty = the graph's MarkOutput tensors
  * @param inputLayout NCHW (as UFF declares inputs), NHWC (a Transpose is put after the input) or NC
+ * @param plainNms    NMS_TRT / BatchedNMS_TRT and their anchor inputs as standard ONNX ops instead of plugins
+ *                    (runs on ONNX Runtime; see {@link DetectionPlugins})
  */
-public record UffTranslationOptions(List<String> outputs, InputLayout inputLayout) {
+public record UffTranslationOptions(List<String> outputs, InputLayout inputLayout, boolean plainNms) {
 
     public enum InputLayout { NCHW, NHWC, NC }
 
@@ -17,15 +19,23 @@ public record UffTranslationOptions(List<String> outputs, InputLayout inputLayou
         outputs = List.copyOf(outputs);
     }
 
+    public UffTranslationOptions(List<String> outputs, InputLayout inputLayout) {
+        this(outputs, inputLayout, false);
+    }
+
+    public UffTranslationOptions withPlainNms(boolean plain) {
+        return new UffTranslationOptions(outputs, inputLayout, plain);
+    }
+
     public static UffTranslationOptions defaults() {
         return new UffTranslationOptions(List.of(), InputLayout.NCHW);
     }
 
     public UffTranslationOptions withOutputs(List<String> names) {
-        return new UffTranslationOptions(names, inputLayout);
+        return new UffTranslationOptions(names, inputLayout, plainNms);
     }
 
     public UffTranslationOptions withInputLayout(InputLayout layout) {
-        return new UffTranslationOptions(outputs, layout);
+        return new UffTranslationOptions(outputs, layout, plainNms);
     }
 }

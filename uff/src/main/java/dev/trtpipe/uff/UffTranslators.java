@@ -21,7 +21,7 @@ public final class UffTranslators {
             "Clip_TRT", "LReLU_TRT", "PyramidROIAlign_TRT", "DetectionLayer_TRT", "ProposalLayer_TRT");
 
     private final Map<String, UffTranslator> byOperation;
-    private final UffTranslator plugin = new PluginTranslator();
+    private final UffTranslator plugin = new DetectionPlugins(new PluginTranslator());
 
     private UffTranslators(Map<String, UffTranslator> byOperation) {
         this.byOperation = Collections.unmodifiableMap(byOperation);
