@@ -103,6 +103,22 @@ public final class Engine implements InferenceBackend {
         return runtime.inputs().get(0);
     }
 
+    /** A fixed batch as built; a dynamic one up to its profile's max (from the sidecar), so {@code --batch} is checked before a call fails. */
+    @Override
+    public long maxBatch() {
+        long fixed = input().shape()[0];
+        if (fixed > 0) {
+            return fixed;
+        }
+        return sidecar.flatMap(m -> profileMaxBatch(m, input().name())).orElse(Long.MAX_VALUE);
+    }
+
+    /** The max batch of {@code input}'s profile in a sidecar; empty when none is recorded. */
+    static Optional<Long> profileMaxBatch(EngineMetadata metadata, String input) {
+        return metadata.profiles().stream().map(ShapeProfile::parse).filter(p -> p.inputName().equals(input))
+                .map(p -> p.max()[0]).findFirst();
+    }
+
     public List<TensorInfo> inputs() {
         return runtime.inputs();
     }
