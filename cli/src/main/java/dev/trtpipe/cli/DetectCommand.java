@@ -45,6 +45,9 @@ final class DetectCommand implements Command {
     /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
+    /** Model files {@link EngineRefresh} may rebuild. */
+    private static final java.util.Set<String> ENGINE_EXTENSIONS = java.util.Set.of("plan", "engine");
+
     @Override
     public String name() {
         return "detect";
@@ -69,6 +72,9 @@ final class DetectCommand implements Command {
                 .desc("directories contribute their subfolders' images too").get());
         o.addOption(Option.builder().longOpt("jsonl")
                 .desc("print one JSON object per image on stdout (JSON Lines, input order); the summary goes to stderr").get());
+        o.addOption(Option.builder().longOpt("rebuild")
+                .desc("a TensorRT engine built by another TensorRT version or for another GPU generation is rebuilt in place"
+                        + " from the ONNX its sidecar names, with the same flags, instead of failing").get());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
                 .desc("images per network call (default 1): for an ONNX model with a dynamic batch, or an engine built with"
                         + " onnx2trt --batch min:opt:max where max >= N").get());
@@ -131,6 +137,9 @@ final class DetectCommand implements Command {
         int batches = (images.size() + batch - 1) / batch;
         int workers = intOption(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
         int instances = intOption(line, "instances", 1);
+        if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
+            EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
+        }
         try (SharedBackend backend = Backends.openShared(request, instances);
              BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch,
                      b -> Detector.fromMetadata(model.toString(), b, settings))) {
