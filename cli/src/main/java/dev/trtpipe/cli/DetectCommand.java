@@ -157,11 +157,12 @@ final class DetectCommand implements Command {
             RunTally tally = new RunTally();
             Optional<ProgressBar> bar = ProgressBar.onTerminal(console, images.size());
             pool.detectFiles(images, outcome -> {
-                bar.ifPresent(ProgressBar::clear);
                 if (outcome instanceof ImageOutcome.Detected detected) {
+                    bar.ifPresent(ProgressBar::clearForStdout);
                     report(detected.result(), names, spec, outDir, json, timingLines, console);
                     tally.detections += detected.result().detections().size();
                 } else if (outcome instanceof ImageOutcome.Failed failed) {
+                    bar.ifPresent(ProgressBar::clear);
                     console.err().println("trtpipe detect: " + failed.message());
                     tally.failed++;
                 }

@@ -18,23 +18,29 @@ final class ProgressBar {
 
     private final PrintStream err;
     private final int total;
+    /** Whether results printed on stdout land on the same terminal, under the bar. */
+    private final boolean stdoutOnTerminal;
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
 
-    ProgressBar(PrintStream err, int total) {
+    ProgressBar(PrintStream err, int total, boolean stdoutOnTerminal) {
         this.err = err;
         this.total = total;
+        this.stdoutOnTerminal = stdoutOnTerminal;
     }
 
     /** A bar on the process's stderr when it is a terminal and the console writes to it; else none. */
     static Optional<ProgressBar> onTerminal(Console console, int total) {
-        return console.err() == System.err && stderrIsTerminal() ? Optional.of(new ProgressBar(console.err(), total)) : Optional.empty();
+        if (console.err() != System.err || !isTerminal(2)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProgressBar(console.err(), total, console.out() == System.out && isTerminal(1)));
     }
 
-    private static boolean stderrIsTerminal() {
+    private static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (Exception e) { // not Linux: fall back to the JDK's (stdin and stdout) notion of a terminal
             return System.console() != null;
@@ -51,6 +57,13 @@ final class ProgressBar {
         err.print("\r" + line(done, failed, (now - start) / 1e9, total) + "\033[K");
         err.flush();
         drawn = true;
+    }
+
+    /** Wipes the bar before a result line when stdout shares the terminal (into a file or pipe, the bar stays). */
+    void clearForStdout() {
+        if (stdoutOnTerminal) {
+            clear();
+        }
     }
 
     /** Wipes the bar so that a line printed next starts clean. */

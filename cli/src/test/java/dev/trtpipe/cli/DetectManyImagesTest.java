@@ -51,7 +51,7 @@ class DetectManyImagesTest {
         CliRun convert = CliRun.of("darknet2onnx", "--cfg", dir.resolve("yolo-fastest-1.1.cfg").toString(), "--weights",
                 dir.resolve("yolo-fastest-1.1.weights").toString(), "-o", onnx.toString(), "--dynamic-batch");
         assertThat(convert.exit()).as(convert.err()).isZero();
-        String images = SharedRefs.resolve("images").toString(); // 5 JPEGs and 2 PNGs: batches of 3, 3 and a partial 1
+        String images = SharedRefs.resolve("images").toString(); // 7 or more images: full batches of 3 and a partial last one
 
         CliRun one = CliRun.of("detect", "--model", onnx.toString(), "--jsonl", "--threads", "1", images);
         CliRun three = CliRun.of("detect", "--model", onnx.toString(), "--jsonl", "--threads", "1", "--batch", "3", "--workers", "2", images);
