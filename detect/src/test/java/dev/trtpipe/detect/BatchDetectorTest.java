@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trtpipe.darknet.HeadMode;
+import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.testing.ConvertedModels;
 import dev.trtpipe.detect.testing.SharedRefs;
+import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.onnx.ConversionOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +76,22 @@ class BatchDetectorTest {
             assertThat(results).extracting(DetectionResult::source).containsExactlyElementsOf(IMAGES);
             assertThat(results).extracting(DetectionResult::detections).containsExactlyElementsOf(expected);
             assertThat(expected).allSatisfy(d -> assertThat(d).isNotEmpty()); // a comparison of empty lists proves nothing
+        }
+    }
+
+    @Test
+    void aFixedBatchOfFourRunsFullAndPartialBatches() throws Exception {
+        Path model = TinyDetectorOnnx.writeDetector(tmp.resolve("tiny4.onnx"), 4, TinyDetectorOnnx.spec(true, NmsKind.DEFAULT));
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(model, 1)) {
+            Detector single = Detector.fromMetadata("tiny4.onnx", backend, DetectorSettings.defaults());
+            BatchDetector batched = new BatchDetector(Detector.fromMetadata("tiny4.onnx", backend, DetectorSettings.defaults()), 3);
+            List<DetectionResult> results = new ArrayList<>(batched.detect(images.subList(0, 3)));
+            results.addAll(batched.detect(images.subList(3, 5))); // a partial batch: the engine still runs 4 items, 2 are ignored
+            for (int i = 0; i < images.size(); i++) {
+                assertThat(results.get(i).detections()).isEqualTo(single.detect(images.get(i).image(), images.get(i).source()).detections());
+            }
+            assertThat(results).anySatisfy(r -> assertThat(r.detections()).isNotEmpty());
+            assertThatThrownBy(() -> new BatchDetector(single, 5)).hasMessageContaining("larger than the model's fixed batch of 4");
         }
     }
 

@@ -92,6 +92,13 @@ class EngineFreshnessTest {
     }
 
     @Test
+    void theBatchLimitOfADynamicEngineIsItsProfilesMax() throws Exception {
+        EngineMetadata built = handWritten(H200_SIDECAR);
+        assertThat(Engine.profileMaxBatch(built, "images")).contains(32L);
+        assertThat(Engine.profileMaxBatch(built, "other")).isEmpty();
+    }
+
+    @Test
     void theRecipeRoundTripsThroughTheSidecar() throws Exception {
         EngineMetadata built = handWritten(H200_SIDECAR);
         Path plan = dir.resolve("copy.plan");
