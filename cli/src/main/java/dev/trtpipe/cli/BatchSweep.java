@@ -2,7 +2,6 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
-import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
 import dev.trtpipe.detect.InferenceBackend;
@@ -10,14 +9,10 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.preprocess.RgbImage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * {@code bench-detect --batches}: for each batch size, pooled batched detection (preprocess, one network
@@ -59,19 +54,21 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
                     }
                     long[] shape = {batch, 3, detector.spec().inputHeight(), detector.spec().inputWidth()};
                     boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
+                    DetectStages stages = new DetectStages(budget);
                     List<Throughput> baseline = new ArrayList<>();
                     List<Throughput> graph = new ArrayList<>();
                     List<Throughput> pooled = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
-                        Throughput backendOnly = backendOnly(first, tensor, shape, batch);
+                        Throughput backendOnly = perImage(stages.backendOnly(first, tensor, shape), batch);
                         if (engine) { // right after infer(): the engine-only loop runs at its shapes
                             baseline.add(perImage(EngineOnlyLoop.measure(first, budget).orElseThrow(), batch));
                             EngineOnlyLoop.measureGraph(first, budget).ifPresent(g -> graph.add(perImage(g, batch)));
                         } else {
                             baseline.add(backendOnly);
                         }
-                        pooledLoop(pool, copies, budget.warmup());
-                        pooled.add(pooledLoop(pool, copies, budget));
+                        int depth = 2 * pool.threads(); // two batches per worker: none waits for work
+                        DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget.warmup());
+                        pooled.add(DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget));
                     }
                     rows.add(new Row(batch, engine ? "engine_only" : "backend_only", new StageRuns(baseline),
                             graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled)));
@@ -81,49 +78,8 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
         }
     }
 
-    /** A loop of {@code infer()} on one preprocessed batch, in images per second, after its warm-up. */
-    private Throughput backendOnly(InferenceBackend backend, float[] tensor, long[] shape, int batch) throws Exception {
-        inferLoop(backend, tensor, shape, batch, budget.warmup());
-        return inferLoop(backend, tensor, shape, batch, budget);
-    }
-
-    private static Throughput inferLoop(InferenceBackend backend, float[] tensor, long[] shape, int batch, Budget budget) throws Exception {
-        long start = System.nanoTime();
-        long calls = 0;
-        do {
-            backend.infer(tensor, shape.clone());
-            calls++;
-        } while (!budget.spent(calls, System.nanoTime() - start));
-        return new Throughput(calls * batch, (System.nanoTime() - start) / 1e9);
-    }
-
     /** The loops count network calls; a call at batch N handles N images. */
     private static Throughput perImage(Throughput calls, int batch) {
         return new Throughput(calls.images() * batch, calls.seconds());
-    }
-
-    /** Keeps two batches per worker in flight while the budget lasts, then drains; the drain is measured. */
-    private static Throughput pooledLoop(BatchDetectionPool pool, List<LabeledImage> batch, Budget budget) throws Exception {
-        int depth = 2 * pool.threads();
-        Deque<Future<List<DetectionResult>>> inFlight = new ArrayDeque<>(depth);
-        long start = System.nanoTime();
-        long submitted = 0;
-        long images = 0;
-        while (true) {
-            while (inFlight.size() < depth && !budget.spent(submitted, System.nanoTime() - start)) {
-                inFlight.addLast(pool.submit(batch));
-                submitted++;
-            }
-            Future<List<DetectionResult>> next = inFlight.pollFirst();
-            if (next == null) {
-                break;
-            }
-            try {
-                images += next.get().size();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        }
-        return new Throughput(images, (System.nanoTime() - start) / 1e9);
     }
 }
