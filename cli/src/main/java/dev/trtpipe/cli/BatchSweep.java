@@ -40,41 +40,46 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
 
     Result run(BackendRequest request, RgbImage image, String source) throws Exception {
         String modelName = request.model().toString();
-        DetectorSettings settings = DetectorSettings.defaults();
         try (SharedBackend shared = Backends.openShared(request, instances)) {
-            InferenceBackend first = shared.instances().get(0); // the baseline runs on it while no pool is running
             List<Row> rows = new ArrayList<>();
             for (int batch : batches) {
-                List<LabeledImage> copies = Collections.nCopies(batch, new LabeledImage(source, image));
-                try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, b -> Detector.fromMetadata(modelName, b, settings))) {
-                    Detector detector = Detector.fromMetadata(modelName, first, settings);
-                    float[] tensor = new float[batch * detector.tensorSize()];
-                    for (int i = 0; i < batch; i++) {
-                        detector.preprocessInto(image, tensor, i);
-                    }
-                    long[] shape = {batch, 3, detector.spec().inputHeight(), detector.spec().inputWidth()};
-                    boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
-                    DetectStages stages = new DetectStages(budget);
-                    List<Throughput> baseline = new ArrayList<>();
-                    List<Throughput> graph = new ArrayList<>();
-                    List<Throughput> pooled = new ArrayList<>();
-                    for (int round = 0; round < rounds; round++) {
-                        Throughput backendOnly = perImage(stages.backendOnly(first, tensor, shape), batch);
-                        if (engine) { // right after infer(): the engine-only loop runs at its shapes
-                            baseline.add(perImage(EngineOnlyLoop.measure(first, budget).orElseThrow(), batch));
-                            EngineOnlyLoop.measureGraph(first, budget).ifPresent(g -> graph.add(perImage(g, batch)));
-                        } else {
-                            baseline.add(backendOnly);
-                        }
-                        int depth = 2 * pool.threads(); // two batches per worker: none waits for work
-                        DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget.warmup());
-                        pooled.add(DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget));
-                    }
-                    rows.add(new Row(batch, engine ? "engine_only" : "backend_only", new StageRuns(baseline),
-                            graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled)));
-                }
+                rows.add(measure(shared, modelName, batch, image, source));
             }
-            return new Result(modelName, first.name(), source, threads, instances, rounds, budget, rows);
+            return new Result(modelName, shared.name(), source, threads, instances, rounds, budget, rows);
+        }
+    }
+
+    /** The rounds at one batch size: the network alone on the first instance, then the pool over all of them. */
+    private Row measure(SharedBackend shared, String modelName, int batch, RgbImage image, String source) throws Exception {
+        DetectorSettings settings = DetectorSettings.defaults();
+        InferenceBackend first = shared.instances().get(0); // the baseline runs on it while the pool is idle
+        List<LabeledImage> copies = Collections.nCopies(batch, new LabeledImage(source, image));
+        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, b -> Detector.fromMetadata(modelName, b, settings))) {
+            Detector detector = Detector.fromMetadata(modelName, first, settings);
+            float[] tensor = new float[batch * detector.tensorSize()];
+            for (int i = 0; i < batch; i++) {
+                detector.preprocessInto(image, tensor, i);
+            }
+            long[] shape = {batch, 3, detector.spec().inputHeight(), detector.spec().inputWidth()};
+            boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
+            DetectStages stages = new DetectStages(budget);
+            int depth = 2 * pool.threads(); // two batches per worker: none waits for work
+            List<Throughput> baseline = new ArrayList<>();
+            List<Throughput> graph = new ArrayList<>();
+            List<Throughput> pooled = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                Throughput backendOnly = perImage(stages.backendOnly(first, tensor, shape), batch);
+                if (engine) { // right after infer(): the engine-only loop runs at its shapes
+                    baseline.add(perImage(EngineOnlyLoop.measure(first, budget).orElseThrow(), batch));
+                    EngineOnlyLoop.measureGraph(first, budget).ifPresent(g -> graph.add(perImage(g, batch)));
+                } else {
+                    baseline.add(backendOnly);
+                }
+                DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget.warmup());
+                pooled.add(DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget));
+            }
+            return new Row(batch, engine ? "engine_only" : "backend_only", new StageRuns(baseline),
+                    graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled));
         }
     }
 
