@@ -1,5 +1,7 @@
 package dev.trtpipe.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.ClassNames;
@@ -45,6 +47,8 @@ final class DetectCommand implements Command {
     /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Model files {@link EngineRefresh} may rebuild. */
     private static final java.util.Set<String> ENGINE_EXTENSIONS = java.util.Set.of("plan", "engine");
 
@@ -71,7 +75,8 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("recursive")
                 .desc("directories contribute their subfolders' images too").get());
         o.addOption(Option.builder().longOpt("jsonl")
-                .desc("print one JSON object per image on stdout (JSON Lines, input order); the summary goes to stderr").get());
+                .desc("print one JSON object per image on stdout (JSON Lines, input order; an unreadable image gets"
+                        + " {\"image\":…,\"error\":…}); the summary goes to stderr").get());
         o.addOption(Option.builder().longOpt("rebuild")
                 .desc("a TensorRT engine built by another TensorRT version or for another GPU generation is rebuilt in place"
                         + " from the ONNX its sidecar names, with the same flags, instead of failing").get());
@@ -164,6 +169,9 @@ final class DetectCommand implements Command {
                 } else if (outcome instanceof ImageOutcome.Failed failed) {
                     bar.ifPresent(ProgressBar::clear);
                     console.err().println("trtpipe detect: " + failed.message());
+                    if (json) { // one object per input, so that line N of the output is input N
+                        console.out().println(failureLine(failed));
+                    }
                     tally.failed++;
                 }
                 tally.done++;
@@ -176,6 +184,14 @@ final class DetectCommand implements Command {
             }
             return tally.failed > 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
         }
+    }
+
+    /** {@code {"image":"x.png","error":"x.png: the file is empty …"}}. */
+    private static String failureLine(ImageOutcome.Failed failed) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", failed.source());
+        o.put("error", failed.message());
+        return o.toString();
     }
 
     /** Counts of a run, for the summary and the exit code. */

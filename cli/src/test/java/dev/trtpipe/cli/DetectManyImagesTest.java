@@ -2,6 +2,7 @@ package dev.trtpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
@@ -34,11 +35,17 @@ class DetectManyImagesTest {
 
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.BAD_INPUT);
         List<String> images = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (String line : run.out().lines().toList()) {
-            images.add(new ObjectMapper().readTree(line).get("image").asText());
+            JsonNode json = new ObjectMapper().readTree(line);
+            images.add(json.get("image").asText());
+            errors.add(json.has("error") ? json.get("error").asText() : (json.has("detections") ? "detections" : "?"));
         }
-        assertThat(images).containsExactly(folder.resolve("a.png").toString(), folder.resolve("c.png").toString(),
-                SharedRefs.resolve("images/eagle.jpg").toString(), folder.resolve("a.png").toString(), folder.resolve("c.png").toString());
+        assertThat(images).containsExactly(folder.resolve("a.png").toString(), folder.resolve("b.png").toString(),
+                folder.resolve("c.png").toString(), SharedRefs.resolve("images/eagle.jpg").toString(), folder.resolve("a.png").toString(),
+                folder.resolve("c.png").toString());
+        assertThat(errors).containsExactly("detections", errors.get(1), "detections", "detections", "detections", "detections");
+        assertThat(errors.get(1)).startsWith(folder.resolve("b.png") + ": ");
         assertThat(run.err()).contains("trtpipe detect: " + folder.resolve("b.png") + ": ")
                 .containsPattern("6 images in [0-9.]+ s: [0-9.]+ images/s \\(\\d+ workers?, 1 instance\\), batch 1, \\d+ detections,"
                         + " 1 could not be read");
