@@ -60,7 +60,8 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
             for (int i = 0; i < batch; i++) {
                 detector.preprocessInto(image, tensor, i);
             }
-            long[] shape = {batch, 3, detector.spec().inputHeight(), detector.spec().inputWidth()};
+            long[] shape = {batch, detector.pipeline().inputChannels(), detector.pipeline().inputHeight(),
+                    detector.pipeline().inputWidth()};
             boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
             DetectStages stages = new DetectStages(budget);
             int depth = 2 * pool.threads(); // two batches per worker: none waits for work

@@ -22,13 +22,17 @@ final class Commands {
                 new InspectEtltCommand(),
                 new Onnx2EtltCommand(),
                 new TaoConvertCommand(),
+                new TaoSpecCommand(),
                 new ExportCommand(),
                 new SampleCommand(),
                 new CompareCommand(),
+                new CheckCommand(),
                 new SelfTestGpuCommand(),
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
                 new BenchDetectCommand(),
+                new EvalCommand(),
+                new BenchEvalCommand(),
         };
         return List.of(commands);
     }

@@ -6,6 +6,9 @@ import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.BatchDetectionPool;
+import dev.trtpipe.detect.DarknetPipeline;
+import dev.trtpipe.detect.DetectionPipeline;
+import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
@@ -19,6 +22,7 @@ import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.detect.report.ReportFiles;
+import dev.trtpipe.detect.tao.TaoPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +63,8 @@ final class DetectCommand implements Command {
 
     @Override
     public String summary() {
-        return "detect objects in images with a darknet model (.cfg + .weights or .onnx on the CPU, TensorRT engines on the GPU)";
+        return "detect objects in images with a darknet model (.cfg + .weights or .onnx on the CPU, TensorRT engines on the GPU)"
+                + " or a TAO detector (--nvinfer-config, or a model carrying its tao.* spec)";
     }
 
     @Override
@@ -89,7 +94,8 @@ final class DetectCommand implements Command {
                 .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
                         + " with as many names as it has classes, else class numbers").get());
         o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
-                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
+                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + "); for a TAO"
+                        + " detector every class's pre-cluster-threshold (default: the nvinfer config's)").get());
         o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
                 .desc("NMS overlap threshold (default " + PostprocessSettings.DEFAULT_NMS_THRESHOLD + ")").get());
         o.addOption(Option.builder().longOpt("letterbox")
@@ -110,6 +116,7 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
                 .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
+        TaoSpecOptions.addTo(o);
         return o;
     }
 
@@ -138,6 +145,8 @@ final class DetectCommand implements Command {
         boolean json = line.hasOption("json") || line.hasOption("jsonl");
         // --json's per-image timing lines predate --jsonl; over a folder they would drown the summary
         boolean timingLines = line.hasOption("json");
+        TaoSpecOptions tao = TaoSpecOptions.read(line); // after settings(): --thresh is checked there
+        tao.printWarnings(console.err());
 
         int batches = (images.size() + batch - 1) / batch;
         int workers = intOption(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
@@ -147,12 +156,14 @@ final class DetectCommand implements Command {
         }
         try (SharedBackend backend = Backends.openShared(request, instances);
              BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch,
-                     b -> Detector.fromMetadata(model.toString(), b, settings))) {
-            Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
-            DetectionSpec spec = detector.spec();
+                     b -> tao.detector(model.toString(), b, settings))) {
+            Detector detector = tao.detector(model.toString(), backend, settings);
+            int classes = detector.pipeline().classes();
+            List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
             Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                    : ClassNames.besideModel(model, spec.classes());
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), spec.classes()) : ClassNames.numbered();
+                    : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
+            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
+                    : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
@@ -164,7 +175,7 @@ final class DetectCommand implements Command {
             pool.detectFiles(images, outcome -> {
                 if (outcome instanceof ImageOutcome.Detected detected) {
                     bar.ifPresent(ProgressBar::clearForStdout);
-                    report(detected.result(), names, spec, outDir, json, timingLines, console);
+                    report(detected.result(), names, classes, outDir, json, timingLines, console);
                     tally.detections += detected.result().detections().size();
                 } else if (outcome instanceof ImageOutcome.Failed failed) {
                     bar.ifPresent(ProgressBar::clear);
@@ -209,7 +220,7 @@ final class DetectCommand implements Command {
     }
 
     /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
-    private static void report(DetectionResult result, ClassNames names, DetectionSpec spec, Optional<Path> outDir, boolean json,
+    private static void report(DetectionResult result, ClassNames names, int classes, Optional<Path> outDir, boolean json,
                                boolean timingLines, Console console) throws IOException {
         if (json) {
             console.out().println(DetectionJson.toLine(result, names));
@@ -221,12 +232,18 @@ final class DetectCommand implements Command {
         }
         if (outDir.isPresent()) {
             Path jsonFile = DetectionJson.write(result, names, outDir.get());
-            Path pngFile = DetectionPainter.writePng(result, names, spec.classes(), outDir.get());
+            Path pngFile = DetectionPainter.writePng(result, names, classes, outDir.get());
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
         }
     }
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {
+        if (!(detector.pipeline() instanceof DarknetPipeline)) {
+            DetectionPipeline p = detector.pipeline();
+            return String.format(Locale.ROOT, "%s (%s): %dx%dx%d input, %d classes, %s, preprocessing %s", model,
+                    backend.name(), p.inputChannels(), p.inputHeight(), p.inputWidth(), p.classes(),
+                    p.describePostprocessing(), p.describePreprocessing());
+        }
         DetectionSpec spec = detector.spec();
         return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s, preprocessing %s",
                 model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),

@@ -100,7 +100,8 @@ public final class BatchDetector {
     }
 
     private Map<String, float[]> infer(long runBatch, int n) throws IOException {
-        long[] shape = {runBatch, 3, detector.spec().inputHeight(), detector.spec().inputWidth()};
+        DetectionPipeline pipeline = detector.pipeline();
+        long[] shape = {runBatch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
         // a dynamic batch gets exactly its n items: the buffer may be larger than this call needs
         float[] data = runBatch * detector.tensorSize() == input.length ? input : Arrays.copyOf(input, Math.toIntExact(runBatch * detector.tensorSize()));
         try {
