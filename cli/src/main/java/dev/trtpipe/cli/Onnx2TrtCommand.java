@@ -1,6 +1,9 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.trt.BuildOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -20,15 +23,35 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return EngineBuildStep.addOptions(new Options()
+        Options o = EngineBuildStep.addOptions(new Options()
                 .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
                 .addOption(EngineBuildStep.engineOption(true)));
+        // a TAO detector's nvinfer config, carried into the sidecar so detect --model x.plan needs nothing else
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        EngineBuildStep.run(Path.of(line.getOptionValue("model")), Path.of(line.getOptionValue("engine")),
-                EngineBuildStep.options(line), console);
+        Path model = Path.of(line.getOptionValue("model"));
+        Path engine = Path.of(line.getOptionValue("engine"));
+        BuildOptions options = EngineBuildStep.options(line);
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+        if (spec.isEmpty()) {
+            EngineBuildStep.run(model, engine, options, console);
+            return ExitCode.OK;
+        }
+        // the user's ONNX stays as it is: the spec goes into a copy that is built under the model's name
+        Path directory = engine.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path onnx = Files.createTempFile(directory, "." + engine.getFileName() + ".", ".tao.onnx");
+        try {
+            console.err().println("embedding " + spec.get().embed(model, onnx, model.toString()));
+            byte[] bytes = Files.readAllBytes(onnx);
+            EngineBuildRun.run(console, builder -> builder.build(bytes, model.toString(), engine, options));
+        } finally {
+            Files.deleteIfExists(onnx);
+        }
         return ExitCode.OK;
     }
 }
