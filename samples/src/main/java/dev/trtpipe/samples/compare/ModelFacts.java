@@ -1,6 +1,7 @@
 package dev.trtpipe.samples.compare;
 
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.tao.TaoDetectionSpec;
 import dev.trtpipe.etlt.Dim;
 import dev.trtpipe.etlt.ModelSummary;
 import dev.trtpipe.etlt.OnnxPayload;
@@ -40,6 +41,11 @@ record ModelFacts(ModelSummary summary, Map<String, String> metadata) {
     /** The darknet detection spec, for models converted by trtpipe. */
     Optional<DetectionSpec> detectionSpec() {
         return DetectionSpec.isPresentIn(metadata) ? Optional.of(DetectionSpec.fromMetadata(metadata)) : Optional.empty();
+    }
+
+    /** The TAO detection spec, for models that carry one ({@code tao-spec}, {@code etlt2onnx --nvinfer-config}). */
+    Optional<TaoDetectionSpec> taoSpec() {
+        return TaoDetectionSpec.isPresentIn(metadata) ? Optional.of(TaoDetectionSpec.fromMetadata(metadata)) : Optional.empty();
     }
 
     /** The one input; compare runs single-input models. */
