@@ -2,6 +2,7 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.darknet.io.AtomicFiles;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.DetectionResult;
@@ -144,8 +145,11 @@ final class DetectCommand implements Command {
             console.out().print(DetectionTable.format(result, names));
         }
         if (outDir.isPresent()) {
-            Path jsonFile = DetectionJson.write(result, names, outDir.get());
-            Path pngFile = DetectionPainter.writePng(result, names, spec.classes(), outDir.get());
+            // the JSON and the PNG appear together or not at all
+            Path jsonFile = ReportFiles.json(outDir.get(), result.source());
+            Path pngFile = ReportFiles.png(outDir.get(), result.source());
+            new AtomicFiles().add(jsonFile, DetectionJson.fileWriter(result, names))
+                    .add(pngFile, DetectionPainter.pngWriter(result, names, spec.classes())).write();
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
         }
     }
