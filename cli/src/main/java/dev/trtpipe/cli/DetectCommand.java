@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -88,6 +89,11 @@ final class DetectCommand implements Command {
                 .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         return o;
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("image");
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -32,6 +33,16 @@ final class SelfTestGpuCommand implements Command {
                 .addOption(Option.builder().longOpt("work").hasArg().argName("DIR").desc("where engines and selftest.md go (default: a temp folder)").get())
                 .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 1)").get())
                 .addOption(Option.builder().longOpt("iterations").hasArg().argName("N").desc("timed inferences per engine (default 200)").get());
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("work");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("onnx");
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -60,6 +61,16 @@ final class TaoConvertCommand implements Command {
     @Override
     public String positionalUsage() {
         return "input_file";
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("e");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("p");
     }
 
     @Override
