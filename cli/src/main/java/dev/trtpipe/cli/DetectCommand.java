@@ -42,6 +42,14 @@ final class DetectCommand implements Command {
     /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
+    /**
+     * Option ranges, checked before anything is opened: past these a value only costs threads and memory
+     * (--workers 100000 used 5.7 GB before failing, --threads 100000 hung ONNX Runtime).
+     */
+    static final int MAX_THREADS = 256;
+    static final int MAX_WORKERS = 256;
+    static final int MAX_INSTANCES = 16;
+
     @Override
     public String name() {
         return "detect";
@@ -81,12 +89,12 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("json")
                 .desc("print one JSON object per image (JSON Lines) instead of the table; times go to stderr").get());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+                .desc("CPU inference threads of ONNX Runtime, 1.." + MAX_THREADS + " (default: one per core)").get());
         o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
                 .desc("images in progress at once: each worker loads, preprocesses and post-processes while another"
-                        + " runs the network (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
+                        + " runs the network, 1.." + MAX_WORKERS + " (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
-                .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
+                .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         return o;
     }
@@ -109,11 +117,11 @@ final class DetectCommand implements Command {
         }
         DetectorSettings settings = settings(line);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                intOption(line, "threads", 0));
+                CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS));
         boolean json = line.hasOption("json");
 
-        int workers = intOption(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS));
-        int instances = intOption(line, "instances", 1);
+        int workers = CommonOptions.intValue(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS), 1, MAX_WORKERS);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, MAX_INSTANCES);
         try (SharedBackend backend = Backends.openShared(request, instances);
              DetectionPool pool = new DetectionPool(backend, workers, b -> Detector.fromMetadata(model.toString(), b, settings))) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
@@ -203,22 +211,6 @@ final class DetectCommand implements Command {
             // reported below
         }
         throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
-    }
-
-    private static int intOption(CommandLine line, String option, int fallback) throws UsageException {
-        String value = line.getOptionValue(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + option + " must be a positive integer, got '" + value + "'");
     }
 
     /** Two images with the same name would overwrite each other's reports. */
