@@ -42,7 +42,9 @@ public record ModelDescription(Path file, ModelFormat format, List<TensorInfo> i
         if (maxBatch < 1) {
             throw new IllegalArgumentException(file + ": max batch must be at least 1, got " + maxBatch);
         }
-        detection.ifPresent(spec -> checkHeadTensors(file, spec, outputs));
+        if (detection.isPresent()) {
+            checkHeadTensors(file, detection.get(), outputs);
+        }
     }
 
     /**
