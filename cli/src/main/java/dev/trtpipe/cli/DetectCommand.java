@@ -114,6 +114,7 @@ final class DetectCommand implements Command {
         Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
         if (outDir.isPresent()) {
             checkDistinctReportNames(images);
+            checkReportsAreNotInputs(outDir.get(), images, line);
         }
         DetectorSettings settings = settings(line);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
@@ -211,6 +212,18 @@ final class DetectCommand implements Command {
             // reported below
         }
         throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
+    }
+
+    /** An image (or the model, the names) named like a report in --out-dir would be overwritten by it. */
+    private static void checkReportsAreNotInputs(Path outDir, List<Path> images, CommandLine line) throws UsageException {
+        List<Path> inputs = new java.util.ArrayList<>(images);
+        for (String option : List.of("model", "weights", "names")) {
+            Optional.ofNullable(line.getOptionValue(option)).map(Path::of).ifPresent(inputs::add);
+        }
+        for (Path image : images) {
+            OutputGuard.refuseInputAsOutput(ReportFiles.json(outDir, image.toString()), inputs, "the report");
+            OutputGuard.refuseInputAsOutput(ReportFiles.png(outDir, image.toString()), inputs, "the report");
+        }
     }
 
     /** Two images with the same name would overwrite each other's reports. */

@@ -4,6 +4,7 @@ import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.OnnxExtraction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -38,6 +39,7 @@ final class Etlt2OnnxCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
+        OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         EtltKey key = EtltCliSupport.key(line);
         OnnxExtraction.extract(input, key, output).ifPresent(console::warn);
         console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes)");

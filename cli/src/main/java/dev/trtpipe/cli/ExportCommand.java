@@ -92,8 +92,9 @@ final class ExportCommand implements Command {
             if (!line.hasOption("names")) {
                 throw new UsageException("--names FILE is required for deepstream (it becomes the labels file)");
             }
+            DeepStreamExporter.Options options = deepStreamOptions(line, modelName, maxBatch); // usage before files
             List<String> names = classNames(line, model);
-            written = DeepStreamExporter.export(model, names, out, deepStreamOptions(line, modelName, maxBatch), force);
+            written = DeepStreamExporter.export(model, names, out, options, force);
             if (OutputLayout.of(model).orElse(null) == OutputLayout.RAW_YOLO_HEADS && !line.hasOption("parse-func")) {
                 console.warn("the model outputs raw darknet heads: set parse-bbox-func-name and custom-lib-path in "
                         + written.get(0).getFileName() + " to a YOLO parser (its comments list the heads), or pass --parse-func/--custom-lib");

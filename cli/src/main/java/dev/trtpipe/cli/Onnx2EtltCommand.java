@@ -5,6 +5,7 @@ import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.EtltWriter;
 import dev.trtpipe.etlt.OnnxPayload;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -39,6 +40,7 @@ final class Onnx2EtltCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.onnx");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".etlt");
+        OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         EtltKey key = EtltCliSupport.key(line);
         OnnxPayload.read(input, input.toString()); // refuse anything that is not an ONNX model
         EtltWriter.encrypt(input, "", key, output); // TAO writes ONNX payloads with an empty input name
