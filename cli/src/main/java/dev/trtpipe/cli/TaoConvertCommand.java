@@ -82,7 +82,7 @@ final class TaoConvertCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         try (TaoConversion conversion = prepare(args)) {
-            conversion.warnings().forEach(console::warn);
+            console.warnAll(conversion.warnings());
             TaoBuildPlan plan = conversion.plan();
             console.err().println("building " + plan.engine() + " from " + args.model() + " (ONNX payload): " + describe(plan.options()));
             buildEngine(conversion.onnx(), args.model(), plan.options(), plan.engine(), console);

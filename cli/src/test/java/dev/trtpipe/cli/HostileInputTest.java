@@ -185,6 +185,19 @@ class HostileInputTest {
         assertThat(run.err()).doesNotContain("wrong key");
     }
 
+    @Test
+    void warningsAreCappedAtThreeAndCounted() throws Exception {
+        Files.writeString(cfg, "\nodd line one\nodd line two\nodd line three\nodd line four\nodd line five\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CliRun run = CliRun.of("darknet2onnx", "--cfg", cfg.toString(), "--weights", weights.toString(), "-o",
+                dir.resolve("m.onnx").toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK);
+        List<String> warnings = run.errOnScreen().stream().filter(l -> l.startsWith("warning: ")).toList();
+        assertThat(warnings).hasSize(4);
+        assertThat(warnings.get(0)).contains("oddlineone");
+        assertThat(warnings.get(3)).isEqualTo("warning: and 2 more warnings");
+    }
+
     // 5. strict usage
 
     @Test
