@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import javax.imageio.IIOException;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads an image file (anything the JDK's {@code ImageIO} decodes: JPEG, PNG, BMP, GIF) into
- * {@link RgbImage} with darknet's colour rules (see {@link RgbConversion}).
+ * Reads an image file (anything {@code ImageIO} decodes: JPEG, PNG, BMP, GIF; CMYK, YCCK and
+ * Adobe-marker JPEGs through TwelveMonkeys' reader and {@link FourChannelJpeg}) into {@link RgbImage}
+ * with darknet's colour rules (see {@link RgbConversion}).
  *
  * <p>JPEG decoders differ slightly between libraries (IDCT, chroma upsampling), so a JPEG decoded
  * here is close to, not identical with, what darknet's OpenCV or stb_image sees; PNG and BMP are
@@ -71,7 +72,7 @@ public final class ImageLoader {
                 if (width <= 0 || height <= 0) {
                     throw new ImageLoadException(file, "has size " + width + "x" + height + "; an image needs at least one pixel");
                 }
-                BufferedImage image = readPixels(file, reader);
+                BufferedImage image = readPixels(reader);
                 if (!warnings.isEmpty()) {
                     throw new ImageLoadException(file, "is corrupt or truncated (" + reader.getFormatName()
                             + " decoder: " + String.join("; ", warnings) + "); re-export or re-download it");
@@ -93,26 +94,12 @@ public final class ImageLoader {
         }
     }
 
-    private static BufferedImage readPixels(Path file, ImageReader reader) throws IOException {
-        try {
-            return reader.read(0);
-        } catch (IIOException e) {
-            if (isFourChannelJpeg(reader)) {
-                throw new ImageLoadException(file, "is a CMYK/YCCK JPEG; OpenCV (darknet) applies its own CMYK-to-RGB"
-                        + " rule and trtpipe does not guess one: " + CONVERT_HINT);
-            }
-            throw e;
+    private static BufferedImage readPixels(ImageReader reader) throws IOException {
+        OptionalInt cmykTransform = FourChannelJpeg.adobeTransform(reader);
+        if (cmykTransform.isPresent()) {
+            return FourChannelJpeg.toRgb(reader.readRaster(0, null), cmykTransform.getAsInt());
         }
-    }
-
-    /** The JDK rejects Adobe CMYK/YCCK JPEGs as "Unsupported Image Type" but can still read the raw raster. */
-    private static boolean isFourChannelJpeg(ImageReader reader) {
-        try {
-            return "jpeg".equalsIgnoreCase(reader.getFormatName().strip())
-                    && reader.readRaster(0, null).getNumBands() == 4;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return reader.read(0);
     }
 
     private static String oneLine(Throwable e) {

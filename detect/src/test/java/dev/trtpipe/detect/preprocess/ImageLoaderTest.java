@@ -125,21 +125,6 @@ class ImageLoaderTest {
                 .hasMessageStartingWith(zero + ": ").hasMessageNotContaining("\n");
     }
 
-    @Test
-    void cmykJpegIsExplained() throws Exception {
-        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 8, 8, 4, null);
-        Path file = tmp.resolve("cmyk.jpg");
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(cmyk, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        assertThatThrownBy(() -> ImageLoader.load(file)).isInstanceOf(ImageLoadException.class)
-                .hasMessageContaining("CMYK").hasMessageContaining("convert it to an 8-bit RGB JPEG or PNG");
-    }
-
     private Path png(BufferedImage image, String name) throws Exception {
         Path file = tmp.resolve(name);
         assertThat(ImageIO.write(image, "png", file.toFile())).isTrue();
