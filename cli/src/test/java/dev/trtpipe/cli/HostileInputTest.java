@@ -148,6 +148,12 @@ class HostileInputTest {
     }
 
     @Test
+    void aDirectoryGivenAsAPositionalFileIsNamed() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("model.etlt"));
+        assertRefused(ExitCode.BAD_INPUT, List.of(folder + ": is a directory"), "inspect-etlt", "-k", "nvidia_tlt", folder.toString());
+    }
+
+    @Test
     void anOutDirThatIsARegularFileIsNamed() throws Exception {
         Path onnx = tinyDetector();
         Path image = Files.copy(SHARED.resolve("images/dog_decoded.png"), dir.resolve("dog.png"));

@@ -29,6 +29,9 @@ public final class EtltFile {
 
     /** Reads and validates the header; the payload is not touched. */
     public static EtltFile read(Path path) throws IOException {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new EtltFormatException(path + ": is a directory; give the .etlt file");
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             return new EtltFile(path, EtltHeader.read(channel, path));
         }
