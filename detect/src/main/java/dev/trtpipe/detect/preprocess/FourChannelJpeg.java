@@ -22,7 +22,6 @@ final class FourChannelJpeg {
 
     /** Adobe APP14 transform values (the JPEG metadata format's {@code app14Adobe@transform}). */
     static final int TRANSFORM_NONE = 0;
-    static final int TRANSFORM_YCC = 1;
     static final int TRANSFORM_YCCK = 2;
 
     private static final String JPEG_METADATA = "javax_imageio_jpeg_image_1.0";
