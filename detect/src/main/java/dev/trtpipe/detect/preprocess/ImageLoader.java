@@ -28,6 +28,10 @@ public final class ImageLoader {
     private static final String CONVERT_HINT = "convert it to an 8-bit RGB JPEG or PNG"
             + " (e.g. 'convert IN -colorspace sRGB -depth 8 OUT.png')";
 
+    /** Larger than any camera's picture; detect scales every image to the network's input anyway. */
+    static final long MAX_PIXELS = 200_000_000L;
+    private static final long BYTES_PER_PIXEL = 7;
+
     private ImageLoader() {
     }
 
@@ -72,6 +76,7 @@ public final class ImageLoader {
                 if (width <= 0 || height <= 0) {
                     throw new ImageLoadException(file, "has size " + width + "x" + height + "; an image needs at least one pixel");
                 }
+                checkFitsInMemory(file, width, height);
                 BufferedImage image = readPixels(reader);
                 if (!warnings.isEmpty()) {
                     throw new ImageLoadException(file, "is corrupt or truncated (" + reader.getFormatName()
@@ -91,6 +96,21 @@ public final class ImageLoader {
             // jlink'ed runtimes (the staged GPU machine's) may lack the system libjpeg the JDK's JPEG decoder links to
             throw new ImageLoadException(file, "cannot be decoded by this Java runtime (" + oneLine(e)
                     + "); convert it to PNG or run trtpipe on a full JDK", e);
+        }
+    }
+
+    /**
+     * The header's size, bounded before the decoder allocates from it: a forged 60000x60000 PNG header
+     * must be a message, not an OutOfMemoryError. Decoding holds about 7 bytes a pixel (the decoded
+     * image, then the RGB planes).
+     */
+    private static void checkFitsInMemory(Path file, int width, int height) throws ImageLoadException {
+        long pixels = (long) width * height;
+        long bytes = pixels * BYTES_PER_PIXEL;
+        if (pixels > MAX_PIXELS || bytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw new ImageLoadException(file, "claims " + width + "x" + height + " pixels, needing about " + (bytes >> 20)
+                    + " MiB to decode (at most " + MAX_PIXELS / 1_000_000 + " megapixels and half the Java heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); scale it down, or check that the file is intact");
         }
     }
 

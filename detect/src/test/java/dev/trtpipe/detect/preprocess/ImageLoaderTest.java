@@ -132,6 +132,13 @@ class ImageLoaderTest {
     }
 
     /** A PNG with only IHDR (8-bit RGB of the given size) and IEND: structurally valid, no pixels. */
+    @Test
+    void aForgedHugeSizeIsRefusedBeforeDecoding() throws Exception {
+        Path huge = Files.write(tmp.resolve("huge.png"), pngWithHeader(60000, 60000));
+        assertThatThrownBy(() -> ImageLoader.load(huge)).isInstanceOf(ImageLoadException.class)
+                .hasMessageStartingWith(huge + ": claims 60000x60000 pixels").hasMessageNotContaining("\n");
+    }
+
     private static byte[] pngWithHeader(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
