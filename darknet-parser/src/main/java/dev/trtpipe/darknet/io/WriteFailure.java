@@ -22,7 +22,9 @@ final class WriteFailure {
                     + " another output path (nothing was written)", e);
         }
         if (concerns(e, temporary)) {
-            return new IOException("cannot write " + target + ": " + reason(e) + "; choose another output path", e);
+            // the user never named the temporary: where a message quotes it, it means the target
+            String reason = reason(e).replace(temporary.toString(), target.toString());
+            return new IOException("cannot write " + target + ": " + reason + "; choose another output path", e);
         }
         return e;
     }

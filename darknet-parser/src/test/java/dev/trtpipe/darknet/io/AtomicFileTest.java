@@ -90,6 +90,16 @@ class AtomicFileTest {
     }
 
     @Test
+    void aWritersMessageAboutTheTemporaryNamesTheTarget() throws Exception {
+        Path target = dir.resolve("model.onnx");
+
+        assertThatThrownBy(() -> AtomicFile.write(target, temporary -> {
+            throw new IOException(temporary + " is not an ONNX model");
+        })).hasMessage("cannot write " + target.toAbsolutePath() + ": " + target.toAbsolutePath()
+                + " is not an ONNX model; choose another output path");
+    }
+
+    @Test
     void temporariesHaveARecognisableNameWithOurPid() throws Exception {
         Path target = dir.resolve("model.onnx");
         Path[] seen = new Path[1];
