@@ -4,6 +4,8 @@ import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.darknet.io.AtomicFiles;
 import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.DarknetPipeline;
+import dev.trtpipe.detect.DetectionPipeline;
 import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
@@ -16,6 +18,7 @@ import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.detect.report.ReportFiles;
+import dev.trtpipe.detect.tao.TaoPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +60,8 @@ final class DetectCommand implements Command {
 
     @Override
     public String summary() {
-        return "detect objects in images with a darknet model (.cfg + .weights or .onnx on the CPU, TensorRT engines on the GPU)";
+        return "detect objects in images with a darknet model (.cfg + .weights or .onnx on the CPU, TensorRT engines on the GPU)"
+                + " or a TAO detector (--nvinfer-config, or a model carrying its tao.* spec)";
     }
 
     @Override
@@ -75,7 +79,8 @@ final class DetectCommand implements Command {
                 .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
                         + " with as many names as it has classes, else class numbers").get());
         o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
-                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + ")").get());
+                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + "); for a TAO"
+                        + " detector every class's pre-cluster-threshold (default: the nvinfer config's)").get());
         o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
                 .desc("NMS overlap threshold (default " + PostprocessSettings.DEFAULT_NMS_THRESHOLD + ")").get());
         o.addOption(Option.builder().longOpt("letterbox")
@@ -96,6 +101,7 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
                 .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
+        TaoSpecOptions.addTo(o);
         return o;
     }
 
@@ -120,23 +126,27 @@ final class DetectCommand implements Command {
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                 CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS));
         boolean json = line.hasOption("json");
+        TaoSpecOptions tao = TaoSpecOptions.read(line); // after settings(): --thresh is checked there
+        tao.printWarnings(console.err());
 
         int workers = CommonOptions.intValue(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS), 1, MAX_WORKERS);
         int instances = CommonOptions.intValue(line, "instances", 1, 1, MAX_INSTANCES);
         try (SharedBackend backend = Backends.openShared(request, instances);
-             DetectionPool pool = new DetectionPool(backend, workers, b -> Detector.fromMetadata(model.toString(), b, settings))) {
-            Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
-            DetectionSpec spec = detector.spec();
+             DetectionPool pool = new DetectionPool(backend, workers, b -> tao.detector(model.toString(), b, settings))) {
+            Detector detector = tao.detector(model.toString(), backend, settings);
+            int classes = detector.pipeline().classes();
+            List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
             Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                    : ClassNames.besideModel(model, spec.classes());
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), spec.classes()) : ClassNames.numbered();
+                    : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
+            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
+                    : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
             (json ? console.err() : console.out()).println(describe(model, backend, detector)
                     + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
             long start = System.nanoTime();
-            pool.detectFiles(images, result -> report(result, names, spec, outDir, json, console));
+            pool.detectFiles(images, result -> report(result, names, classes, outDir, json, console));
             if (images.size() > 1) {
                 (json ? console.err() : console.out()).println(throughput(images.size(), System.nanoTime() - start, workers, instances));
             }
@@ -151,7 +161,7 @@ final class DetectCommand implements Command {
     }
 
     /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
-    private static void report(DetectionResult result, ClassNames names, DetectionSpec spec, Optional<Path> outDir, boolean json,
+    private static void report(DetectionResult result, ClassNames names, int classes, Optional<Path> outDir, boolean json,
                                Console console) throws IOException {
         if (json) {
             console.out().println(DetectionJson.toLine(result, names));
@@ -164,12 +174,18 @@ final class DetectCommand implements Command {
             Path jsonFile = ReportFiles.json(outDir.get(), result.source());
             Path pngFile = ReportFiles.png(outDir.get(), result.source());
             new AtomicFiles().add(jsonFile, DetectionJson.fileWriter(result, names))
-                    .add(pngFile, DetectionPainter.pngWriter(result, names, spec.classes())).write();
+                    .add(pngFile, DetectionPainter.pngWriter(result, names, classes)).write();
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
         }
     }
 
     private static String describe(Path model, InferenceBackend backend, Detector detector) {
+        if (!(detector.pipeline() instanceof DarknetPipeline)) {
+            DetectionPipeline p = detector.pipeline();
+            return String.format(Locale.ROOT, "%s (%s): %dx%dx%d input, %d classes, %s, preprocessing %s", model,
+                    backend.name(), p.inputChannels(), p.inputHeight(), p.inputWidth(), p.classes(),
+                    p.describePostprocessing(), p.describePreprocessing());
+        }
         DetectionSpec spec = detector.spec();
         return String.format(Locale.ROOT, "%s (%s): %dx%d input, %d classes, %s, %s, preprocessing %s",
                 model, backend.name(), spec.inputWidth(), spec.inputHeight(), spec.classes(),

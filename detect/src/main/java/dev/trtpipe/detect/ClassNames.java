@@ -27,6 +27,11 @@ public final class ClassNames {
         return new ClassNames(List.of());
     }
 
+    /** Names given in memory, e.g. a TAO model's labels carried in its metadata. */
+    public static ClassNames of(List<String> names) {
+        return new ClassNames(names);
+    }
+
     /**
      * Reads a names file and checks it against the model.
      *

@@ -7,9 +7,10 @@ import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.postprocess.Postprocessor;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
-import dev.trtpipe.detect.preprocess.Preprocessor;
 import dev.trtpipe.detect.preprocess.ResizeImplementation;
 import dev.trtpipe.detect.preprocess.RgbImage;
+import dev.trtpipe.detect.tao.TaoDetectionSpec;
+import dev.trtpipe.detect.tao.TaoPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Image in, darknet's detections out: {@link ImageLoader} → {@link Preprocessor} → an
- * {@link InferenceBackend} → post-processing, timing each stage. The pre- and post-processing are the
- * same whichever backend runs the network. What the post-processing does depends on the model's
- * {@link HeadMode}: raw heads go through {@link Postprocessor}; decoded candidates through darknet's
+ * Image in, detections out: {@link ImageLoader} → the {@link DetectionPipeline}'s preprocessing → an
+ * {@link InferenceBackend} → the pipeline's decoding, timing each stage. The pre- and post-processing are
+ * the same whichever backend runs the network. For darknet models ({@link DarknetPipeline}) the
+ * post-processing depends on the model's {@link HeadMode}: raw heads go through {@link Postprocessor}; decoded candidates through darknet's
  * thresholds and NMS; in-graph NMS results only through the letterbox correction and pixel boxes. The
  * detector does not own the backend: close it yourself.
  *
@@ -31,11 +32,7 @@ public final class Detector {
 
     private final String modelName;
     private final InferenceBackend backend;
-    private final DetectionSpec spec;
-    private final HeadMode headMode;
-    private final Preprocessor preprocessor;
-    private final ModelOutputs outputs;
-    private final PostprocessSettings postprocessSettings;
+    private final DetectionPipeline pipeline;
     private final long[] inputShape;
     /** The NCHW input; a model with a fixed batch > 1 gets the image in slot 0 and zeros after it. */
     private final float[] input;
@@ -53,20 +50,36 @@ public final class Detector {
      */
     public Detector(String modelName, InferenceBackend backend, DetectionSpec spec, HeadMode headMode,
                     DetectorSettings settings) {
+        this(modelName, backend, darknetPipeline(modelName, spec, headMode, settings));
+    }
+
+    /**
+     * A detector for any model family: {@code pipeline} prepares the input and decodes the outputs.
+     *
+     * @throws IllegalArgumentException the backend's input or outputs do not fit the pipeline
+     */
+    public Detector(String modelName, InferenceBackend backend, DetectionPipeline pipeline) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.headMode = Objects.requireNonNull(headMode, "headMode");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.inputShape = checkInput(backend.input());
         try {
-            this.outputs = ModelOutputs.of(spec, headMode, settings);
-            outputs.check(backend.outputs());
+            pipeline.checkOutputs(backend.outputs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
         }
-        this.preprocessor = new Preprocessor(spec.inputWidth(), spec.inputHeight(), settings.letterboxFor(spec));
-        this.postprocessSettings = settings.postprocessFor(spec);
-        this.input = new float[Math.toIntExact(inputShape[0] * preprocessor.tensorSize())];
+        this.input = new float[Math.toIntExact(inputShape[0] * pipeline.tensorSize())];
+    }
+
+    private static DarknetPipeline darknetPipeline(String modelName, DetectionSpec spec, HeadMode headMode,
+                                                   DetectorSettings settings) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(headMode, "headMode");
+        try {
+            return new DarknetPipeline(spec, headMode, settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -77,10 +90,21 @@ public final class Detector {
      */
     public static Detector fromMetadata(String modelName, InferenceBackend backend, DetectorSettings settings) {
         Map<String, String> metadata = backend.metadata();
+        if (TaoDetectionSpec.isPresentIn(metadata)) {
+            TaoDetectionSpec tao;
+            try {
+                tao = TaoDetectionSpec.fromMetadata(metadata);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(modelName + ": " + e.getMessage()
+                        + "; embed the nvinfer config again with trtpipe tao-spec", e);
+            }
+            return forTao(modelName, backend, tao);
+        }
         if (!DetectionSpec.isPresentIn(metadata)) {
             throw new IllegalArgumentException(modelName + ": has no darknet detection metadata ("
                     + DetectionSpec.KEY_PREFIX + "* keys); detect runs models converted from darknet by trtpipe,"
-                    + " convert the .cfg and .weights with trtpipe first");
+                    + " convert the .cfg and .weights with trtpipe first (for a TAO detector: --nvinfer-config, or"
+                    + " embed its nvinfer config with trtpipe tao-spec)");
         }
         DetectionSpec spec;
         HeadMode headMode;
@@ -93,32 +117,65 @@ public final class Detector {
         return new Detector(modelName, backend, spec, headMode, settings);
     }
 
+    /**
+     * A detector for a TAO detector (DetectNet_v2 grids or an NMS plugin's outputs) with the given
+     * nvinfer settings; which output layout it has is read from the backend's outputs.
+     *
+     * @throws IllegalArgumentException the outputs are none of the TAO layouts, or the input does not fit
+     */
+    public static Detector forTao(String modelName, InferenceBackend backend, TaoDetectionSpec spec) {
+        TaoPipeline pipeline;
+        try {
+            pipeline = TaoPipeline.of(spec, backend.input(), backend.outputs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
+        }
+        return new Detector(modelName, backend, pipeline);
+    }
+
+    /** The pre- and post-processing around the network. */
+    public DetectionPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * The darknet spec of a darknet model.
+     *
+     * @throws IllegalStateException the model is not a darknet model (see {@link #pipeline()})
+     */
     public DetectionSpec spec() {
-        return spec;
+        return darknet().spec();
     }
 
     public boolean letterbox() {
-        return preprocessor.letterbox();
+        return darknet().preprocessor().letterbox();
     }
 
     /** Which code resizes the images (native or Java), for timing output. */
     public ResizeImplementation resizeImplementation() {
-        return preprocessor.implementation();
+        return darknet().preprocessor().implementation();
     }
 
     /** What the model outputs, from its metadata. */
     public HeadMode headMode() {
-        return headMode;
+        return darknet().headMode();
     }
 
     /** Thresholds and NMS variant; with {@link HeadMode.Nms} only the threshold applies (the NMS ran in the model). */
     public PostprocessSettings postprocessSettings() {
-        return postprocessSettings;
+        return darknet().postprocessSettings();
     }
 
     /** The post-processing in words, e.g. {@code nms greedynms 0.45, thresh 0.25}. */
     public String describePostprocessing() {
-        return outputs.describe();
+        return pipeline.describePostprocessing();
+    }
+
+    private DarknetPipeline darknet() {
+        if (pipeline instanceof DarknetPipeline d) {
+            return d;
+        }
+        throw new IllegalStateException(modelName + " is not a darknet model (" + pipeline.getClass().getSimpleName() + ")");
     }
 
     public InferenceBackend backend() {
@@ -139,13 +196,13 @@ public final class Detector {
     /** Detects on an image already in memory ({@code source} labels it in the result). */
     public DetectionResult detect(RgbImage image, String source) throws IOException {
         long start = System.nanoTime();
-        ImagePlacement placement = preprocessor.write(image, input, 0);
+        ImagePlacement placement = pipeline.write(image, input, 0);
         long preprocessed = System.nanoTime();
         Map<String, float[]> results = infer(input);
         long inferred = System.nanoTime();
         List<Detection> detections;
         try {
-            detections = outputs.detections(results, 0, placement);
+            detections = pipeline.detections(results, 0, placement);
         } catch (IOException e) {
             throw new IOException(modelName + ": " + e.getMessage(), e);
         }
@@ -164,22 +221,26 @@ public final class Detector {
         }
     }
 
-    /** The concrete input shape: the model's, with a dynamic batch set to 1 and dynamic H, W to the spec's. */
+    /** The concrete input shape: the model's, with a dynamic batch set to 1 and dynamic H, W to the pipeline's. */
     private long[] checkInput(TensorInfo input) {
         long[] shape = input.shape();
+        int channels = pipeline.inputChannels();
         if (shape.length != 4 || !input.dataType().equals("float")) {
             throw new IllegalArgumentException(modelName + ": input " + input + " is not an NCHW float tensor;"
-                    + " detect needs (N, 3, H, W) float32");
+                    + " detect needs (N, " + channels + ", H, W) float32");
         }
-        if (spec.channels() != 3) {
-            throw new IllegalArgumentException(modelName + ": the model takes " + spec.channels()
+        if (pipeline instanceof DarknetPipeline && channels != 3) {
+            throw new IllegalArgumentException(modelName + ": the model takes " + channels
                     + "-channel input; detect feeds RGB images (channels=3)");
         }
-        long[] expected = {1, 3, spec.inputHeight(), spec.inputWidth()};
+        long[] expected = {1, channels, pipeline.inputHeight(), pipeline.inputWidth()};
         for (int d = 1; d < 4; d++) {
             if (shape[d] >= 0 && shape[d] != expected[d]) {
-                throw new IllegalArgumentException(modelName + ": input " + input + " does not match the model's"
-                        + " metadata (3x" + spec.inputHeight() + "x" + spec.inputWidth() + "); re-convert the model");
+                String fix = pipeline instanceof DarknetPipeline ? "the model's metadata" : "the TAO spec (infer-dims,"
+                        + " model-color-format)";
+                throw new IllegalArgumentException(modelName + ": input " + input + " does not match " + fix + " ("
+                        + channels + "x" + pipeline.inputHeight() + "x" + pipeline.inputWidth() + "); "
+                        + (pipeline instanceof DarknetPipeline ? "re-convert the model" : "fix the nvinfer config"));
             }
         }
         expected[0] = shape[0] > 0 ? shape[0] : 1;

@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.trt.check.TensorData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,8 +129,17 @@ public final class Engine implements InferenceBackend {
     }
 
     /**
+     * Runs the engine once on every input, given by name in any element type (converted to the engine's),
+     * and returns every output in the engine's own element type: {@code trtpipe check}'s path, for
+     * engines with several or non-float inputs.
+     */
+    public Map<String, TensorData> run(Map<String, TensorData> inputs) {
+        return runtime.run(inputs);
+    }
+
+    /**
      * Engine-only latencies in milliseconds: {@code enqueueV3} + stream synchronize, no copies, at the
-     * shapes of the last {@link #infer} call (for comparing against {@link #infer}'s own cost).
+     * shapes of the last {@link #infer} or {@link #run} call (for comparing against their own cost).
      */
     public double[] timeEngineOnly(int warmup, int iterations) {
         return runtime.timeEnqueue(warmup, iterations);

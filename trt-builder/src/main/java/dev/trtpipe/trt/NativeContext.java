@@ -5,6 +5,8 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.trt.check.ElementType;
+import dev.trtpipe.trt.check.TensorData;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ final class NativeContext implements AutoCloseable {
     /** The network at {@link #preparedShape} as a graph: null until captured, or when it cannot be. */
     private CapturedEnqueue graph;
     private boolean graphRefused;
+    /** Whether {@link #run} set every shape and address, so the engine can be timed at its inputs' shapes. */
+    private boolean ranTyped;
     private boolean closed;
 
     private NativeContext(NativeEngine engine, NativeResources resources, IExecutionContext context, CudaStream stream) {
@@ -112,6 +116,49 @@ final class NativeContext implements AutoCloseable {
     }
 
     /**
+     * Feeds every input as given (any element type the engine takes, converted to the engine's type),
+     * enqueues once and reads every output in the engine's own type: what {@code trtpipe check} compares.
+     * Always enqueues (no graph): a check runs once per shape.
+     */
+    Map<String, TensorData> run(Map<String, TensorData> given) {
+        closeGraph();
+        Map<IoTensor, long[]> shapes = new LinkedHashMap<>();
+        for (IoTensor in : inputs) {
+            TensorData data = given.get(in.spec.name());
+            if (data == null) {
+                throw new IllegalArgumentException("engine input '" + in.spec.name() + "' was not given; the engine's inputs are "
+                        + inputs.stream().map(t -> t.spec.name()).toList());
+            }
+            shapes.put(in, data.shape());
+        }
+        setShapes(shapes); // infer() sets its own shapes up again after this
+        for (IoTensor in : inputs) {
+            byte[] bytes = given.get(in.spec.name()).as(elementType(in.spec)).bytes();
+            in.host.asBytes().put(bytes, 0, bytes.length);
+            Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), bytes.length, cudaMemcpyHostToDevice, stream.handle()),
+                    "cudaMemcpyAsync(" + in.spec.name() + ")");
+        }
+        ranTyped = true;
+        enqueue();
+        for (IoTensor out : outputs) {
+            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                    "cudaMemcpyAsync(" + out.spec.name() + ")");
+        }
+        stream.synchronize();
+        Map<String, TensorData> result = new LinkedHashMap<>();
+        for (IoTensor out : outputs) {
+            byte[] bytes = new byte[Math.toIntExact(out.byteSize())];
+            out.host.asBytes().get(bytes, 0, bytes.length);
+            result.put(out.spec.name(), new TensorData(elementType(out.spec), out.shape, bytes));
+        }
+        return result;
+    }
+
+    private static ElementType elementType(NativeEngine.IoSpec spec) {
+        return ElementType.fromOnnxName(HostTensors.onnxName(spec.type()), "engine tensor '" + spec.name() + "'");
+    }
+
+    /**
      * Enqueues at a new shape (TensorRT finishes its shape-dependent setup there, which a capture must not
      * record); at a shape seen before, captures once and launches the graph from then on.
      */
@@ -165,8 +212,8 @@ final class NativeContext implements AutoCloseable {
     }
 
     private void requirePrepared() {
-        if (preparedShape == null) {
-            throw new IllegalStateException("call infer once before timing, so shapes and buffers are set");
+        if (preparedShape == null && !ranTyped) {
+            throw new IllegalStateException("call infer or run once before timing, so shapes and buffers are set");
         }
     }
 
@@ -179,15 +226,29 @@ final class NativeContext implements AutoCloseable {
     }
 
     private void prepare(IoTensor in, long[] shape) {
-        preparedShape = null; // until every address is set again: a failure here must not leave stale ones in use
-        try (Dims64 dims = Dims.of(shape)) {
-            if (!context.setInputShape(in.spec.name(), dims)) {
-                throw new IllegalArgumentException("input shape " + ShapeProfile.format(shape) + " does not fit engine input '"
-                        + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
-                        + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it");
+        setShapes(Map.of(in, shape));
+        preparedShape = shape.clone();
+    }
+
+    /**
+     * Gives each input in {@code shapes} its shape, sizes every buffer for it and binds every address. The
+     * caller marks the context prepared afterwards: a failure here must not leave stale addresses in use.
+     */
+    private void setShapes(Map<IoTensor, long[]> shapes) {
+        preparedShape = null;
+        ranTyped = false;
+        for (Map.Entry<IoTensor, long[]> e : shapes.entrySet()) {
+            IoTensor in = e.getKey();
+            try (Dims64 dims = Dims.of(e.getValue())) {
+                if (!context.setInputShape(in.spec.name(), dims)) {
+                    throw new IllegalArgumentException("input shape " + ShapeProfile.format(e.getValue()) + " does not fit engine input '"
+                            + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
+                            + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it,"
+                            + " or run it at a shape inside its profile");
+                }
             }
+            in.resize(e.getValue());
         }
-        in.resize(shape);
         for (IoTensor out : outputs) {
             long[] s = NativeEngine.shapeOf(context.getTensorShape(out.spec.name()));
             if (Arrays.stream(s).anyMatch(d -> d < 0)) {
@@ -202,7 +263,6 @@ final class NativeContext implements AutoCloseable {
         for (IoTensor t : outputs) {
             context.setTensorAddress(t.spec.name(), t.device.address());
         }
-        preparedShape = shape.clone();
     }
 
     private void enqueue() {

@@ -13,11 +13,18 @@ import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.ReplayModels;
 import dev.trtpipe.detect.testing.SharedRefs;
+import dev.trtpipe.trt.check.CheckReport;
+import dev.trtpipe.trt.check.CheckSettings;
+import dev.trtpipe.trt.check.ModelCheck;
+import dev.trtpipe.trt.check.OutputComparison;
+import dev.trtpipe.trt.check.Tolerances;
+import dev.trtpipe.trt.check.ValueRange;
 import dev.trtpipe.trt.selftest.ErrorStats;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -54,6 +61,23 @@ class EngineGpuTest {
             assertThatThrownBy(() -> engine.infer(new float[8 * 3 * 64 * 64], new long[] {8, 3, 64, 64}))
                     .hasMessageContaining("rebuild with a -p profile that covers it");
         }
+    }
+
+    /** {@code trtpipe check}'s path: two inputs of two types, two outputs, a shape picked from the engine's profile. */
+    @Test
+    void aTwoInputEngineMatchesOnnxRuntimeOutputByOutput() throws Exception {
+        Path model = Files.write(dir.resolve("two.onnx"), SyntheticModels.twoInputs(3, 1f));
+        Path plan = dir.resolve("two.plan");
+        EngineBuilder.create().build(model, plan,
+                BuildOptions.builder().optimizationLevel(0).batchRange(BuildOptions.BatchRange.parse("1:2:4")).build());
+        CheckReport report = ModelCheck.run(new CheckSettings(model, plan, Map.of(), 1, Map.of(),
+                Map.of(SyntheticModels.TOKEN_IDS, new ValueRange(0, 9)), Tolerances.defaults(), Optional.empty()));
+        assertThat(report.inputs()).extracting(r -> r.tensor().toString()).containsExactly("float[2x16]", "int64[2x4]");
+        assertThat(report.outputs()).extracting(OutputComparison::name).containsExactly(SyntheticModels.SCORES, SyntheticModels.POOLED);
+        assertThat(report.outputs()).allSatisfy(o -> assertThat(o.relativeL2()).isLessThanOrEqualTo(1e-3));
+        assertThat(report.warnings()).isEmpty();
+        assertThatThrownBy(() -> ModelCheck.run(new CheckSettings(model, plan, Map.of(SyntheticModels.FEATURES, new long[] {8, 16}), 1,
+                Map.of(), Map.of(), Tolerances.defaults(), Optional.empty()))).hasMessageContaining("does not fit engine input 'features'");
     }
 
     /** {@code detect --model x.plan}'s path: the provider opens the engine, the sidecar carries the spec. */

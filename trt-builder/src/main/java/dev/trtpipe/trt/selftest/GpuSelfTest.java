@@ -126,6 +126,7 @@ public final class GpuSelfTest {
         if (models.isEmpty()) {
             models.add(write("synthetic-static.onnx", SyntheticModels.convNet(1, 1)));
             models.add(write("synthetic-dynamic.onnx", SyntheticModels.convNet(-1, 2)));
+            models.add(write("synthetic-two-inputs.onnx", SyntheticModels.twoInputs(3, 1f)));
         }
         double startup = startUp();
         List<Row> rows = new ArrayList<>();
@@ -150,6 +151,9 @@ public final class GpuSelfTest {
         for (ModelCase c : cases) {
             if (config.images().isEmpty()) {
                 rows.add(Row.failed(c.name(), "int8", "SKIPPED: needs --images for calibration"));
+            } else if (c.tensors().isPresent()) {
+                rows.add(Row.failed(c.name(), "int8", "SKIPPED: not an image model; image calibration cannot feed it"
+                        + " (build it with --calib-cache instead)"));
             } else if (c.shape().length != 4 || c.shape()[1] != 3) {
                 // the calibrator feeds images as darknet prepares them; a cache made for the model is the other way
                 rows.add(Row.failed(c.name(), "int8", "SKIPPED: image calibration feeds NCHW with 3 RGB channels, this model's input is "
@@ -181,9 +185,13 @@ public final class GpuSelfTest {
         return seconds;
     }
 
-    /** A model with its test input and ONNX Runtime's outputs for it. */
+    /**
+     * A model with its test input and ONNX Runtime's outputs for it; {@code tensors} instead for a model
+     * that is not an image detector (then {@code input} and {@code reference} are empty).
+     */
     private record ModelCase(String name, Path path, OnnxModelInfo info, float[] input, long[] shape,
-                             Map<String, float[]> reference, boolean dynamicBatch, Path timingCache) {
+                             Map<String, float[]> reference, boolean dynamicBatch, Path timingCache,
+                             Optional<TensorCheckCase> tensors) {
     }
 
     private Optional<ModelCase> prepare(Path model, List<Row> rows) {
@@ -191,6 +199,13 @@ public final class GpuSelfTest {
         try {
             byte[] onnx = Files.readAllBytes(model);
             OnnxModelInfo info = OnnxModelInfo.parse(onnx, model.toString());
+            Path timing = config.work().resolve(name + ".timing.cache");
+            Files.deleteIfExists(timing); // the first fp32 build is the cold one
+            if (TensorCheckCase.applies(info)) {
+                TensorCheckCase tensors = TensorCheckCase.prepare(model, info, 42);
+                return Optional.of(new ModelCase(name, model, info, new float[0], tensors.firstInputShape(), Map.of(),
+                        tensors.dynamicBatch(), timing, Optional.of(tensors)));
+            }
             TensorInfo in = info.inputs().get(0);
             long[] shape = in.shape();
             shape[0] = shape[0] < 0 ? 2 : shape[0]; // a dynamic batch is exercised at 2
@@ -202,9 +217,7 @@ public final class GpuSelfTest {
             try (OnnxRuntimeBackend cpu = OnnxRuntimeBackend.fromBytes(onnx, model.toString(), 0)) {
                 reference = cpu.infer(input, shape);
             }
-            Path timing = config.work().resolve(name + ".timing.cache");
-            Files.deleteIfExists(timing); // the first fp32 build is the cold one
-            return Optional.of(new ModelCase(name, model, info, input, shape, reference, in.shape()[0] < 0, timing));
+            return Optional.of(new ModelCase(name, model, info, input, shape, reference, in.shape()[0] < 0, timing, Optional.empty()));
         } catch (Exception | LinkageError e) {
             rows.add(Row.failed(name, "-", "ERROR " + oneLine(e)));
             return Optional.empty();
@@ -232,6 +245,9 @@ public final class GpuSelfTest {
             Path plan = config.work().resolve(name.replaceFirst("\\.onnx$", "") + "-" + p + ".plan");
             BuildReport built = EngineBuilder.create().build(c.path(), plan, options.build());
             try (Engine engine = Engine.load(plan)) {
+                if (c.tensors().isPresent()) {
+                    return checkedRow(c.tensors().get(), engine, name, precision, built);
+                }
                 Map<String, float[]> out = engine.infer(input, shape);
                 ErrorStats err = ErrorStats.compare(c.reference(), out);
                 double[] inferMs = new double[config.iterations()];
@@ -255,6 +271,19 @@ public final class GpuSelfTest {
             log.println("  " + name + " " + p + ": " + oneLine(e));
             return Row.failed(name, p, "ERROR " + oneLine(e));
         }
+    }
+
+    /** A model that is not an image detector, through {@code trtpipe check}'s path: outputs compared one by one. */
+    private Row checkedRow(TensorCheckCase tensors, Engine engine, String name, Precision precision, BuildReport built) {
+        TensorCheckCase.Measured m = tensors.measure(engine, config.iterations());
+        double engineMs = median(engine.timeEngineOnly(10, config.iterations()));
+        Row row = new Row(name, precision.cliName(), built.buildSeconds(), median(m.runMs()), engineMs, m.error().maxAbs(),
+                m.error().relativeL2(), "n/a (not a detector)",
+                "no (check path enqueues), " + (m.replay() == 0 ? "bit-identical" : String.format(Locale.ROOT, "DIFFERS by up to %.2e", m.replay())),
+                m.replay() == 0 ? verdict(precision, m.error(), Optional.empty()) : "FAIL (a later run differs from the first)");
+        log.printf(Locale.ROOT, "  %s %s: built in %.1f s, worst rel-L2 over outputs %.2e, run %.3f ms, engine %.3f ms%n",
+                name, row.precision(), row.buildSeconds(), row.relativeL2(), row.inferMedianMs(), row.engineMedianMs());
+        return row;
     }
 
     private static String graphSummary(boolean captured, ErrorStats replay) {
@@ -334,9 +363,12 @@ public final class GpuSelfTest {
         }
     }
 
+    /** An fp32 engine of the models under test, else the start-up build's: the plan rows must not fail for want of one. */
     private Optional<Path> firstPlan() {
         try (var s = Files.list(config.work())) {
-            return s.filter(p -> p.toString().endsWith("-fp32.plan")).sorted().findFirst();
+            Optional<Path> built = s.filter(p -> p.toString().endsWith("-fp32.plan")).sorted().findFirst();
+            Path startup = config.work().resolve("startup.plan");
+            return built.or(() -> Files.isRegularFile(startup) ? Optional.of(startup) : Optional.empty());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * Small ONNX models for checking the TensorRT path without a converted YOLO: a Conv/Relu/MaxPool
- * network with seeded random weights (static or dynamic batch), and a model TensorRT's parser must
- * reject. Built with the ONNX protobuf classes; ONNX Runtime serves as the independent reference.
+ * network with seeded random weights (static or dynamic batch), a two-input model that is no image
+ * detector, and a model TensorRT's parser must reject. Built with the ONNX protobuf classes; ONNX Runtime serves as the independent reference.
  */
 public final class SyntheticModels {
 
@@ -41,6 +41,54 @@ public final class SyntheticModels {
         g.addNode(maxPool("pool2", "r2", "p2"));
         conv(g, "conv3", "p2", OUTPUT, 32, 18, 1, random);
         return model(g, "synthetic_convnet").toByteArray();
+    }
+
+    /** Names of {@link #twoInputs}' tensors. */
+    public static final String FEATURES = "features";
+    public static final String TOKEN_IDS = "token_ids";
+    public static final String SCORES = "scores";
+    public static final String POOLED = "pooled";
+    public static final int FEATURE_SIZE = 16;
+    public static final int TOKENS = 4;
+    public static final int VOCABULARY = 10;
+    public static final int CLASSES = 8;
+
+    /**
+     * A model that is not an image detector, as {@code check} and the self-test must handle: two inputs
+     * of two element types, two outputs, a dynamic batch.
+     * {@code pooled = mean over tokens of embedding[token_ids]} ({@code [N,16]}) and
+     * {@code scores = tanh((features + pooled) · dense.weight + dense.bias) · outputScale} ({@code [N,8]}),
+     * with {@code features[N,16]} float and {@code token_ids[N,4]} int64 in {@code 0..9}.
+     *
+     * @param outputScale 1 for the model itself; another value makes a candidate whose {@code scores} are
+     *                    off by exactly that factor (for testing the comparison)
+     */
+    public static byte[] twoInputs(long seed, float outputScale) {
+        Random random = new Random(seed);
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("synthetic_two_inputs");
+        g.addInput(valueInfo(FEATURES, Onnx.TensorProto.DataType.FLOAT, -1, FEATURE_SIZE));
+        g.addInput(valueInfo(TOKEN_IDS, Onnx.TensorProto.DataType.INT64, -1, TOKENS));
+        g.addOutput(valueInfo(SCORES, Onnx.TensorProto.DataType.FLOAT, -1, CLASSES));
+        g.addOutput(valueInfo(POOLED, Onnx.TensorProto.DataType.FLOAT, -1, FEATURE_SIZE));
+        g.addInitializer(tensor("embedding", new long[] {VOCABULARY, FEATURE_SIZE}, random, 1f));
+        g.addInitializer(tensor("dense.weight", new long[] {FEATURE_SIZE, CLASSES}, random, 0.25f));
+        g.addInitializer(tensor("dense.bias", new long[] {CLASSES}, random, 0.1f));
+        g.addNode(node("Gather", "embed", List.of("embedding", TOKEN_IDS), "embedded")
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("axis").setType(Onnx.AttributeProto.AttributeType.INT).setI(0)));
+        g.addNode(node("ReduceMean", "pool", List.of("embedded"), POOLED).addAttribute(ints("axes", 1))
+                .addAttribute(Onnx.AttributeProto.newBuilder().setName("keepdims").setType(Onnx.AttributeProto.AttributeType.INT).setI(0)));
+        g.addNode(node("Add", "mix", List.of(FEATURES, POOLED), "mixed"));
+        g.addNode(node("MatMul", "dense", List.of("mixed", "dense.weight"), "dense_out"));
+        g.addNode(node("Add", "dense_bias", List.of("dense_out", "dense.bias"), "logits"));
+        if (outputScale == 1f) {
+            g.addNode(node("Tanh", "squash", List.of("logits"), SCORES));
+        } else {
+            g.addNode(node("Tanh", "squash", List.of("logits"), "squashed"));
+            g.addInitializer(Onnx.TensorProto.newBuilder().setName("output_scale").setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE)
+                    .addFloatData(outputScale));
+            g.addNode(node("Mul", "rescale", List.of("squashed", "output_scale"), SCORES));
+        }
+        return model(g, "synthetic_two_inputs").toByteArray();
     }
 
     /** {@code images → Relu → NoSuchOp}: TensorRT's parser must name node {@link #BOGUS_NODE}. */
@@ -106,6 +154,19 @@ public final class SyntheticModels {
             t.addDims(d);
         }
         return t.build();
+    }
+
+    /** A tensor of {@code type} with a dynamic first dimension when {@code dims[0]} is -1. */
+    private static Onnx.ValueInfoProto valueInfo(String name, Onnx.TensorProto.DataType type, long... dims) {
+        Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(d < 0 ? Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                    : Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return Onnx.ValueInfoProto.newBuilder().setName(name)
+                .setType(Onnx.TypeProto.newBuilder().setTensorType(Onnx.TypeProto.Tensor.newBuilder()
+                        .setElemType(type.getNumber()).setShape(shape)))
+                .build();
     }
 
     private static Onnx.ValueInfoProto valueInfo(String name, long batch, long c, long h, long w) {
