@@ -45,8 +45,15 @@ final class OutputGuard {
             }
         }
         line.getArgList().forEach(a -> inputs.add(Path.of(a)));
-        for (Option output : outputs) {
-            refuseInputAsOutput(Path.of(output.getValue()), inputs, "--" + key(output));
+        for (int i = 0; i < outputs.size(); i++) {
+            Path path = Path.of(outputs.get(i).getValue());
+            refuseInputAsOutput(path, inputs, "--" + key(outputs.get(i)));
+            for (Option other : outputs.subList(0, i)) {
+                if (path.toAbsolutePath().normalize().equals(Path.of(other.getValue()).toAbsolutePath().normalize())) {
+                    throw new UsageException("--" + key(other) + " and --" + key(outputs.get(i)) + " both name " + path
+                            + "; one would overwrite the other: give each its own path");
+                }
+            }
         }
     }
 

@@ -67,6 +67,13 @@ class HostileInputTest {
     }
 
     @Test
+    void twoOutputsNamingOneFileAreRefused() throws Exception {
+        String same = dir.resolve("model.out").toString();
+        assertRefused(ExitCode.USAGE, List.of("--output and --engine both name " + same),
+                "darknet2trt", "--cfg", cfg.toString(), "--weights", weights.toString(), "-o", same, "-e", same);
+    }
+
+    @Test
     void etlt2onnxRefusesToWriteOverTheEtlt() throws Exception {
         Path etlt = Files.copy(ETLT, dir.resolve("fl.etlt"));
         assertRefused(ExitCode.USAGE, List.of(etlt.toString(), "is the input"),
