@@ -6,6 +6,7 @@ import dev.trtpipe.etlt.UffPayload;
 import dev.trtpipe.uff.UffTranslationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -44,6 +45,7 @@ final class Etlt2OnnxCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
+        OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
         OnnxExtraction.Result result = UffPayload.isBareUff(input) ? OnnxExtraction.translateBareUff(input, output, options)
                 : OnnxExtraction.extract(input, EtltCliSupport.key(line), output, options);

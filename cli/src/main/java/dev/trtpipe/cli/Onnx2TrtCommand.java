@@ -1,6 +1,7 @@
 package dev.trtpipe.cli;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -23,6 +24,16 @@ final class Onnx2TrtCommand implements Command {
         return EngineBuildStep.addOptions(new Options()
                 .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
                 .addOption(EngineBuildStep.engineOption(true)));
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("engine");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("profile", "plugin");
     }
 
     @Override

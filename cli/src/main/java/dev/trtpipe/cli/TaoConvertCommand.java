@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -68,6 +69,16 @@ final class TaoConvertCommand implements Command {
     }
 
     @Override
+    public Set<String> outputOptions() {
+        return Set.of("e");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("p");
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
         TaoConverterArgs args;
         try {
@@ -76,7 +87,7 @@ final class TaoConvertCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         try (TaoConversion conversion = prepare(args)) {
-            conversion.warnings().forEach(console::warn);
+            console.warnAll(conversion.warnings());
             TaoBuildPlan plan = conversion.plan();
             BuildOptions options = withBuildSpeed(plan.options(), line);
             console.err().println("building " + plan.engine() + " from " + args.model() + " (" + conversion.model().kind()
