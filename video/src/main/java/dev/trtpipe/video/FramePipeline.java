@@ -47,7 +47,14 @@ public final class FramePipeline {
         }
         BlockingQueue<Optional<VideoFrame>> queue = new ArrayBlockingQueue<>(QUEUE);
         long start = System.nanoTime();
-        Thread decoder = new Thread(() -> decode(reader, every, maxFrames, queue), "trtpipe-decode-" + reader.source());
+        RuntimeException[] decodeFailure = new RuntimeException[1];
+        Thread decoder = new Thread(() -> {
+            try {
+                decode(reader, every, maxFrames, queue);
+            } catch (RuntimeException e) {
+                decodeFailure[0] = e;
+            }
+        }, "trtpipe-decode-" + reader.source());
         decoder.setDaemon(true);
         decoder.start();
         long handled = 0;
@@ -61,6 +68,9 @@ public final class FramePipeline {
                 handled++;
             }
             decoder.join();
+            if (decodeFailure[0] != null) {
+                throw new IOException(reader.source() + ": decoding failed: " + decodeFailure[0].getMessage(), decodeFailure[0]);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(reader.source() + ": interrupted", e);
@@ -73,6 +83,7 @@ public final class FramePipeline {
 
     private static void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<VideoFrame>> queue) {
         try {
+            // the end marker goes in whatever happens, so the handler's side never waits forever
             try {
                 while (maxFrames == 0 || reader.decodedFrames() < maxFrames) {
                     boolean wanted = reader.decodedFrames() % every == 0;
