@@ -92,13 +92,20 @@ final class DetectCommand implements Command {
                 .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         TaoSpecOptions.addTo(o);
+        VideoRun.addOptions(o);
         return o;
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        if (line.hasOption("model") && line.hasOption("video")) {
+            VideoRun video = VideoRun.from(line);
+            Path model = Path.of(line.getOptionValue("model"));
+            return video.run(model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                    intOption(line, "threads", 0)), settings(line), Optional.ofNullable(line.getOptionValue("names")).map(Path::of), console);
+        }
         if (!line.hasOption("model") || !line.hasOption("image")) {
-            throw new UsageException("--model and at least one --image are required");
+            throw new UsageException("--model and at least one --image (or --video) are required");
         }
         Path model = Path.of(line.getOptionValue("model"));
         List<Path> images = List.of(line.getOptionValues("image")).stream().map(Path::of).toList();
@@ -160,7 +167,7 @@ final class DetectCommand implements Command {
         }
     }
 
-    private static String describe(Path model, InferenceBackend backend, Detector detector) {
+    static String describe(Path model, InferenceBackend backend, Detector detector) {
         if (!(detector.pipeline() instanceof DarknetPipeline)) {
             DetectionPipeline p = detector.pipeline();
             return String.format(Locale.ROOT, "%s (%s): %dx%dx%d input, %d classes, %s, preprocessing %s", model,

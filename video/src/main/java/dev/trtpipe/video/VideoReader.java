@@ -32,6 +32,10 @@ public final class VideoReader implements AutoCloseable {
     private final RetryPolicy retries;
     private final Duration ioTimeout;
     private FFmpegFrameGrabber grabber;
+    /** Of the last opened session: still known after the end, when the grabber is closed. */
+    private double frameRate;
+    private int width;
+    private int height;
     private long nextIndex;
     private long corruptFrames;
     private int reconnects;
@@ -79,15 +83,15 @@ public final class VideoReader implements AutoCloseable {
 
     /** Frames per second the container declares (0 when unknown, as for many live streams). */
     public double frameRate() {
-        return grabber == null ? 0 : grabber.getFrameRate();
+        return frameRate;
     }
 
     public int width() {
-        return grabber == null ? 0 : grabber.getImageWidth();
+        return width;
     }
 
     public int height() {
-        return grabber == null ? 0 : grabber.getImageHeight();
+        return height;
     }
 
     /**
@@ -204,6 +208,9 @@ public final class VideoReader implements AutoCloseable {
             throw new NoVideoStreamException(source + ": has no video stream (audio or data only?); give a file or"
                     + " stream with video (ffprobe lists its streams)");
         }
+        frameRate = g.getFrameRate();
+        width = g.getImageWidth();
+        height = g.getImageHeight();
         return g;
     }
 
