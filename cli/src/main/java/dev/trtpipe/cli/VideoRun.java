@@ -6,7 +6,7 @@ import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
-import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.report.DetectionPainter;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -44,12 +45,19 @@ final class VideoRun {
     private final List<Path> outVideos;
     private final int every;
     private final RetryPolicy retries;
+    private final int workers;
 
-    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries) {
+    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers) {
         this.sources = sources;
         this.outVideos = outVideos;
         this.every = every;
         this.retries = retries;
+        this.workers = workers;
+    }
+
+    /** Frames converted and detected at once: enough to keep up with a 1080p decoder in front of a fast engine. */
+    static int defaultWorkers() {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     }
 
     /** The options {@code detect} gains for video. */
@@ -88,12 +96,13 @@ final class VideoRun {
         }
         int every = CommonOptions.intValue(line, "every", 1, 1, 1_000_000);
         int retries = CommonOptions.intValue(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES, 0, 1000);
-        return new VideoRun(sources, outs, every, RetryPolicy.of(retries));
+        int workers = CommonOptions.intValue(line, "workers", defaultWorkers(), 1, 64);
+        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers);
     }
 
     int run(Path model, BackendRequest request, DetectorSettings settings, Optional<Path> namesOption, Console console)
             throws IOException {
-        try (InferenceBackend backend = Backends.open(request)) {
+        try (SharedBackend backend = Backends.openShared(request, 1)) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
             DetectionSpec spec = detector.spec();
             Optional<Path> namesFile = namesOption.isPresent() ? namesOption : ClassNames.besideModel(model, spec.classes());
@@ -103,7 +112,8 @@ final class VideoRun {
             for (int i = 0; i < sources.size(); i++) {
                 Optional<Path> out = outVideos.isEmpty() ? Optional.empty() : Optional.of(outVideos.get(i));
                 try {
-                    runOne(sources.get(i), out, detector, names, console);
+                    runOne(sources.get(i), out, () -> Detector.fromMetadata(model.toString(), backend, settings), names,
+                            detector.spec().classes(), console);
                 } catch (VideoInputException e) {
                     console.err().println("trtpipe detect: " + e.getMessage());
                     failed++;
@@ -113,8 +123,12 @@ final class VideoRun {
         }
     }
 
-    private void runOne(VideoSource source, Optional<Path> out, Detector detector, ClassNames names, Console console)
-            throws IOException {
+    private void runOne(VideoSource source, Optional<Path> out, Supplier<Detector> detectors, ClassNames names, int classes,
+                        Console console) throws IOException {
+        Supplier<FramePipeline.FrameWork<DetectionResult>> perWorker = () -> {
+            Detector detector = detectors.get();
+            return frame -> detector.detect(frame.toRgb(), source.spec());
+        };
         try (VideoReader reader = VideoReader.open(source, retries, IO_TIMEOUT)) {
             LiveFps fps = new LiveFps(console.err(), LiveFps.onTerminal(console.err()), source.spec());
             FramePipeline.Summary[] summary = new FramePipeline.Summary[1];
@@ -124,18 +138,17 @@ final class VideoRun {
                 AtomicFile.write(out.get(), temporary -> {
                     try (VideoWriter writer = VideoWriter.open(temporary, VideoContainer.forFile(out.get()), reader.width(),
                             reader.height(), reader.frameRate() / every)) {
-                        summary[0] = FramePipeline.run(reader, every, 0, frame -> {
-                            DetectionResult result = detector.detect(frame.image(), source.spec());
+                        summary[0] = FramePipeline.run(reader, every, 0, workers, perWorker, (frame, result) -> {
                             report(frame, result, names, fps, console);
-                            writer.write(DetectionPainter.paint(result, names, detector.spec().classes()));
+                            writer.write(DetectionPainter.paint(result, names, classes));
                         });
                         written[0] = String.format(Locale.ROOT, ", wrote %s (%s, %d frames)", out.get(), writer.codecName(),
                                 writer.frames());
                     }
                 });
             } else {
-                summary[0] = FramePipeline.run(reader, every, 0,
-                        frame -> report(frame, detector.detect(frame.image(), source.spec()), names, fps, console));
+                summary[0] = FramePipeline.run(reader, every, 0, workers, perWorker,
+                        (frame, result) -> report(frame, result, names, fps, console));
             }
             fps.clear();
             FramePipeline.Summary s = summary[0];

@@ -4,18 +4,36 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
- * Decodes on one thread while the caller's handler (the detector) works on another, so that decoding a
- * frame overlaps detecting the previous one: with a fast engine the decoder then sets the pace. Every
- * {@code every}-th decoded frame (index 0, N, 2N, …) goes to the handler, in order; the frames between are
- * decoded (a video cannot be read otherwise) but not converted.
+ * Runs a video through per-frame work on several threads while one thread decodes: the decoder copies each
+ * wanted frame out of FFmpeg and moves on; workers convert and detect; the results come back to the caller's
+ * thread in frame order. With a fast engine the decoder then sets the pace. Every {@code every}-th decoded
+ * frame (index 0, N, 2N, …) is worked on; the frames between are decoded (a video cannot be read otherwise)
+ * but their pixels are not copied.
  */
 public final class FramePipeline {
 
-    /** Frames decoded ahead of the handler: enough to absorb jitter, few enough to keep latency and memory low. */
-    private static final int QUEUE = 4;
+    /** The work on one frame, on a worker thread; each worker gets its own (detectors are not thread-safe). */
+    @FunctionalInterface
+    public interface FrameWork<R> {
+        R apply(VideoFrame frame) throws IOException;
+    }
 
+    /** Receives each frame's result on the caller's thread, in frame order. */
+    @FunctionalInterface
+    public interface ResultHandler<R> {
+        void handle(VideoFrame frame, R result) throws IOException;
+    }
+
+    /** Receives each frame on the caller's thread, in order (the one-worker form). */
     @FunctionalInterface
     public interface FrameHandler {
         void handle(VideoFrame frame) throws IOException;
@@ -26,45 +44,59 @@ public final class FramePipeline {
         public double handledPerSecond() {
             return nanos == 0 ? 0 : handled * 1e9 / nanos;
         }
+    }
 
-        public double decodedPerSecond() {
-            return nanos == 0 ? 0 : decoded * 1e9 / nanos;
-        }
+    private record Pending<R>(VideoFrame frame, Future<R> result) {
     }
 
     private FramePipeline() {
     }
 
+    /** The handler does the work itself, on the caller's thread, while the next frames decode. */
+    public static Summary run(VideoReader reader, int every, long maxFrames, FrameHandler handler) throws IOException {
+        return run(reader, every, maxFrames, 1, () -> frame -> Boolean.TRUE, (frame, unused) -> handler.handle(frame));
+    }
+
     /**
-     * Runs {@code reader} to its end (or loss) through {@code handler}.
+     * Runs {@code reader} to its end (or loss).
      *
      * @param maxFrames stop after this many decoded frames (0: no limit), e.g. to sample a live stream
-     * @throws IOException what the handler threw; decoding stops with it
+     * @param workers   threads doing the per-frame work
+     * @param perWorker makes each worker's work (called once on each worker thread)
+     * @throws IOException what the work or the handler threw; decoding stops with it
      */
-    public static Summary run(VideoReader reader, int every, long maxFrames, FrameHandler handler) throws IOException {
-        if (every < 1) {
-            throw new IllegalArgumentException("every must be >= 1, got " + every);
+    public static <R> Summary run(VideoReader reader, int every, long maxFrames, int workers, Supplier<FrameWork<R>> perWorker,
+                                  ResultHandler<R> handler) throws IOException {
+        if (every < 1 || workers < 1) {
+            throw new IllegalArgumentException("every and workers must be >= 1, got " + every + ", " + workers);
         }
-        BlockingQueue<Optional<VideoFrame>> queue = new ArrayBlockingQueue<>(QUEUE);
-        long start = System.nanoTime();
+        // bounded: the decoder runs at most this far ahead, which bounds memory (a 1080p frame is 6 MB)
+        BlockingQueue<Optional<Pending<R>>> queue = new ArrayBlockingQueue<>(2 * workers + 2);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "trtpipe-frame-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<FrameWork<R>> work = ThreadLocal.withInitial(perWorker);
         RuntimeException[] decodeFailure = new RuntimeException[1];
+        long start = System.nanoTime();
         Thread decoder = new Thread(() -> {
             try {
-                decode(reader, every, maxFrames, queue);
+                decode(reader, every, maxFrames, queue, pool, work);
             } catch (RuntimeException e) {
                 decodeFailure[0] = e;
             }
-        }, "trtpipe-decode-" + reader.source());
+        }, "trtpipe-decode");
         decoder.setDaemon(true);
         decoder.start();
         long handled = 0;
         try {
             while (true) {
-                Optional<VideoFrame> next = queue.take();
+                Optional<Pending<R>> next = queue.take();
                 if (next.isEmpty()) {
                     break;
                 }
-                handler.handle(next.get());
+                handler.handle(next.get().frame(), next.get().result().get());
                 handled++;
             }
             decoder.join();
@@ -74,33 +106,51 @@ public final class FramePipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(reader.source() + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(reader.source() + ": " + cause, cause);
         } finally {
             decoder.interrupt();
+            pool.shutdownNow();
         }
         return new Summary(reader.decodedFrames(), handled, reader.corruptFrames(), reader.reconnects(), reader.lostReason(),
                 System.nanoTime() - start);
     }
 
-    private static void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<VideoFrame>> queue) {
+    private static <R> void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<Pending<R>>> queue,
+                                   ExecutorService pool, ThreadLocal<FrameWork<R>> work) {
         try {
-            // the end marker goes in whatever happens, so the handler's side never waits forever
+            // the end marker goes in whatever happens, so the caller never waits forever
             try {
                 while (maxFrames == 0 || reader.decodedFrames() < maxFrames) {
                     boolean wanted = reader.decodedFrames() % every == 0;
-                    Optional<VideoFrame> frame = reader.next(wanted);
-                    if (frame.isEmpty()) {
+                    Optional<VideoFrame> next = reader.next(wanted);
+                    if (next.isEmpty()) {
                         break;
                     }
-                    // a skipped conversion fails over to the next frame: only frames the reader converted carry an image
-                    if (frame.get().image() != null && frame.get().index() % every == 0) {
-                        queue.put(frame);
+                    VideoFrame frame = next.get();
+                    // after a skipped corrupt frame the reader may hand over a neighbour: only wanted indices count
+                    if (frame.hasPixels() && frame.index() % every == 0) {
+                        queue.put(Optional.of(new Pending<>(frame, CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return work.get().apply(frame);
+                            } catch (IOException e) {
+                                throw new CompletionException(e);
+                            }
+                        }, pool))));
                     }
                 }
             } finally {
                 queue.put(Optional.empty());
             }
         } catch (InterruptedException e) {
-            // the handler failed and the run is over
+            // the caller failed and the run is over
         }
     }
 }

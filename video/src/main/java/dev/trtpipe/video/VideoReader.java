@@ -98,9 +98,9 @@ public final class VideoReader implements AutoCloseable {
      * The next decoded frame, or empty at the end of a file or when a live source is lost for good
      * ({@link #lostReason()}).
      *
-     * @param convert false to skip the conversion to RGB (the image is then null): for decode-only timing
+     * @param keepPixels false not to copy the pixels out of FFmpeg's buffer (for frames nobody looks at)
      */
-    public Optional<VideoFrame> next(boolean convert) {
+    public Optional<VideoFrame> next(boolean keepPixels) {
         int failures = 0;
         while (!ended) {
             Frame frame;
@@ -121,11 +121,9 @@ public final class VideoReader implements AutoCloseable {
             long index = nextIndex++;
             long timestampMs = timestampOffsetMs + frame.timestamp / 1000;
             lastTimestampMs = timestampMs;
-            if (!convert) {
-                return Optional.of(new VideoFrame(index, timestampMs, null));
-            }
             try {
-                return Optional.of(new VideoFrame(index, timestampMs, FramePixels.toRgb(frame)));
+                return Optional.of(new VideoFrame(index, timestampMs, frame.imageWidth, frame.imageHeight,
+                        keepPixels ? FramePixels.packedBgr(frame) : null));
             } catch (IllegalArgumentException e) {
                 corruptFrames++;
             }
@@ -197,6 +195,7 @@ public final class VideoReader implements AutoCloseable {
             case FILE -> { }
         }
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        g.setVideoOption("threads", "auto"); // frame-threaded decoding: a 1080p H.264 stream needs several cores
         try {
             g.start();
         } catch (Exception | LinkageError e) {

@@ -6,6 +6,7 @@ import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.testing.ConvertedModels;
@@ -74,8 +75,15 @@ class FramePipelineTest {
         try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.fromBytes(yolo.onnx(HeadMode.raw()), "yolo-fastest", 1)) {
             Detector detector = new Detector("yolo-fastest", backend, yolo.spec(), HeadMode.raw(), DetectorSettings.defaults());
             List<DetectionResult> fromVideo = new ArrayList<>();
+            SharedBackend shared = SharedBackend.of(backend);
             try (VideoReader reader = open(video)) {
-                FramePipeline.run(reader, 1, 0, f -> fromVideo.add(detector.detect(f.image(), "dog.mp4")));
+                // three workers, each with its own detector over the shared backend, as detect --video runs them
+                FramePipeline.run(reader, 1, 0, 3,
+                        () -> {
+                            Detector own = new Detector("yolo-fastest", shared, yolo.spec(), HeadMode.raw(), DetectorSettings.defaults());
+                            return f -> own.detect(f.toRgb(), "dog.mp4");
+                        },
+                        (f, result) -> fromVideo.add(result));
             }
             assertThat(fromVideo).hasSize(3);
             for (int i = 0; i < 3; i++) {

@@ -40,7 +40,7 @@ class VideoReaderTest {
             // 10 fps: frame i is shown at i·100 ms
             assertThat(frames).extracting(VideoFrame::timestampMs)
                     .containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1000L, 1100L);
-            assertThat(frames.get(5).image().width()).isEqualTo(160);
+            assertThat(frames.get(5).toRgb().width()).isEqualTo(160);
             assertThat(reader.corruptFrames()).isZero();
             assertThat(reader.lostReason()).isEmpty();
         }
@@ -52,7 +52,7 @@ class VideoReaderTest {
         var expected = TestVideos.frame(1, 160, 120);
         try (VideoReader reader = VideoReader.open(VideoSource.parse(video.toString()), RetryPolicy.of(0), Duration.ofSeconds(5))) {
             reader.next(true);
-            var image = reader.next(true).orElseThrow().image();
+            var image = reader.next(true).orElseThrow().toRgb();
             // lossy H.264 (openh264 caps the quality of tiny frames): the mean error per sample stays small, and
             // far below what R and B swapped would give
             double sum = 0;
