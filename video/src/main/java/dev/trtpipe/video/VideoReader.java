@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -20,13 +19,6 @@ public final class VideoReader implements AutoCloseable {
 
     /** A file whose decoder fails this many times in a row is damaged beyond skipping single frames. */
     private static final int MAX_CONSECUTIVE_FAILURES = 50;
-
-    static {
-        // FFmpeg's own warnings (concealed slices, missing references) would interleave with our progress line;
-        // what matters is counted and reported by the reader
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.setLevel(avutil.AV_LOG_QUIET);
-    }
 
     private final VideoSource source;
     private final RetryPolicy retries;
@@ -57,6 +49,7 @@ public final class VideoReader implements AutoCloseable {
      * @throws VideoInputException it cannot be opened or has no video stream; the message names the fix
      */
     public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout) throws VideoInputException {
+        Ffmpeg.require();
         VideoReader reader = new VideoReader(source, retries, ioTimeout);
         VideoInputException last = null;
         int attempts = source.live() ? retries.retries() + 1 : 1;

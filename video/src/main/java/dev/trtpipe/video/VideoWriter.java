@@ -38,6 +38,7 @@ public final class VideoWriter implements AutoCloseable {
      */
     public static VideoWriter open(Path file, VideoContainer container, int width, int height, double frameRate)
             throws IOException {
+        Ffmpeg.require();
         // the encoders need even sizes for 4:2:0 chroma
         int w = width & ~1;
         int h = height & ~1;
