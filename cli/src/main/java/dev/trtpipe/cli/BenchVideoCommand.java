@@ -5,7 +5,9 @@ import dev.trtpipe.detect.DetectorSettings;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.video.SyntheticClip;
+import dev.trtpipe.video.VideoContainer;
 import dev.trtpipe.video.VideoBenchmark;
 import dev.trtpipe.video.VideoSource;
 import java.awt.image.BufferedImage;
@@ -54,6 +56,8 @@ final class BenchVideoCommand implements Command {
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
                         .desc("without VIDEO: make the clip from this image (PNG, JPEG), panned frame by frame").get())
+                .addOption(Option.builder().longOpt("keep-clip").hasArg().argName("FILE")
+                        .desc("without VIDEO: keep the made clip as FILE (.mp4/.mkv/.mov/.avi), to run detect --video on it later").get())
                 .addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("size of the made clip (default 1920x1080)").get())
                 .addOption(Option.builder().longOpt("frames").hasArg().argName("N")
                         .desc("frames of the made clip, or frames read of VIDEO (default 300; 0 for all of VIDEO)").get())
@@ -78,6 +82,13 @@ final class BenchVideoCommand implements Command {
         int rounds = CommonOptions.intValue(line, "rounds", 2, 1, 20);
         int workers = CommonOptions.intValue(line, "workers", VideoRun.defaultWorkers(), 1, 64);
         int[] size = size(line.getOptionValue("size", "1920x1080"));
+        if (line.hasOption("keep-clip")) {
+            try {
+                VideoContainer.forFile(Path.of(line.getOptionValue("keep-clip")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
 
         Path clipDir = null;
@@ -85,9 +96,13 @@ final class BenchVideoCommand implements Command {
             VideoSource source;
             if (positional.isEmpty()) {
                 clipDir = Files.createTempDirectory("trtpipe-bench-video");
-                Path clip = clipDir.resolve("clip-" + size[0] + "x" + size[1] + ".mp4");
+                Path clip = line.hasOption("keep-clip") ? Path.of(line.getOptionValue("keep-clip"))
+                        : clipDir.resolve("clip-" + size[0] + "x" + size[1] + ".mp4");
+                BufferedImage still = readImage(Path.of(line.getOptionValue("image")));
                 long start = System.nanoTime();
-                SyntheticClip.write(clip, readImage(Path.of(line.getOptionValue("image"))), size[0], size[1], frames, 30);
+                // atomically: a kept clip is complete or absent
+                AtomicFile.write(clip, temporary -> SyntheticClip.write(temporary, VideoContainer.forFile(clip), still, size[0],
+                        size[1], frames, 30));
                 console.err().println(String.format(Locale.ROOT, "made %s: %d frames H.264 in %.1f s (%s)", clip.getFileName(), frames,
                         (System.nanoTime() - start) / 1e9, CommonOptions.size(Files.size(clip))));
                 source = VideoSource.parse(clip.toString());

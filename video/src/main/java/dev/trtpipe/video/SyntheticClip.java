@@ -18,13 +18,14 @@ public final class SyntheticClip {
     private SyntheticClip() {
     }
 
-    /** Writes {@code frames} frames of {@code width}×{@code height} at {@code fps} to {@code file} (container from its name). */
-    public static void write(Path file, BufferedImage still, int width, int height, int frames, double fps) throws IOException {
+    /** Writes {@code frames} frames of {@code width}×{@code height} at {@code fps} to {@code file} in {@code container}. */
+    public static void write(Path file, VideoContainer container, BufferedImage still, int width, int height, int frames, double fps)
+            throws IOException {
         BufferedImage[] positions = new BufferedImage[POSITIONS];
         for (int p = 0; p < POSITIONS; p++) {
             positions[p] = panned(still, width, height, p * Math.max(1, width / 200));
         }
-        try (VideoWriter writer = VideoWriter.open(file, VideoContainer.forFile(file), width, height, fps)) {
+        try (VideoWriter writer = VideoWriter.open(file, container, width, height, fps)) {
             for (int i = 0; i < frames; i++) {
                 writer.write(positions[i % POSITIONS]);
             }
