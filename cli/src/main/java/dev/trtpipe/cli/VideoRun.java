@@ -153,8 +153,9 @@ final class VideoRun {
             fps.clear();
             FramePipeline.Summary s = summary[0];
             console.err().println(String.format(Locale.ROOT,
-                    "%s: %d frames decoded, %d detected in %.2f s (%.1f frames/s), %d corrupt skipped, %d reconnects%s",
-                    source, s.decoded(), s.handled(), s.nanos() / 1e9, s.handledPerSecond(), s.corrupt(), s.reconnects(), written[0]));
+                    "%s: %d frames decoded, %d detected in %.2f s (%.1f frames/s), %d corrupt skipped, %d dropped, %d reconnects%s",
+                    source, s.decoded(), s.handled(), s.nanos() / 1e9, s.handledPerSecond(), s.corrupt(), s.dropped(), s.reconnects(),
+                    written[0]));
             if (s.lost().isPresent()) {
                 throw new VideoInputException(s.lost().get());
             }

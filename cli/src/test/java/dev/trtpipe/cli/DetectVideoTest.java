@@ -54,7 +54,7 @@ class DetectVideoTest {
             assertThat(j.get("detections").size()).isEqualTo(8); // the replayed dog detections
         });
         assertThat(run.err()).contains(clip + ": 12 frames decoded, 4 detected in ")
-                .contains("0 corrupt skipped, 0 reconnects, wrote " + out + " (H.264, 4 frames)");
+                .contains("0 corrupt skipped, 0 dropped, 0 reconnects, wrote " + out + " (H.264, 4 frames)");
         try (VideoReader reader = VideoReader.open(VideoSource.parse(out.toString()), RetryPolicy.of(0), Duration.ofSeconds(5))) {
             int frames = 0;
             while (reader.next(false).isPresent()) {

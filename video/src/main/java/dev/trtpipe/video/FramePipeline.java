@@ -40,7 +40,7 @@ public final class FramePipeline {
     }
 
     /** What one run did. */
-    public record Summary(long decoded, long handled, long corrupt, int reconnects, Optional<String> lost, long nanos) {
+    public record Summary(long decoded, long handled, long corrupt, long dropped, int reconnects, Optional<String> lost, long nanos) {
         public double handledPerSecond() {
             return nanos == 0 ? 0 : handled * 1e9 / nanos;
         }
@@ -119,7 +119,7 @@ public final class FramePipeline {
             decoder.interrupt();
             pool.shutdownNow();
         }
-        return new Summary(reader.decodedFrames(), handled, reader.corruptFrames(), reader.reconnects(), reader.lostReason(),
+        return new Summary(reader.decodedFrames(), handled, reader.corruptFrames(), reader.droppedFrames(), reader.reconnects(), reader.lostReason(),
                 System.nanoTime() - start);
     }
 

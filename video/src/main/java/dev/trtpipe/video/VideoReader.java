@@ -30,6 +30,9 @@ public final class VideoReader implements AutoCloseable {
     private int height;
     private long nextIndex;
     private long corruptFrames;
+    private long droppedFrames;
+    /** Presentation time of the previous decoded frame of this session, or -1. */
+    private long previousTimestampUs = -1;
     private int reconnects;
     private long timestampOffsetMs;
     private long lastTimestampMs;
@@ -111,6 +114,13 @@ public final class VideoReader implements AutoCloseable {
                 continue;
             }
             failures = 0;
+            countGap(frame.timestamp);
+            if (DecodeErrors.flagged(grabber)) {
+                // a frame FFmpeg could only conceal: counted and skipped, as a detection on smeared blocks is noise
+                corruptFrames++;
+                nextIndex++;
+                continue;
+            }
             long index = nextIndex++;
             long timestampMs = timestampOffsetMs + frame.timestamp / 1000;
             lastTimestampMs = timestampMs;
@@ -127,6 +137,24 @@ public final class VideoReader implements AutoCloseable {
     /** Frames that failed to decode or convert and were skipped. */
     public long corruptFrames() {
         return corruptFrames;
+    }
+
+    /**
+     * Frames the source should have had but FFmpeg never delivered (lost packets, frames its decoder dropped),
+     * estimated from gaps in the timestamps at the declared frame rate.
+     */
+    public long droppedFrames() {
+        return droppedFrames;
+    }
+
+    private void countGap(long timestampUs) {
+        if (previousTimestampUs >= 0 && frameRate > 0 && timestampUs > previousTimestampUs) {
+            double frames = (timestampUs - previousTimestampUs) * frameRate / 1e6;
+            if (frames > 1.5) {
+                droppedFrames += Math.round(frames) - 1;
+            }
+        }
+        previousTimestampUs = timestampUs;
     }
 
     /** Frames decoded so far (the next frame's index). */
@@ -161,6 +189,7 @@ public final class VideoReader implements AutoCloseable {
                 reconnects++;
                 // the new session's clock restarts at 0: keep the timestamps increasing across it
                 timestampOffsetMs = lastTimestampMs + 1;
+                previousTimestampUs = -1;
                 return;
             } catch (VideoInputException e) {
                 last = e.getMessage();

@@ -42,6 +42,7 @@ class VideoReaderTest {
                     .containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1000L, 1100L);
             assertThat(frames.get(5).toRgb().width()).isEqualTo(160);
             assertThat(reader.corruptFrames()).isZero();
+            assertThat(reader.droppedFrames()).isZero();
             assertThat(reader.lostReason()).isEmpty();
         }
     }
@@ -66,6 +67,28 @@ class VideoReaderTest {
             }
             assertThat(sum / (2 * 160 * 120)).isLessThan(10);
             assertThat(sum).isLessThan(swapped / 3);
+        }
+    }
+
+    /** Garbage over the middle of an MPEG-TS clip (as packet loss leaves it): damaged frames are counted and skipped. */
+    @Test
+    void damagedFramesAreCountedAndSkipped() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.ts"), 40, 10, 320, 240);
+        byte[] bytes = Files.readAllBytes(video);
+        java.util.Random random = new java.util.Random(7);
+        for (int packet = 188 * 40; packet + 188 < bytes.length * 3 / 4; packet += 188 * 7) {
+            for (int i = packet + 20; i < packet + 188; i++) {
+                bytes[i] = (byte) random.nextInt(); // the payload only: the TS sync bytes and headers stay
+            }
+        }
+        Files.write(video, bytes);
+        try (VideoReader reader = VideoReader.open(VideoSource.parse(video.toString()), RetryPolicy.of(0), Duration.ofSeconds(5))) {
+            List<VideoFrame> frames = readAll(reader);
+            assertThat(reader.corruptFrames()).isPositive();
+            // every one of the 40 frames is accounted for: delivered, flagged damaged, or missing from the timeline
+            assertThat(frames.size() + reader.corruptFrames() + reader.droppedFrames()).isEqualTo(40);
+            assertThat(frames).extracting(VideoFrame::index).isSorted().doesNotHaveDuplicates();
+            assertThat(frames).isNotEmpty();
         }
     }
 
