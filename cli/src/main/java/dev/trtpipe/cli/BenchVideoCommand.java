@@ -65,7 +65,9 @@ final class BenchVideoCommand implements Command {
                         .desc("rounds of both passes, alternated; the best of each is reported (default 2)").get())
                 .addOption(Option.builder().longOpt("workers").hasArg().argName("N")
                         .desc("threads converting and detecting while one decodes, as detect --video (default "
-                                + VideoRun.defaultWorkers() + ")").get());
+                                + VideoRun.defaultWorkers() + ")").get())
+                .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                        .desc("copies of the model the workers share (default 1), as detect --instances").get());
     }
 
     @Override
@@ -81,6 +83,7 @@ final class BenchVideoCommand implements Command {
         int frames = CommonOptions.intValue(line, "frames", 300, positional.isEmpty() ? 1 : 0, 100_000);
         int rounds = CommonOptions.intValue(line, "rounds", 2, 1, 20);
         int workers = CommonOptions.intValue(line, "workers", VideoRun.defaultWorkers(), 1, 64);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
         int[] size = size(line.getOptionValue("size", "1920x1080"));
         if (line.hasOption("keep-clip")) {
             try {
@@ -109,9 +112,10 @@ final class BenchVideoCommand implements Command {
             } else {
                 source = VideoSource.parse(positional.get(0));
             }
-            try (SharedBackend backend = Backends.openShared(request, 1)) {
+            try (SharedBackend backend = Backends.openShared(request, instances)) {
                 Detector detector = Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults());
-                console.err().println(DetectCommand.describe(model, backend, detector) + ", " + workers + " workers");
+                console.err().println(DetectCommand.describe(model, backend, detector) + ", " + workers + " workers, "
+                        + instances + " instance(s)");
                 VideoBenchmark.Result r = VideoBenchmark.run(source,
                         () -> Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults()), workers, rounds,
                         positional.isEmpty() ? 0 : frames);

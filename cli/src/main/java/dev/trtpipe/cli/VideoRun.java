@@ -46,13 +46,15 @@ final class VideoRun {
     private final int every;
     private final RetryPolicy retries;
     private final int workers;
+    private final int instances;
 
-    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers) {
+    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers, int instances) {
         this.sources = sources;
         this.outVideos = outVideos;
         this.every = every;
         this.retries = retries;
         this.workers = workers;
+        this.instances = instances;
     }
 
     /** Frames converted and detected at once: enough to keep up with a 1080p decoder in front of a fast engine. */
@@ -97,12 +99,13 @@ final class VideoRun {
         int every = CommonOptions.intValue(line, "every", 1, 1, 1_000_000);
         int retries = CommonOptions.intValue(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES, 0, 1000);
         int workers = CommonOptions.intValue(line, "workers", defaultWorkers(), 1, 64);
-        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
+        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances);
     }
 
     int run(Path model, BackendRequest request, DetectorSettings settings, Optional<Path> namesOption, Console console)
             throws IOException {
-        try (SharedBackend backend = Backends.openShared(request, 1)) {
+        try (SharedBackend backend = Backends.openShared(request, instances)) {
             Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
             DetectionSpec spec = detector.spec();
             Optional<Path> namesFile = namesOption.isPresent() ? namesOption : ClassNames.besideModel(model, spec.classes());

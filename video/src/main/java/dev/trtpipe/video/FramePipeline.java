@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -116,11 +117,29 @@ public final class FramePipeline {
             }
             throw new IOException(reader.source() + ": " + cause, cause);
         } finally {
+            // the caller closes the reader and the model next: neither thread may still be inside them
             decoder.interrupt();
             pool.shutdownNow();
+            awaitQuietly(decoder, pool);
         }
         return new Summary(reader.decodedFrames(), handled, reader.corruptFrames(), reader.droppedFrames(), reader.reconnects(), reader.lostReason(),
                 System.nanoTime() - start);
+    }
+
+    private static void awaitQuietly(Thread decoder, ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                decoder.join(); // at most one blocking read (bounded by the stream's I/O timeout)
+                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS); // at most one detection per worker
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <R> void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<Pending<R>>> queue,

@@ -44,6 +44,21 @@ class FramePipelineTest {
     }
 
     @Test
+    void aFailingWorkerStopsTheRunWithItsError() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 30, 10, 160, 120);
+        List<Long> handled = new ArrayList<>();
+        try (VideoReader reader = open(video)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FramePipeline.run(reader, 1, 0, 3, () -> f -> {
+                if (f.index() == 4) {
+                    throw new java.io.IOException("model failed on frame 4");
+                }
+                return f.index();
+            }, (f, index) -> handled.add(index))).isInstanceOf(java.io.IOException.class).hasMessage("model failed on frame 4");
+        }
+        assertThat(handled).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
     void maxFramesStopsEarly() throws Exception {
         Path video = TestVideos.write(tmp.resolve("clip.mp4"), 11, 10, 160, 120);
         try (VideoReader reader = open(video)) {
