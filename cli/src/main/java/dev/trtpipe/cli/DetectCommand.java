@@ -98,14 +98,14 @@ final class DetectCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        if (line.hasOption("model") && line.hasOption("video")) {
+        if (line.hasOption("video")) {
             VideoRun video = VideoRun.from(line);
             Path model = Path.of(line.getOptionValue("model"));
             return video.run(model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                     intOption(line, "threads", 0)), settings(line), Optional.ofNullable(line.getOptionValue("names")).map(Path::of), console);
         }
         if (!line.hasOption("model") || !line.hasOption("image")) {
-            throw new UsageException("--model and at least one --image (or --video) are required");
+            throw new UsageException("--model and at least one --image are required");
         }
         Path model = Path.of(line.getOptionValue("model"));
         List<Path> images = List.of(line.getOptionValues("image")).stream().map(Path::of).toList();

@@ -78,6 +78,9 @@ final class VideoRun {
 
     /** Reads the video options; a source file that does not exist is bad input, before any model is loaded. */
     static VideoRun from(CommandLine line) throws UsageException, VideoInputException {
+        if (!line.hasOption("model")) {
+            throw new UsageException("--model is required with --video");
+        }
         if (line.hasOption("image")) {
             throw new UsageException("--image and --video exclude each other; run images and videos separately");
         }
