@@ -101,8 +101,11 @@ final class DetectCommand implements Command {
         if (line.hasOption("video")) {
             VideoRun video = VideoRun.from(line);
             Path model = Path.of(line.getOptionValue("model"));
-            return video.run(model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                    intOption(line, "threads", 0)), settings(line), Optional.ofNullable(line.getOptionValue("names")).map(Path::of), console);
+            DetectorSettings settings = settings(line);
+            TaoSpecOptions tao = TaoSpecOptions.read(line);
+            tao.printWarnings(console.err());
+            return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                    intOption(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
         }
         if (!line.hasOption("model") || !line.hasOption("image")) {
             throw new UsageException("--model and at least one --image are required");
@@ -126,11 +129,9 @@ final class DetectCommand implements Command {
              DetectionPool pool = new DetectionPool(backend, workers, b -> tao.detector(model.toString(), b, settings))) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
-            List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
-            Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                    : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
-                    : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+            Labels labels = labels(line, model, detector);
+            ClassNames names = labels.names();
+            Optional<Path> namesFile = labels.file();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
@@ -165,6 +166,21 @@ final class DetectCommand implements Command {
             Path pngFile = DetectionPainter.writePng(result, names, classes, outDir.get());
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
         }
+    }
+
+    /** The class names and the file they came from, if any. */
+    record Labels(ClassNames names, Optional<Path> file) {
+    }
+
+    /** {@code --names}, else a TAO model's own labels, else the one fitting .names beside the model, else numbers. */
+    static Labels labels(CommandLine line, Path model, Detector detector) throws IOException {
+        int classes = detector.pipeline().classes();
+        List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
+        Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
+                : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
+        ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
+                : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+        return new Labels(names, namesFile);
     }
 
     static String describe(Path model, InferenceBackend backend, Detector detector) {

@@ -1,11 +1,10 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
-import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -106,20 +106,17 @@ final class VideoRun {
         return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances);
     }
 
-    int run(Path model, BackendRequest request, DetectorSettings settings, Optional<Path> namesOption, Console console)
-            throws IOException {
+    int run(CommandLine line, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
+            Console console) throws IOException {
         try (SharedBackend backend = Backends.openShared(request, instances)) {
-            Detector detector = Detector.fromMetadata(model.toString(), backend, settings);
-            DetectionSpec spec = detector.spec();
-            Optional<Path> namesFile = namesOption.isPresent() ? namesOption : ClassNames.besideModel(model, spec.classes());
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), spec.classes()) : ClassNames.numbered();
+            Detector detector = detectors.apply(backend);
+            ClassNames names = DetectCommand.labels(line, model, detector).names();
             console.err().println(DetectCommand.describe(model, backend, detector));
             int failed = 0;
             for (int i = 0; i < sources.size(); i++) {
                 Optional<Path> out = outVideos.isEmpty() ? Optional.empty() : Optional.of(outVideos.get(i));
                 try {
-                    runOne(sources.get(i), out, () -> Detector.fromMetadata(model.toString(), backend, settings), names,
-                            detector.spec().classes(), console);
+                    runOne(sources.get(i), out, () -> detectors.apply(backend), names, detector.pipeline().classes(), console);
                 } catch (VideoInputException e) {
                     console.err().println("trtpipe detect: " + e.getMessage());
                     failed++;
