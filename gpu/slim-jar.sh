@@ -5,7 +5,7 @@
 # TensorRT needs the cudart, cublas, cudnn and nvrtc glue: those stay.
 # Video (detect --video, bench-video): FFmpeg's linux-x86_64 natives are 26.8 MB of the jar (68 MB unpacked).
 # Kept by default, less what JavaCV's grabber and recorder never load (libavfilter, the ffmpeg/ffprobe
-# programs: 3.6 MB) and any other platform's natives; NO_VIDEO=1 drops all of FFmpeg's natives (the jar
+# programs: 3.6 MB; 49.5 MB jar) and any other platform's natives; NO_VIDEO=1 drops all of FFmpeg's natives (26.3 MB jar; it
 # then says so in one line when asked for video).
 set -euo pipefail
 cd "$(dirname "$0")/.."
