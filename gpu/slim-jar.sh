@@ -3,10 +3,10 @@
 # never loads, so the jar fits the GPU machine's 64 MiB transfer: ONNX Runtime natives for other
 # platforms and the CUDA JNI glue of libraries TensorRT does not use (NPP, cuSOLVER, cuSPARSE, ...).
 # TensorRT needs the cudart, cublas, cudnn and nvrtc glue: those stay.
-# Video (detect --video, bench-video): FFmpeg's linux-x86_64 natives are 26.8 MB of the jar (68 MB unpacked).
-# Kept by default, less what JavaCV's grabber and recorder never load (libavfilter, the ffmpeg/ffprobe
-# programs: 3.6 MB; 49.5 MB jar) and any other platform's natives; NO_VIDEO=1 drops all of FFmpeg's natives (26.3 MB jar; it
-# then says so in one line when asked for video).
+# Video (detect --video, bench-video): FFmpeg's linux-x86_64 natives are 26.8 MB of the jar (68 MB
+# unpacked). Kept by default, less what JavaCV's grabber and recorder never load (libavfilter, the
+# ffmpeg/ffprobe programs: 3.6 MB) and any other platform's natives: a 49.5 MB jar. NO_VIDEO=1 drops all
+# of FFmpeg's natives: 26.3 MB, and --video then answers in one line that the jar lacks them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.gpu/app/trtpipe.jar}

@@ -1,42 +1,47 @@
 package dev.trtpipe.video;
 
-import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.Frame;
 
 /**
- * Copies FFmpeg's BGR24 frame (rows possibly padded to {@code imageStride}, in a buffer FFmpeg reuses for
- * the next frame) into a packed array of its own: one bulk copy per row, cheap enough for the decoding
- * thread.
+ * Copies the frame FFmpeg converted to planar GBR ({@code AV_PIX_FMT_GBRP}: the G, B and R planes, rows
+ * possibly padded, in a buffer FFmpeg reuses for the next frame) into the R, G, B plane layout the
+ * detector's {@code RgbImage} has: three bulk copies instead of a per-pixel shuffle, cheap enough for the
+ * one decoding thread. JavaCV describes planar pictures poorly in {@link Frame} (one "channel", one plane's
+ * limit), so the planes are read from the converted {@link AVFrame} it keeps in {@link Frame#opaque}.
  */
 final class FramePixels {
+
+    /** GBRP's plane index for R, G and B. */
+    private static final int[] PLANE_OF = {2, 0, 1};
 
     private FramePixels() {
     }
 
-    /** @throws IllegalArgumentException the frame is not 8-bit, 3-channel (a corrupt or unexpected frame) */
-    static byte[] packedBgr(Frame frame) {
-        if (frame.image == null || frame.imageChannels != 3 || frame.imageDepth != Frame.DEPTH_UBYTE
-                || frame.imageWidth <= 0 || frame.imageHeight <= 0) {
-            throw new IllegalArgumentException("not an 8-bit BGR frame (" + frame.imageWidth + "x" + frame.imageHeight
-                    + ", " + frame.imageChannels + " channels, depth " + frame.imageDepth + ")");
-        }
+    /** @throws IllegalArgumentException the frame is not the planar 8-bit picture the reader asked for */
+    static byte[] rgbPlanes(Frame frame) {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
-        int stride = frame.imageStride;
-        ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
-        if (stride < 3 * w || src.limit() < (long) stride * (h - 1) + 3L * w) {
-            throw new IllegalArgumentException("frame buffer too small for " + w + "x" + h);
+        if (!(frame.opaque instanceof AVFrame picture) || frame.imageDepth != Frame.DEPTH_UBYTE || w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("not a planar 8-bit frame (" + w + "x" + h + ", depth " + frame.imageDepth + ")");
         }
-        byte[] bgr = new byte[3 * w * h];
-        if (stride == 3 * w) {
-            src.position(0);
-            src.get(bgr);
-            return bgr;
+        int plane = w * h;
+        byte[] planes = new byte[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            BytePointer data = picture.data(PLANE_OF[c]);
+            int stride = picture.linesize(PLANE_OF[c]);
+            if (data == null || data.isNull() || stride < w) {
+                throw new IllegalArgumentException("frame plane " + PLANE_OF[c] + " is missing or narrower than " + w);
+            }
+            if (stride == w) {
+                data.position(0).get(planes, c * plane, plane);
+            } else {
+                for (int y = 0; y < h; y++) {
+                    data.position((long) y * stride).get(planes, c * plane + y * w, w);
+                }
+            }
         }
-        for (int y = 0; y < h; y++) {
-            src.position(y * stride);
-            src.get(bgr, y * 3 * w, 3 * w);
-        }
-        return bgr;
+        return planes;
     }
 }

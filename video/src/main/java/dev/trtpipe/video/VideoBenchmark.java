@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Decode-only against decode + detect on the same source, in one process: how much detection slows a
- * video down. Decode-only is FFmpeg decoding (and its conversion to BGR) with nothing done to the frames;
+ * video down. Decode-only is FFmpeg decoding (and its conversion to planar RGB) with nothing done to the frames;
  * decode + detect is the {@link FramePipeline} {@code detect --video} runs (conversion to RGB planes,
  * preprocessing, the network, post-processing), with decoding overlapped. Rounds alternate the two so that
  * drift (turbo, other load) hits both; the best round of each is kept.
