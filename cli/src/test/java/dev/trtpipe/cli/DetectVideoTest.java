@@ -82,6 +82,18 @@ class DetectVideoTest {
     }
 
     @Test
+    void aFailingSourceIsReportedAndTheOthersStillRun() throws Exception {
+        Path audio = TestVideos.audioOnly(tmp.resolve("talk.mp4"));
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--video", audio.toString(), "--video", clip.toString(),
+                "--every", "6");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.out().lines()).hasSize(2).allMatch(l -> l.startsWith("{\"source\":\"" + clip + "\""));
+        assertThat(run.err()).contains("trtpipe detect: " + audio + ": has no video stream")
+                .contains(clip + ": 12 frames decoded, 2 detected in ");
+    }
+
+    @Test
     void anUnreachableStreamIsReportedAfterItsRetries() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
