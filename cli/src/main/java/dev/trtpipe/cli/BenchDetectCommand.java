@@ -5,6 +5,8 @@ import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -49,6 +51,9 @@ final class BenchDetectCommand implements Command {
                         .desc("pool threads (default: available processors, at most 8, here " + defaultThreads() + ")").get())
                 .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
                         .desc("backend instances the pool shares (default 1; e.g. 2 TensorRT contexts overlap copies with compute)").get())
+                .addOption(Option.builder().longOpt("batches").hasArg().argName("N,N,...")
+                        .desc("instead of the four stages: pooled batched detect against the engine-only loop (ONNX Runtime:"
+                                + " infer()) at each batch size, e.g. 1,2,4,8,16,32; needs a dynamic batch (onnx2trt --batch)").get())
                 .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get());
     }
 
@@ -62,7 +67,18 @@ final class BenchDetectCommand implements Command {
         int rounds = CommonOptions.intValue(line, "rounds", DEFAULT_ROUNDS, 1, 20);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
 
+        List<Integer> batches = line.hasOption("batches") ? batchSizes(line.getOptionValue("batches")) : List.of();
+
         RgbImage image = ImageLoader.load(imagePath);
+        if (!batches.isEmpty()) {
+            BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches)
+                    .run(request, image, imagePath.toString());
+            console.out().print(line.hasOption("json") ? BatchSweepReport.json(sweep) + System.lineSeparator() : BatchSweepReport.table(sweep));
+            if (line.hasOption("json")) {
+                console.err().print(BatchSweepReport.table(sweep));
+            }
+            return ExitCode.OK;
+        }
         DetectBenchResult result = new DetectBenchmark(budget, rounds, threads, instances).run(request, image, imagePath.toString());
         if (line.hasOption("json")) {
             console.err().print(DetectBenchReport.table(result));
@@ -93,6 +109,25 @@ final class BenchDetectCommand implements Command {
             // reported below
         }
         throw new UsageException("--seconds must be a number in (0, 600], got '" + text + "'");
+    }
+
+    /** {@code 1,2,4,8}: distinct positive sizes, in the order given. */
+    static List<Integer> batchSizes(String text) throws UsageException {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                int n = Integer.parseInt(part.strip());
+                if (n >= 1 && n <= 4096 && !sizes.contains(n)) {
+                    sizes.add(n);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException("--batches must be distinct batch sizes from 1 to 4096 separated by commas, like 1,2,4,8;"
+                    + " got '" + text + "'");
+        }
+        return sizes;
     }
 
     private static int defaultThreads() {

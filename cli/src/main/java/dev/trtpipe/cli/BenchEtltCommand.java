@@ -1,12 +1,17 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.etlt.DecryptionBenchmark;
+import dev.trtpipe.etlt.EtltKey;
+import dev.trtpipe.etlt.UffTranslationBenchmark;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trtpipe bench-etlt}: .etlt decryption throughput against a plain copy of the same file. */
+/**
+ * {@code trtpipe bench-etlt}: .etlt decryption throughput against a plain copy of the same file; with
+ * {@code --uff model.etlt -k KEY}, UFF → ONNX translation against decrypting and writing the same payload.
+ */
 final class BenchEtltCommand implements Command {
 
     @Override
@@ -16,7 +21,7 @@ final class BenchEtltCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmark .etlt decryption against a plain file copy (generated payload)";
+        return "benchmark .etlt decryption against a plain file copy (generated payload), or UFF translation (--uff)";
     }
 
     @Override
@@ -25,7 +30,10 @@ final class BenchEtltCommand implements Command {
                 .addOption(Option.builder().longOpt("size-mb").hasArg().argName("MB").desc("payload size in 10^6 bytes (default: 200)").get())
                 .addOption(Option.builder().longOpt("rounds").hasArg().argName("N").desc("timed rounds, best kept (default: 5)").get())
                 .addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
-                        .desc("where to write the temporary files (default: the system temp directory)").get());
+                        .desc("where to write the temporary files (default: the system temp directory)").get())
+                .addOption(Option.builder().longOpt("uff").hasArg().argName("ETLT")
+                        .desc("time translating this UFF .etlt to ONNX against decrypting and writing its payload (needs -k)").get())
+                .addOption(EtltCliSupport.keyOption());
     }
 
     @Override
@@ -33,6 +41,9 @@ final class BenchEtltCommand implements Command {
         long sizeMb = positive(line, "size-mb", 200);
         int rounds = (int) positive(line, "rounds", 5);
         Path dir = Path.of(line.getOptionValue("dir", System.getProperty("java.io.tmpdir")));
+        if (line.hasOption("uff")) {
+            return benchUff(Path.of(line.getOptionValue("uff")), EtltCliSupport.key(line), dir, rounds, console);
+        }
         DecryptionBenchmark.Result r = DecryptionBenchmark.run(dir, sizeMb * 1_000_000L, rounds);
         console.out().printf("payload:          %d MB (10^6 bytes), in %s, best of %d rounds%n", sizeMb, dir, r.rounds());
         console.out().printf("key derivation:   %.0f ms (PBKDF2, once per key and process)%n", r.keyDerivationMillis());
@@ -40,6 +51,17 @@ final class BenchEtltCommand implements Command {
                 r.copyMBps(), r.decryptMBps(), r.ratio());
         console.out().printf("output discarded: plain read %.0f MB/s, decrypt %.0f MB/s (%.2f x the read)%n",
                 r.readMBps(), r.decryptReadMBps(), r.readRatio());
+        return ExitCode.OK;
+    }
+
+    private static int benchUff(Path etlt, EtltKey key, Path dir, int rounds, Console console) throws Exception {
+        UffTranslationBenchmark.Result r = UffTranslationBenchmark.run(etlt, key, dir, rounds);
+        console.out().printf("payload:          %s, UFF %d bytes → ONNX %d bytes, in %s, best of %d rounds%n",
+                etlt, r.payloadBytes(), r.onnxBytes(), dir, r.rounds());
+        console.out().printf("decrypt + write:  %.1f ms (the payload bytes as they are)%n", r.decryptWriteMillis());
+        console.out().printf("translate:        %.1f ms = decrypt + parse %.1f + build ONNX %.1f + write %.1f%n",
+                r.translateMillis(), r.parseMillis(), r.convertMillis(), r.writeMillis());
+        console.out().printf("ratio:            %.2f x decrypt + write (target ≤ 2)%n", r.ratio());
         return ExitCode.OK;
     }
 

@@ -32,6 +32,8 @@ final class Commands {
                 new BenchEtltCommand(),
                 new BenchDetectCommand(),
                 new BenchVideoCommand(),
+                new EvalCommand(),
+                new BenchEvalCommand(),
         };
         return List.of(commands);
     }

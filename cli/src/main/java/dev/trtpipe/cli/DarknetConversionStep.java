@@ -52,8 +52,16 @@ final class DarknetConversionStep {
         CommonOptions.memoryLimitBytes(line);
         HeadModeOptions.parse(line);
         return new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
-                ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), line.hasOption("dynamic-batch"),
+                ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), dynamicBatch(line),
                 line.hasOption("expose-layers"), line.hasOption("fold-bn"));
+    }
+
+    /**
+     * {@code --dynamic-batch}, or darknet2trt's {@code --batch min:opt:max}: a batch profile needs a symbolic
+     * batch dimension, so asking for one is enough (darknet2onnx has no {@code --batch}; its default stays batch 1).
+     */
+    private static boolean dynamicBatch(CommandLine line) {
+        return line.hasOption("dynamic-batch") || line.hasOption("batch");
     }
 
     /** Converts, writes the ONNX file and prints its summary; returns the file. */

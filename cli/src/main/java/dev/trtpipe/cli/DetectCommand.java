@@ -1,18 +1,23 @@
 package dev.trtpipe.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.DarknetPipeline;
 import dev.trtpipe.detect.DetectionPipeline;
 import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.ImageOutcome;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.inputs.ImageInputs;
 import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
@@ -21,6 +26,7 @@ import dev.trtpipe.detect.tao.TaoPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +41,20 @@ import org.apache.commons.cli.Options;
  * reports the detections (table or JSON Lines), optionally writing a JSON report and an annotated PNG
  * per image. The backend is chosen from the model file by {@link Backends} (ONNX Runtime for {@code .onnx},
  * trt-builder's TensorRT provider for {@code .plan}/{@code .engine}), so new model kinds need no change here.
- * Several images go through a {@link DetectionPool}, so one image's CPU stages overlap another's network;
- * results are printed in input order all the same.
+ * Inputs may be files, folders, globs and {@code @lists} ({@link ImageInputs}); they go through a
+ * {@link BatchDetectionPool}, so one batch's CPU stages overlap another's network, {@code --batch} images per
+ * network call; results are printed in input order all the same. An unreadable image is one line on
+ * stderr and the run goes on; the exit code is then 1.
  */
 final class DetectCommand implements Command {
 
     /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Model files {@link EngineRefresh} may rebuild. */
+    private static final java.util.Set<String> ENGINE_EXTENSIONS = java.util.Set.of("plan", "engine");
 
     @Override
     public String name() {
@@ -61,8 +74,20 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
                 .desc("model to run (required): .onnx (ONNX Runtime, CPU), a darknet .cfg with --weights (converted in"
                         + " memory, CPU), or a TensorRT engine .plan/.engine built by trtpipe (GPU; reads its FILE.json sidecar)").get());
-        o.addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
-                .desc("image to detect on (required; JPEG, PNG, BMP, GIF); repeat for several").get());
+        o.addOption(Option.builder().longOpt("image").hasArg().argName("INPUT")
+                .desc("images to detect on (required, or as positional arguments): a file (JPEG, PNG, BMP, GIF), a directory,"
+                        + " a quoted glob like 'photos/*.jpg' or @list.txt (one path per line, darknet's valid= format); repeatable").get());
+        o.addOption(Option.builder().longOpt("recursive")
+                .desc("directories contribute their subfolders' images too").get());
+        o.addOption(Option.builder().longOpt("jsonl")
+                .desc("print one JSON object per image on stdout (JSON Lines, input order; an unreadable image gets"
+                        + " {\"image\":…,\"error\":…}); the summary goes to stderr").get());
+        o.addOption(Option.builder().longOpt("rebuild")
+                .desc("a TensorRT engine built by another TensorRT version or for another GPU generation is rebuilt in place"
+                        + " from the ONNX its sidecar names, with the same flags, instead of failing").get());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
+                .desc("images per network call (default 1): for an ONNX model with a dynamic batch, or an engine built with"
+                        + " onnx2trt --batch min:opt:max where max >= N").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
         o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
@@ -97,6 +122,11 @@ final class DetectCommand implements Command {
     }
 
     @Override
+    public String positionalUsage() {
+        return "[IMAGE | DIR | GLOB | @LIST ...]";
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
         if (line.hasOption("video")) {
             VideoRun video = VideoRun.from(line);
@@ -107,11 +137,14 @@ final class DetectCommand implements Command {
             return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                     intOption(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
         }
-        if (!line.hasOption("model") || !line.hasOption("image")) {
+        List<String> inputs = new ArrayList<>(line.hasOption("image") ? List.of(line.getOptionValues("image")) : List.of());
+        inputs.addAll(line.getArgList());
+        if (!line.hasOption("model") || inputs.isEmpty()) {
             throw new UsageException("--model and at least one --image are required");
         }
         Path model = Path.of(line.getOptionValue("model"));
-        List<Path> images = List.of(line.getOptionValues("image")).stream().map(Path::of).toList();
+        int batch = intOption(line, "batch", 1);
+        List<Path> images = ImageInputs.expand(inputs, line.hasOption("recursive"));
         Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
         if (outDir.isPresent()) {
             checkDistinctReportNames(images);
@@ -119,14 +152,21 @@ final class DetectCommand implements Command {
         DetectorSettings settings = settings(line);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                 intOption(line, "threads", 0));
-        boolean json = line.hasOption("json");
+        boolean json = line.hasOption("json") || line.hasOption("jsonl");
+        // --json's per-image timing lines predate --jsonl; over a folder they would drown the summary
+        boolean timingLines = line.hasOption("json");
         TaoSpecOptions tao = TaoSpecOptions.read(line); // after settings(): --thresh is checked there
         tao.printWarnings(console.err());
 
-        int workers = intOption(line, "workers", Math.min(images.size(), DEFAULT_MAX_WORKERS));
+        int batches = (images.size() + batch - 1) / batch;
+        int workers = intOption(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
         int instances = intOption(line, "instances", 1);
+        if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
+            EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
+        }
         try (SharedBackend backend = Backends.openShared(request, instances);
-             DetectionPool pool = new DetectionPool(backend, workers, b -> tao.detector(model.toString(), b, settings))) {
+             BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch,
+                     b -> tao.detector(model.toString(), b, settings))) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
             Labels labels = labels(line, model, detector);
@@ -138,26 +178,63 @@ final class DetectCommand implements Command {
             (json ? console.err() : console.out()).println(describe(model, backend, detector)
                     + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
             long start = System.nanoTime();
-            pool.detectFiles(images, result -> report(result, names, classes, outDir, json, console));
+            RunTally tally = new RunTally();
+            Optional<ProgressBar> bar = ProgressBar.onTerminal(console, images.size());
+            pool.detectFiles(images, outcome -> {
+                if (outcome instanceof ImageOutcome.Detected detected) {
+                    bar.ifPresent(ProgressBar::clearForStdout);
+                    report(detected.result(), names, classes, outDir, json, timingLines, console);
+                    tally.detections += detected.result().detections().size();
+                } else if (outcome instanceof ImageOutcome.Failed failed) {
+                    bar.ifPresent(ProgressBar::clear);
+                    console.err().println("trtpipe detect: " + failed.message());
+                    if (json) { // one object per input, so that line N of the output is input N
+                        console.out().println(failureLine(failed));
+                    }
+                    tally.failed++;
+                }
+                tally.done++;
+                bar.ifPresent(b -> b.update(tally.done, tally.failed));
+            });
+            bar.ifPresent(ProgressBar::clear);
             if (images.size() > 1) {
-                (json ? console.err() : console.out()).println(throughput(images.size(), System.nanoTime() - start, workers, instances));
+                (json ? console.err() : console.out()).println(summary(images.size(), System.nanoTime() - start, workers, instances,
+                        batch, tally));
             }
+            return tally.failed > 0 ? ExitCode.BAD_INPUT : ExitCode.OK;
         }
-        return ExitCode.OK;
     }
 
-    private static String throughput(int images, long nanos, int workers, int instances) {
+    /** {@code {"image":"x.png","error":"x.png: the file is empty …"}}. */
+    private static String failureLine(ImageOutcome.Failed failed) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", failed.source());
+        o.put("error", failed.message());
+        return o.toString();
+    }
+
+    /** Counts of a run, for the summary and the exit code. */
+    private static final class RunTally {
+        int done;
+        int failed;
+        long detections;
+    }
+
+    private static String summary(int images, long nanos, int workers, int instances, int batch, RunTally tally) {
         double seconds = nanos / 1e9;
-        return String.format(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s)", images, seconds,
-                images / seconds, workers, workers == 1 ? "" : "s", instances, instances == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%d images in %.2f s: %.1f images/s (%d worker%s, %d instance%s), batch %d, %d detections, %s",
+                images, seconds, images / seconds, workers, workers == 1 ? "" : "s", instances, instances == 1 ? "" : "s", batch,
+                tally.detections, tally.failed == 0 ? "all read" : tally.failed + " could not be read (listed above)");
     }
 
     /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
     private static void report(DetectionResult result, ClassNames names, int classes, Optional<Path> outDir, boolean json,
-                               Console console) throws IOException {
+                               boolean timingLines, Console console) throws IOException {
         if (json) {
             console.out().println(DetectionJson.toLine(result, names));
-            console.err().println(result.source() + ": " + result.timings().describe());
+            if (timingLines) {
+                console.err().println(result.source() + ": " + result.timings().describe());
+            }
         } else {
             console.out().print(DetectionTable.format(result, names));
         }

@@ -1,14 +1,15 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.DetectionPool;
-import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 
 /**
  * The timed loops of {@code bench-detect}, each warmed up with a fifth of its budget first: the backend
@@ -62,29 +63,35 @@ final class DetectStages {
 
     /** Submits while the budget lasts, then drains; the drain is part of the measured time. */
     private static Throughput pooledLoop(DetectionPool pool, RgbImage image, String source, Budget budget) throws Exception {
-        int depth = 2 * pool.threads();
-        Deque<Future<DetectionResult>> inFlight = new ArrayDeque<>(depth);
+        return keptFull(2 * pool.threads(), () -> pool.submit(image, source), result -> 1, budget);
+    }
+
+    /**
+     * Keeps {@code depth} submissions in flight while the budget (counted in submissions) lasts, then drains;
+     * the drain is part of the measured time. Each finished submission counts {@code images(result)} images.
+     */
+    static <T> Throughput keptFull(int depth, Callable<Future<T>> submit, ToIntFunction<T> images, Budget budget) throws Exception {
+        Deque<Future<T>> inFlight = new ArrayDeque<>(depth);
         long start = System.nanoTime();
         long submitted = 0;
         long done = 0;
         while (true) {
             while (inFlight.size() < depth && !budget.spent(submitted, System.nanoTime() - start)) {
-                inFlight.addLast(pool.submit(image, source));
+                inFlight.addLast(submit.call());
                 submitted++;
             }
-            Future<DetectionResult> next = inFlight.pollFirst();
+            Future<T> next = inFlight.pollFirst();
             if (next == null) {
                 break;
             }
-            await(next);
-            done++;
+            done += images.applyAsInt(await(next));
         }
         return new Throughput(done, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void await(Future<DetectionResult> result) throws Exception {
+    private static <T> T await(Future<T> result) throws Exception {
         try {
-            result.get();
+            return result.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

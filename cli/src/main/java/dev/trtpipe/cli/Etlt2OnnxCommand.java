@@ -1,14 +1,19 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.OnnxExtraction;
+import dev.trtpipe.etlt.PayloadKind;
+import dev.trtpipe.etlt.UffPayload;
+import dev.trtpipe.uff.UffTranslationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trtpipe etlt2onnx -k KEY model.etlt [-o model.onnx]}: the ONNX model inside a TAO .etlt. */
+/**
+ * {@code trtpipe etlt2onnx -k KEY model.etlt [-o model.onnx]}: the ONNX model inside a TAO .etlt; a UFF
+ * payload (or a bare {@code .uff} file, no key needed) is translated to ONNX.
+ */
 final class Etlt2OnnxCommand implements Command {
 
     @Override
@@ -18,7 +23,7 @@ final class Etlt2OnnxCommand implements Command {
 
     @Override
     public String summary() {
-        return "decrypt a TAO .etlt to the ONNX model inside it";
+        return "decrypt a TAO .etlt to the ONNX model inside it (UFF payloads and .uff files are translated to ONNX)";
     }
 
     @Override
@@ -26,7 +31,8 @@ final class Etlt2OnnxCommand implements Command {
         return new Options()
                 .addOption(EtltCliSupport.keyOption())
                 .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
-                        .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get());
+                        .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get())
+                .addOption(NmsChoice.option());
     }
 
     @Override
@@ -38,9 +44,13 @@ final class Etlt2OnnxCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
-        EtltKey key = EtltCliSupport.key(line);
-        OnnxExtraction.extract(input, key, output).ifPresent(console::warn);
-        console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes)");
+        UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
+        OnnxExtraction.Result result = UffPayload.isBareUff(input) ? OnnxExtraction.translateBareUff(input, output, options)
+                : OnnxExtraction.extract(input, EtltCliSupport.key(line), output, options);
+        result.warnings().forEach(console::warn);
+        result.notes().forEach(n -> console.err().println("note: " + n));
+        console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes"
+                + (result.kind() == PayloadKind.UFF ? ", translated from UFF" : "") + ")");
         return ExitCode.OK;
     }
 }

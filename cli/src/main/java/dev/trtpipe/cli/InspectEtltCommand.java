@@ -11,17 +11,27 @@ import dev.trtpipe.etlt.TaoConverterArgs;
 import dev.trtpipe.etlt.TaoConverterHints;
 import dev.trtpipe.etlt.TensorRtPlugins;
 import dev.trtpipe.etlt.TensorSummary;
+import dev.trtpipe.etlt.UffPayload;
+import dev.trtpipe.etlt.UffSummarizer;
+import dev.trtpipe.uff.UffGraph;
+import dev.trtpipe.uff.UffNode;
+import dev.trtpipe.uff.UffToOnnx;
+import dev.trtpipe.uff.UffTranslators;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code trtpipe inspect-etlt -k KEY model.etlt}: what is inside, read from the ONNX or UFF graph without TensorRT. */
+/**
+ * {@code trtpipe inspect-etlt -k KEY model.etlt}: what is inside, read from the ONNX or UFF graph without
+ * TensorRT; for UFF also how each op and plugin node will be translated to ONNX. Takes a bare {@code .uff} too.
+ */
 final class InspectEtltCommand implements Command {
 
     @Override
@@ -47,17 +57,46 @@ final class InspectEtltCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
+        if (UffPayload.isBareUff(input)) {
+            UffGraph graph = UffPayload.readBare(input);
+            ModelSummary model = UffSummarizer.summarize(graph.proto());
+            console.out().printf("file:     %s (%d bytes, bare UFF)%n", input, Files.size(input));
+            printModel(console.out(), input, model);
+            printUffTranslation(console.out(), graph);
+            return ExitCode.OK;
+        }
         EtltKey key = EtltCliSupport.key(line);
         EtltFile etlt = EtltFile.read(input);
         ModelSummary model;
         long payloadBytes;
+        UffGraph graph = null;
         try (Plaintext plain = etlt.decrypt(key)) {
             plain.headerMismatch().ifPresent(console::warn);
             payloadBytes = plain.size();
-            model = ModelInspector.inspect(plain);
+            if (plain.kind() == PayloadKind.UFF) {
+                graph = UffPayload.read(plain);
+                model = UffSummarizer.summarize(graph.proto());
+            } else {
+                model = ModelInspector.inspect(plain);
+            }
         }
         print(console.out(), input, etlt.header(), payloadBytes, model);
+        if (graph != null) {
+            printUffTranslation(console.out(), graph);
+        }
         return ExitCode.OK;
+    }
+
+    /** How each UFF op (and func) and each plugin node will be translated, and the successor notes. */
+    private static void printUffTranslation(PrintStream out, UffGraph graph) {
+        UffToOnnx translator = UffToOnnx.standard();
+        out.println("uff → onnx:");
+        translator.opSummary(graph).forEach((op, onnx) -> out.printf("  %-22s → %s%n", op, onnx));
+        List<UffNode> plugins = graph.nodes().stream().filter(n -> UffTranslators.isPlugin(n.operation())).toList();
+        Map<String, String> plan = translator.plan(graph);
+        for (UffNode p : plugins) {
+            out.printf("plugin:   %s (%s) → %s%n", p.id(), p.operation(), plan.get(p.id()));
+        }
     }
 
     private static void print(PrintStream out, Path input, EtltHeader header, long payloadBytes, ModelSummary model) throws IOException {
@@ -65,6 +104,10 @@ final class InspectEtltCommand implements Command {
         out.printf("header:   %s, nonce %s%n", header.inputName().isEmpty() ? "no input name (ONNX)"
                 : "input name " + header.inputName() + " (UFF)", header.nonceHex());
         out.printf("payload:  %s, %d bytes%n", model.kind(), payloadBytes);
+        printModel(out, input, model);
+    }
+
+    private static void printModel(PrintStream out, Path input, ModelSummary model) {
         out.printf("format:   %s%n", model.format());
         printTensors(out, "inputs:", model.inputs());
         printTensors(out, "outputs:", model.outputs());
@@ -87,8 +130,9 @@ final class InspectEtltCommand implements Command {
 
     private static String buildHint(Path input, ModelSummary model) {
         if (model.kind() == PayloadKind.UFF) {
-            return "not with TensorRT 9 or later (no UFF parser; use NGC's ONNX re-export)"
-                    + TaoConverterHints.uffFlags(model).map(f -> "; tao-converter flags were: " + f).orElse("");
+            // TensorRT 9+ has no UFF parser: trtpipe translates the graph to ONNX first (etlt2onnx shows the result)
+            return "trtpipe tao-convert -k KEY" + TaoConverterHints.uffFlags(model).map(f -> " " + f).orElse("")
+                    + " -m 16 " + input + " (translated to ONNX; TensorRT 9+ has no UFF parser)";
         }
         String profiles = model.inputs().stream().filter(t -> !t.isFullyStatic())
                 .map(t -> "-p " + TaoConverterHints.profile(t, TaoConverterArgs.DEFAULT_MAX_BATCH, Optional.empty()))

@@ -4,6 +4,7 @@ import dev.trtpipe.etlt.EtltFile;
 import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.EtltWriter;
 import dev.trtpipe.etlt.OnnxPayload;
+import dev.trtpipe.etlt.UffPayload;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -19,7 +20,7 @@ final class Onnx2EtltCommand implements Command {
 
     @Override
     public String summary() {
-        return "encrypt an ONNX model into a TAO-compatible .etlt";
+        return "encrypt an ONNX model (or a bare .uff graph) into a TAO-compatible .etlt";
     }
 
     @Override
@@ -40,9 +41,14 @@ final class Onnx2EtltCommand implements Command {
         Path input = EtltCliSupport.singleFile(line, "model.onnx");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".etlt");
         EtltKey key = EtltCliSupport.key(line);
-        OnnxPayload.read(input, input.toString()); // refuse anything that is not an ONNX model
-        EtltWriter.encrypt(input, "", key, output); // TAO writes ONNX payloads with an empty input name
-        console.out().println("wrote " + output + " (ONNX payload, nonce " + EtltFile.read(output).header().nonceHex()
+        // TLT wrote UFF payloads with the first input's name in the header (docs/etlt.md), ONNX ones with none
+        boolean uff = UffPayload.isBareUff(input);
+        String inputName = uff ? UffPayload.readBare(input).inputs().get(0).id() : "";
+        if (!uff) {
+            OnnxPayload.read(input, input.toString()); // refuse anything that is not an ONNX model or a UFF graph
+        }
+        EtltWriter.encrypt(input, inputName, key, output);
+        console.out().println("wrote " + output + " (" + (uff ? "UFF" : "ONNX") + " payload, nonce " + EtltFile.read(output).header().nonceHex()
                 + ", encrypted with " + key.source() + ")");
         return ExitCode.OK;
     }

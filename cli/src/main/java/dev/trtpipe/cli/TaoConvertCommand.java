@@ -1,5 +1,6 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.etlt.PayloadKind;
 import dev.trtpipe.etlt.TaoBuildPlan;
 import dev.trtpipe.etlt.TaoConversion;
 import dev.trtpipe.etlt.TaoConverterArgs;
@@ -30,7 +31,7 @@ final class TaoConvertCommand implements Command {
 
     @Override
     public String summary() {
-        return "tao-converter compatible: build a TensorRT engine from a TAO .etlt (ONNX payloads)";
+        return "tao-converter compatible: build a TensorRT engine from a TAO .etlt (ONNX payloads, and UFF translated to ONNX)";
     }
 
     @Override
@@ -50,7 +51,11 @@ final class TaoConvertCommand implements Command {
                 .addOption(flag("u", "core", "DLA core index (Jetson; default: GPU)"))
                 .addOption(flag("c", "file", "INT8 calibration cache (default: cal.bin)"))
                 .addOption(flag("b", "batch", "INT8 calibration batch size (default: 8)"))
-                .addOption(flag("m", "batch", "maximum batch size of implicit-batch (UFF) engines (default: 16)"));
+                .addOption(flag("m", "batch", "maximum batch size of implicit-batch (UFF) engines (default: 16): profile 1..m"))
+                // not tao-converter's: fast builds for checks
+                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 3)").get())
+                .addOption(Option.builder().longOpt("timing-cache").hasArg().argName("FILE")
+                        .desc("timing cache: loaded if it exists, saved after the build").get());
     }
 
     private static Option flag(String letter, String argName, String description) {
@@ -73,10 +78,22 @@ final class TaoConvertCommand implements Command {
         try (TaoConversion conversion = prepare(args)) {
             conversion.warnings().forEach(console::warn);
             TaoBuildPlan plan = conversion.plan();
-            console.err().println("building " + plan.engine() + " from " + args.model() + " (ONNX payload): " + describe(plan.options()));
-            buildEngine(conversion.onnx(), args.model(), plan.options(), plan.engine(), console);
+            BuildOptions options = withBuildSpeed(plan.options(), line);
+            console.err().println("building " + plan.engine() + " from " + args.model() + " (" + conversion.model().kind()
+                    + " payload" + (conversion.model().kind() == PayloadKind.UFF ? ", translated to ONNX" : "") + "): " + describe(options));
+            buildEngine(conversion.onnx(), args.model(), options, plan.engine(), console);
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --opt-level} and {@code --timing-cache}, which tao-converter does not have. */
+    private static BuildOptions withBuildSpeed(BuildOptions options, CommandLine line) throws UsageException {
+        BuildOptions.Builder b = options.toBuilder();
+        CommonOptions.optimizationLevel(line).ifPresent(b::optimizationLevel);
+        if (line.hasOption("timing-cache")) {
+            b.timingCache(Path.of(line.getOptionValue("timing-cache")));
+        }
+        return b.build();
     }
 
     /** Flags that do not fit the model are usage errors (exit 2); the message already shows the fix. */
@@ -102,6 +119,9 @@ final class TaoConvertCommand implements Command {
     private static Map<Character, List<String>> flags(CommandLine line) {
         Map<Character, List<String>> flags = new LinkedHashMap<>();
         for (Option option : line.getOptions()) {
+            if (option.getOpt() == null) {
+                continue; // a long-only trtpipe option, not a tao-converter flag
+            }
             flags.computeIfAbsent(option.getOpt().charAt(0), f -> new ArrayList<>()).add(option.hasArg() ? option.getValue() : "");
         }
         return flags;

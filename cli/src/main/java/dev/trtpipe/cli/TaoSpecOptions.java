@@ -93,6 +93,11 @@ final class TaoSpecOptions {
         return new TaoSpecOptions(config, scale, offsets, format, threshold);
     }
 
+    /** The same options with {@code threshold} as every class's pre-cluster threshold ({@code eval}'s low one for mAP). */
+    TaoSpecOptions withThreshold(float threshold) {
+        return new TaoSpecOptions(config, scale, offsets, colorFormat, threshold);
+    }
+
     /** Whether any TAO option was given. */
     boolean present() {
         return config.isPresent() || overrides();

@@ -81,8 +81,8 @@ final class VideoRun {
         if (!line.hasOption("model")) {
             throw new UsageException("--model is required with --video");
         }
-        if (line.hasOption("image")) {
-            throw new UsageException("--image and --video exclude each other; run images and videos separately");
+        if (line.hasOption("image") || !line.getArgList().isEmpty()) {
+            throw new UsageException("images and --video exclude each other; run images and videos separately");
         }
         List<VideoSource> sources = new ArrayList<>();
         for (String spec : line.getOptionValues("video")) {

@@ -38,12 +38,15 @@ class EtltCommandsTest {
     }
 
     @Test
-    void etlt2onnxExplainsThatUffHasNoOnnx() throws IOException {
-        CliRun run = CliRun.of("etlt2onnx", "-k", "nvidia_tlt", LPDNET, "-o", dir.resolve("lpd.onnx").toString());
+    void etlt2onnxTranslatesUff() throws IOException {
+        Path onnx = dir.resolve("lpd.onnx");
+        CliRun run = CliRun.of("etlt2onnx", "-k", "nvidia_tlt", LPDNET, "-o", onnx.toString());
 
-        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).startsWith("trtpipe etlt2onnx: " + LPDNET + " holds a UFF graph, not ONNX").hasLineCount(1);
-        assertThat(filesIn(dir)).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("wrote " + onnx + " (ONNX, ").endsWith(" bytes, translated from UFF)\n");
+        var model = dev.trtpipe.onnx.proto.Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertThat(model.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly("output_cov/Sigmoid", "output_bbox/BiasAdd");
+        assertThat(filesIn(dir)).containsExactly("lpd.onnx");
     }
 
     @Test
@@ -102,8 +105,22 @@ class EtltCommandsTest {
                 "          output_bbox/BiasAdd",
                 "ops:      541 nodes: Const 235, Binary 157, Reshape 84, Conv 23, Unary 21, Activation 18, MarkOutput 2, Input 1",
                 "plugins:  none",
-                "build:    not with TensorRT 9 or later (no UFF parser; use NGC's ONNX re-export); tao-converter flags were:"
-                        + " -d 3,480,640 -i nchw -o output_cov/Sigmoid,output_bbox/BiasAdd");
+                "build:    trtpipe tao-convert -k KEY -d 3,480,640 -i nchw -o output_cov/Sigmoid,output_bbox/BiasAdd -m 16 " + LPDNET
+                        + " (translated to ONNX; TensorRT 9+ has no UFF parser)",
+                "uff → onnx:",
+                "  Const                  → initializer (when used as a tensor)",
+                "  Input                  → graph input (batch N)",
+                "  Conv                   → Conv (strides [2, 2], pads [3, 3, 3, 3]); Conv (strides [2, 2], pads [1, 1, 1, 1]);"
+                        + " Conv (strides [1, 1], pads [1, 1, 1, 1]); Conv (strides [2, 2], pads [0, 0, 0, 0]);"
+                        + " Conv (strides [1, 1], pads [0, 0, 0, 0])",
+                "  Binary add             → Add",
+                "  Reshape                → Reshape",
+                "  Unary rsqrt            → Reciprocal(Sqrt(x))",
+                "  Binary mul             → Mul",
+                "  Binary sub             → Sub",
+                "  Activation relu6       → Clip(0, 6)",
+                "  Activation sigmoid     → Sigmoid",
+                "  MarkOutput             → graph output (name kept)");
     }
 
     @Test

@@ -42,13 +42,25 @@ class TaoConvertCommandTest {
     }
 
     @Test
-    void uffFailsWithWhatTheGraphHoldsAndWhereToGetOnnx() throws IOException {
-        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "3,480,640", "-o", "output_cov/Sigmoid,output_bbox/BiasAdd",
-                "-e", dir.resolve("lpd.engine").toString(), LPDNET);
+    void theDocumentsUffCommandIsTranslatedAndReachesTheBuild() throws IOException {
+        assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT and a GPU");
+        Path engine = dir.resolve("lpd.engine");
 
-        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).startsWith("trtpipe tao-convert: " + LPDNET + " holds a UFF graph (input input_1 FLOAT32 [-1,3,480,640];")
-                .contains("no UFF parser", "NGC's ONNX re-export").hasLineCount(1);
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "3,480,640", "-o", "output_cov/Sigmoid,output_bbox/BiasAdd",
+                "-e", engine.toString(), "-m", "16", "-t", "fp16", "-i", "nchw", "--opt-level", "0", LPDNET);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.NO_TENSORRT);
+        assertThat(run.errOnScreen().get(0)).isEqualTo("building " + engine + " from " + LPDNET + " (UFF payload, translated to ONNX):"
+                + " fp16, workspace 1073741824 bytes, profile input_1,1x3x480x640,16x3x480x640,16x3x480x640");
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void uffFlagsThatContradictTheGraphAreUsageErrors() throws IOException {
+        CliRun run = CliRun.of("tao-convert", "-k", "nvidia_tlt", "-d", "3,300,300", "-o", "NMS", "-e", dir.resolve("lpd.engine").toString(), LPDNET);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("-d 3,480,640").hasLineCount(1);
         assertThat(filesIn(dir)).isEmpty();
     }
 

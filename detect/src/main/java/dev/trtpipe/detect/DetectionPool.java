@@ -2,23 +2,12 @@ package dev.trtpipe.detect;
 
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -53,16 +42,7 @@ public final class DetectionPool implements AutoCloseable {
         DetectionResult run(Detector detector) throws IOException;
     }
 
-    /** An image's label and its detection, not yet submitted. */
-    private record Job(String source, DetectTask task) {
-    }
-
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
-    private final int threads;
-    /** One detector per worker thread; a task borrows one, so none is used by two threads at once. */
-    private final BlockingQueue<Detector> idle;
-    private final ExecutorService executor;
+    private final OrderedWorkers<Detector> workers;
 
     /**
      * @param backend   the network, shared by all workers
@@ -72,42 +52,21 @@ public final class DetectionPool implements AutoCloseable {
      * @throws IllegalArgumentException {@code threads < 1}, or a detector does not run on {@code backend}
      */
     public DetectionPool(SharedBackend backend, int threads, Function<? super SharedBackend, Detector> detectors) {
-        Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(detectors, "detectors");
-        if (threads < 1) {
-            throw new IllegalArgumentException("a detection pool needs at least one thread, got " + threads);
-        }
-        this.threads = threads;
-        this.idle = new ArrayBlockingQueue<>(threads);
-        for (int i = 0; i < threads; i++) {
-            Detector detector = detectors.apply(backend);
-            if (detector.backend() != backend) {
-                // a detector on the unshared backend would let two threads into it at once
-                throw new IllegalArgumentException("the detector factory must build detectors over the shared backend it is given");
-            }
-            idle.add(detector);
-        }
-        String prefix = "trtpipe-detect-" + POOLS.incrementAndGet() + "-";
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, prefix + count.incrementAndGet());
-            t.setDaemon(true); // a pool left open must not keep the JVM alive
-            return t;
-        });
+        this.workers = new OrderedWorkers<>("trtpipe-detect-", OrderedWorkers.detectorsOver(backend, threads, detectors));
     }
 
     public int threads() {
-        return threads;
+        return workers.threads();
     }
 
     /** Detects on an image in memory; a failure arrives as an {@link ImageDetectionException} cause. */
     public Future<DetectionResult> submit(RgbImage image, String source) {
-        return submit(source, detector -> detector.detect(image, source), new AtomicBoolean());
+        return workers.submit(named(source, detector -> detector.detect(image, source)), new AtomicBoolean());
     }
 
     /** Loads and detects on an image file; a failure arrives as an {@link ImageDetectionException} cause. */
     public Future<DetectionResult> submit(Path image) {
-        return submit(image.toString(), detector -> detector.detect(image), new AtomicBoolean());
+        return workers.submit(named(image.toString(), detector -> detector.detect(image)), new AtomicBoolean());
     }
 
     /**
@@ -115,11 +74,12 @@ public final class DetectionPool implements AutoCloseable {
      *
      * @throws ImageDetectionException naming the first image (in input order) that failed; the images
      *                                 not started yet are skipped
-     * @throws InterruptedIOException  interrupted (the interrupt status is kept)
+     * @throws java.io.InterruptedIOException interrupted (the interrupt status is kept)
      */
     public List<DetectionResult> detectAll(List<LabeledImage> images) throws IOException {
         List<DetectionResult> results = new ArrayList<>(images.size());
-        run(images.stream().map(i -> new Job(i.source(), detector -> detector.detect(i.image(), i.source()))).toList(), results::add);
+        workers.runInOrder(images.stream().map(i -> named(i.source(), detector -> detector.detect(i.image(), i.source()))).toList(),
+                results::add, "detecting on " + images.size() + " images");
         return results;
     }
 
@@ -140,97 +100,24 @@ public final class DetectionPool implements AutoCloseable {
      *                     handed to the sink and none is still running when this returns
      */
     public void detectFiles(List<Path> images, ResultSink sink) throws IOException {
-        run(images.stream().map(i -> new Job(i.toString(), detector -> detector.detect(i))).toList(), sink);
+        workers.runInOrder(images.stream().map(i -> named(i.toString(), detector -> detector.detect(i))).toList(),
+                sink::accept, "detecting on " + images.size() + " images");
     }
 
-    /** @param abandoned once set, tasks not yet started return {@code null} without detecting */
-    private Future<DetectionResult> submit(String source, DetectTask task, AtomicBoolean abandoned) {
-        try {
-            return executor.submit(() -> {
-                if (abandoned.get()) {
-                    return null;
-                }
-                Detector detector = idle.take(); // never waits: there are as many detectors as threads
-                try {
-                    return task.run(detector);
-                } catch (Exception e) {
-                    throw new ImageDetectionException(source, e);
-                } finally {
-                    idle.add(detector);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the detection pool is closed", e);
-        }
-    }
-
-    /**
-     * Keeps up to {@code 2 · threads} jobs submitted and hands their results to the sink in order. After a
-     * failure it submits nothing more but still waits for every job in flight, so that no detection is
-     * running on the backend when this returns (the caller may close the backend next).
-     */
-    private void run(List<Job> jobs, ResultSink sink) throws IOException {
-        AtomicBoolean abandoned = new AtomicBoolean();
-        Deque<Future<DetectionResult>> inFlight = new ArrayDeque<>();
-        int next = 0;
-        Throwable failure = null;
-        boolean interrupted = false;
-        while (true) {
-            while (!abandoned.get() && next < jobs.size() && inFlight.size() < 2 * threads) {
-                Job job = jobs.get(next++);
-                inFlight.addLast(submit(job.source(), job.task(), abandoned));
-            }
-            Future<DetectionResult> head = inFlight.peekFirst();
-            if (head == null) {
-                break;
-            }
+    /** A task whose failure names its image. */
+    private static OrderedWorkers.Task<Detector, DetectionResult> named(String source, DetectTask task) {
+        return detector -> {
             try {
-                DetectionResult result = head.get();
-                inFlight.removeFirst();
-                if (!abandoned.get()) {
-                    sink.accept(result);
-                }
-            } catch (InterruptedException e) {
-                interrupted = true; // get() cleared the status: the next get() waits again
-                abandoned.set(true);
-            } catch (ExecutionException e) {
-                inFlight.removeFirst();
-                abandoned.set(true);
-                failure = failure == null ? e.getCause() : failure;
-            } catch (IOException | RuntimeException e) {
-                abandoned.set(true);
-                failure = failure == null ? e : failure;
+                return task.run(detector);
+            } catch (Exception e) {
+                throw new ImageDetectionException(source, e);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while detecting on " + jobs.size() + " images");
-        }
-        if (failure instanceof IOException io) {
-            throw io;
-        }
-        if (failure instanceof RuntimeException e) { // from the sink: workers wrap theirs in ImageDetectionException
-            throw e;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure != null) {
-            throw new IOException("detection worker failed: " + failure, failure);
-        }
+        };
     }
 
     /** Lets the images already submitted finish, then stops the threads. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-                // a detection takes milliseconds; keep waiting rather than abandon native calls mid-flight
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.close();
     }
 }

@@ -182,6 +182,34 @@ public final class Detector {
         return backend;
     }
 
+    /**
+     * Floats of one image in the input tensor (C·H·W); batch item {@code i} starts at {@code i · tensorSize()}.
+     * With {@link #preprocessInto} and {@link #postprocess}, lets a caller batch images over this detector's
+     * pre- and post-processing (see {@link BatchDetector}).
+     */
+    public int tensorSize() {
+        return pipeline.tensorSize();
+    }
+
+    /** Writes {@code image}'s tensor into item {@code item} of a caller's NCHW batch; returns where it landed. */
+    public ImagePlacement preprocessInto(RgbImage image, float[] batch, int item) {
+        return pipeline.write(image, batch, item * pipeline.tensorSize());
+    }
+
+    /** The detections of batch item {@code item} of the backend's {@code outputs}. */
+    public List<Detection> postprocess(Map<String, float[]> outputs, int item, ImagePlacement placement) throws IOException {
+        try {
+            return pipeline.detections(outputs, item, placement);
+        } catch (IOException e) {
+            throw new IOException(modelName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model name the detector was made with (its path), for messages. */
+    public String modelName() {
+        return modelName;
+    }
+
     /** Loads and detects; the load is timed too. */
     public DetectionResult detect(Path image) throws IOException {
         long start = System.nanoTime();

@@ -22,6 +22,15 @@ public interface InferenceBackend extends AutoCloseable {
     Map<String, String> metadata();
 
     /**
+     * The largest batch {@link #infer} accepts: a fixed batch dimension as it is; a dynamic one is
+     * unbounded ({@link Long#MAX_VALUE}) unless the backend knows its range (a TensorRT engine's profile).
+     */
+    default long maxBatch() {
+        long batch = input().shape()[0];
+        return batch > 0 ? batch : Long.MAX_VALUE;
+    }
+
+    /**
      * Runs one batch.
      *
      * @param input  NCHW float data, {@code shape[0]} images

@@ -90,6 +90,11 @@ public final class SharedBackend implements InferenceBackend {
         return instances.get(0).metadata();
     }
 
+    @Override
+    public long maxBatch() {
+        return instances.get(0).maxBatch();
+    }
+
     /**
      * Runs on a free instance, waiting for one if all are busy.
      *

@@ -2,7 +2,7 @@ package dev.trtpipe.etlt;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.trtpipe.etlt.uff.Uff.MetaGraph;
+import dev.trtpipe.uff.proto.Uff.MetaGraph;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -26,41 +26,30 @@ public record TaoBuildPlan(BuildOptions options, Path engine, List<String> warni
     }
 
     /**
-     * @throws UffNotBuildableException for UFF models
      * @throws IllegalArgumentException for flags that contradict the model or miss what it needs (e.g.
      *                                  {@code -p} for a dynamic input); the message shows the fix
      * @throws IOException              if the INT8 calibration cache cannot be read
      */
     public static TaoBuildPlan create(TaoConverterArgs args, ModelSummary model) throws IOException {
-        if (model.kind() == PayloadKind.UFF) {
-            throw uffNotBuildable(args.model(), model);
-        }
         List<String> warnings = new ArrayList<>();
         BuildOptions.Builder options = BuildOptions.builder()
                 .precision(args.precision())
                 .workspaceBytes(args.workspaceBytes())
                 .strictTypes(args.strictTypes())
                 .dlaCore(args.dlaCore().orElse(null));
-        checkInputDims(args, model, warnings);
-        checkOutputs(args, model, warnings);
-        args.inputOrder().ifPresent(order -> warnings.add("-i " + order.cliName() + " applies only to UFF models; ignored:"
-                + " the ONNX graph fixes its input layout"));
-        args.maxBatch().ifPresent(m -> warnings.add("-m " + m + " applies only to implicit-batch (UFF) engines; ignored:"
-                + " the batch range of an ONNX model comes from -p"));
-        checkProfiles(args, model).forEach(options::profile);
+        if (model.kind() == PayloadKind.UFF) { // translated to ONNX: tao-converter's UFF flags shape the translation
+            UffFlags.apply(args, model, options, warnings);
+        } else {
+            checkInputDims(args, model, warnings);
+            checkOutputs(args, model, warnings);
+            args.inputOrder().ifPresent(order -> warnings.add("-i " + order.cliName() + " applies only to UFF models; ignored:"
+                    + " the ONNX graph fixes its input layout"));
+            args.maxBatch().ifPresent(m -> warnings.add("-m " + m + " applies only to implicit-batch (UFF) engines; ignored:"
+                    + " the batch range of an ONNX model comes from -p"));
+            checkProfiles(args, model).forEach(options::profile);
+        }
         calibration(args, model, options, warnings);
         return new TaoBuildPlan(options.build(), args.engine(), warnings);
-    }
-
-    /** Why {@code file}'s UFF graph cannot be built, with what it contains and where to get an ONNX version. */
-    static UffNotBuildableException uffNotBuildable(Path file, ModelSummary model) {
-        String inputs = model.inputs().stream().map(t -> t.name() + " " + t.dtype() + " " + t.shapeText())
-                .collect(Collectors.joining(", "));
-        String outputs = model.outputs().stream().map(TensorSummary::name).collect(Collectors.joining(", "));
-        return new UffNotBuildableException(file + " holds a UFF graph (input " + inputs + "; outputs " + outputs + "), and TensorRT 9 and later have"
-                + " no UFF parser, so it cannot be built here. Use NGC's ONNX re-export of this model (the '*_onnx' or"
-                + " 'deployable_onnx' versions) or re-export the .tlt with TAO 5"
-                + TaoConverterHints.uffFlags(model).map(f -> "; tao-converter flags for this model were: " + f).orElse(""));
     }
 
     /** {@code -d}: ONNX models declare their input; a contradiction is an error, an agreement a warning. */

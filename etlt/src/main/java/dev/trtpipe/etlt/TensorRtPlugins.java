@@ -1,5 +1,6 @@
 package dev.trtpipe.etlt;
 
+import dev.trtpipe.uff.UffTranslators;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public final class TensorRtPlugins {
 
     /** Whether a UFF operation is a plugin: a known TAO plugin, or the UFF converter's {@code _}-prefixed custom op. */
     public static boolean isUffPlugin(String operation) {
-        return operation.startsWith("_") || KNOWN.contains(operation) || operation.endsWith("_TRT");
+        return UffTranslators.isPlugin(operation) || KNOWN.contains(operation); // the translator's rule decides what becomes a plugin node
     }
 
     /** True for plugins TensorRT 11 removed (TAO SSD/RetinaNet/FRCNN/YOLO graphs need them). */

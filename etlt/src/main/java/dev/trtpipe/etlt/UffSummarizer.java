@@ -1,9 +1,9 @@
 package dev.trtpipe.etlt;
 
-import dev.trtpipe.etlt.uff.Uff.Data;
-import dev.trtpipe.etlt.uff.Uff.Graph;
-import dev.trtpipe.etlt.uff.Uff.MetaGraph;
-import dev.trtpipe.etlt.uff.Uff.Node;
+import dev.trtpipe.uff.proto.Uff.Data;
+import dev.trtpipe.uff.proto.Uff.Graph;
+import dev.trtpipe.uff.proto.Uff.MetaGraph;
+import dev.trtpipe.uff.proto.Uff.Node;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,7 +47,7 @@ public final class UffSummarizer {
     private static TensorSummary input(Node node) {
         Data shape = node.getFieldsOrDefault("shape", Data.getDefaultInstance());
         Data dtype = node.getFieldsOrDefault("dtype", Data.getDefaultInstance());
-        return new TensorSummary(node.getId(), dtypeName(dtype.getDtype()), shape.getIList().getValList().stream().map(Dim::of).toList());
+        return new TensorSummary(node.getId(), dtypeName(dtype.getDtypeValue()), shape.getIList().getValList().stream().map(Dim::of).toList());
     }
 
     /** UFF dtypes are {@code (class << 16) | bits}: class 1 integer, 2 floating point (0x20020 = FLOAT32). */

@@ -138,14 +138,23 @@ class TaoBuildPlanTest {
     }
 
     @Test
-    void uffIsRefusedWithTheGraphsFactsAndItsTaoConverterFlags() {
-        // the flags docs/peers.md §4.1 gives for usa_pruned.etlt
-        assertThatThrownBy(() -> plan(lpdnet, "-k", "nvidia_tlt", "-d", "3,480,640", Shared.UFF_ETLT.toString()))
-                .isInstanceOf(UffNotBuildableException.class)
-                .hasMessageStartingWith(Shared.UFF_ETLT + " holds a UFF graph (input input_1 FLOAT32 [-1,3,480,640];"
-                        + " outputs output_cov/Sigmoid, output_bbox/BiasAdd), and TensorRT 9 and later have no UFF parser")
-                .hasMessageContaining("NGC's ONNX re-export")
-                .hasMessageEndingWith("tao-converter flags for this model were: -d 3,480,640 -i nchw -o output_cov/Sigmoid,output_bbox/BiasAdd");
+    void uffFlagsOfTheDocumentsCommandBecomeABatchProfile() throws IOException {
+        // tao-converter -k $KEY -d C,H,W -o ... -m 16 -t fp16 -i nchw: an implicit-batch engine becomes profile 1..16
+        TaoBuildPlan plan = plan(lpdnet, "-k", "nvidia_tlt", "-d", "3,480,640", "-o", "output_cov/Sigmoid,output_bbox/BiasAdd",
+                "-m", "16", "-t", "fp16", "-i", "nchw", Shared.UFF_ETLT.toString());
+        assertThat(plan.options().precision()).isEqualTo(Precision.FP16);
+        assertThat(plan.options().profiles()).containsExactly(ShapeProfile.parse("input_1,1x3x480x640,16x3x480x640,16x3x480x640"));
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan(lpdnet, "-k", "k", "-i", "nhwc", "-d", "480,640,3", "-m", "4", Shared.UFF_ETLT.toString()).options().profiles())
+                .containsExactly(ShapeProfile.parse("input_1,1x480x640x3,4x480x640x3,4x480x640x3"));
+    }
+
+    @Test
+    void uffFlagsThatContradictTheGraphNameWhatItHas() {
+        assertThatThrownBy(() -> plan(lpdnet, "-k", "nvidia_tlt", "-d", "3,300,300", Shared.UFF_ETLT.toString()))
+                .hasMessage("-d 3,300,300 contradicts the model: UFF input input_1 is [-1,3,480,640], so -d 3,480,640 -i nchw");
+        assertThatThrownBy(() -> plan(lpdnet, "-k", "nvidia_tlt", "-o", "NMS", Shared.UFF_ETLT.toString()))
+                .hasMessage("-o: the UFF graph has no tensor NMS; its outputs are output_cov/Sigmoid,output_bbox/BiasAdd");
     }
 
     @Test

@@ -44,10 +44,27 @@ class TaoConversionTest {
     }
 
     @Test
-    void refusesUffWithoutWritingAnything() throws IOException {
-        assertThatThrownBy(() -> TaoConversion.prepare(TaoCommandLine.parse("-k", "nvidia_tlt", "-e", dir.resolve("x.engine").toString(),
-                Shared.UFF_ETLT.toString())))
-                .isInstanceOf(UffNotBuildableException.class);
+    void translatesUffWithTheChosenOutputsAndRemovesItOnClose() throws IOException {
+        Path onnx;
+        try (TaoConversion conversion = TaoConversion.prepare(TaoCommandLine.parse("-k", "nvidia_tlt", "-d", "3,480,640",
+                "-o", "output_bbox/BiasAdd", "-m", "16", "-t", "fp16", "-i", "nchw", "-e", dir.resolve("x.engine").toString(),
+                Shared.UFF_ETLT.toString()))) {
+            onnx = conversion.onnx();
+            assertThat(onnx.getParent()).isEqualTo(dir);
+            var model = dev.trtpipe.onnx.proto.Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
+            assertThat(model.getGraph().getInputList()).extracting(i -> i.getName()).containsExactly("input_1");
+            assertThat(model.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly("output_bbox/BiasAdd");
+            assertThat(conversion.model().kind()).isEqualTo(PayloadKind.UFF);
+        }
+        assertThat(onnx).doesNotExist();
+        assertThat(filesIn(dir)).isZero();
+    }
+
+    @Test
+    void aUffFlagErrorLeavesNoFilesBehind() throws IOException {
+        assertThatThrownBy(() -> TaoConversion.prepare(TaoCommandLine.parse("-k", "nvidia_tlt", "-d", "3,300,300",
+                "-e", dir.resolve("x.engine").toString(), Shared.UFF_ETLT.toString())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-d 3,480,640");
         assertThat(filesIn(dir)).isZero();
     }
 

@@ -117,6 +117,14 @@ public final class OnnxGraph {
         return addTensor(name, dims, TensorProto.DataType.FLOAT, raw);
     }
 
+    /**
+     * An initializer of any element type over raw little-endian bytes, shared without copying (a translator
+     * of another format hands its weight blobs straight through).
+     */
+    public String addRawInitializer(String name, long[] dims, TensorProto.DataType type, ByteString littleEndianRaw) {
+        return addTensor(name, dims, type, littleEndianRaw);
+    }
+
     /** A float32 initializer from computed values. */
     public String addInitializer(String name, long[] dims, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -232,6 +240,10 @@ public final class OnnxGraph {
     }
 
     private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long[] dims, boolean symbolicBatch) {
+        if (dims == null) { // shape unknown to the translator (e.g. a plugin's output): element type only
+            return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()))).build();
+        }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (int i = 0; i < dims.length; i++) {
             shape.addDim(i == 0 && symbolicBatch ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_PARAM)
@@ -302,6 +314,24 @@ public final class OnnxGraph {
             AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
             for (long v : values) {
                 a.addInts(v);
+            }
+            node.addAttribute(a);
+            return this;
+        }
+
+        public Node floats(String name, float... values) {
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+            for (float v : values) {
+                a.addFloats(v);
+            }
+            node.addAttribute(a);
+            return this;
+        }
+
+        public Node strings(String name, String... values) {
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+            for (String v : values) {
+                a.addStrings(ByteString.copyFromUtf8(v));
             }
             node.addAttribute(a);
             return this;

@@ -3,6 +3,7 @@ package dev.trtpipe.onnx;
 import com.google.protobuf.CodedOutputStream;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -50,6 +51,41 @@ public final class OnnxModelWriter {
             size[0] = Files.size(tmp);
         });
         return new Result(target, size[0], model.weights().awaitSha256());
+    }
+
+    /**
+     * Writes a graph built by another translator (e.g. UFF → ONNX) with its metadata, atomically; returns the
+     * bytes written.
+     */
+    public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
+        // such graphs are as small as the model they were translated from: one array, one write
+        byte[] bytes = toBytes(graph, producerVersion);
+        AtomicFile.write(target, tmp -> {
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+        });
+        return bytes.length;
+    }
+
+    /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
+    public static byte[] toBytes(OnnxGraph graph, String producerVersion) {
+        ModelProto model = graph.modelWithoutMetadata(producerVersion);
+        ModelProto metadata = graph.metadataOnly(Map.of());
+        // the two messages back to back parse as their merge (see the class comment), without rebuilding the model
+        byte[] bytes = new byte[model.getSerializedSize() + metadata.getSerializedSize()];
+        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
+        try {
+            model.writeTo(coded);
+            metadata.writeTo(coded);
+        } catch (IOException e) {
+            throw new IllegalStateException("serializing into an array of the computed size", e);
+        }
+        coded.checkNoSpaceLeft();
+        return bytes;
     }
 
     /**

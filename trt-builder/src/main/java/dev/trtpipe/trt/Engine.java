@@ -55,19 +55,16 @@ public final class Engine implements InferenceBackend {
         return new Engine(plan, sidecar, NativeEngine.load(bytes, plan.toString()), warnings);
     }
 
-    /** Reports a version mismatch plainly (TensorRT's own message is an assertion text); another GPU only warns. */
+    /**
+     * Reports an engine from another TensorRT version or GPU generation plainly (TensorRT's own message is an
+     * assertion text); another GPU model of the same generation only warns. See {@link EngineFreshness}.
+     */
     static void checkBuiltHere(Path plan, EngineMetadata built, TrtAvailability.Status host, List<String> warnings) {
-        String version = host.tensorRtVersion().orElse("?");
-        if (!built.tensorRtVersion().equals(version)) {
-            throw new IllegalArgumentException(plan + ": built by TensorRT " + built.tensorRtVersion() + " on " + built.gpuName()
-                    + ", but this host runs TensorRT " + version + "; engines only load in the TensorRT version that built them: "
-                    + "rebuild with trtpipe onnx2trt -m " + built.sourceOnnx() + " -e " + plan);
+        Optional<String> stale = EngineFreshness.staleReason(built, host);
+        if (stale.isPresent()) {
+            throw new IllegalArgumentException(plan + ": " + stale.get() + ": rebuild with " + EngineFreshness.rebuildCommand(plan, built));
         }
-        String gpu = host.gpuName().orElse("?");
-        if (!built.gpuName().equals(gpu)) {
-            warnings.add(plan + " was built on " + built.gpuName() + " and runs on " + gpu
-                    + "; TensorRT may refuse it or run it slower: rebuild it here for best results");
-        }
+        EngineFreshness.warning(plan, built, host).ifPresent(warnings::add);
     }
 
     /**
@@ -102,6 +99,22 @@ public final class Engine implements InferenceBackend {
     @Override
     public TensorInfo input() {
         return runtime.inputs().get(0);
+    }
+
+    /** A fixed batch as built; a dynamic one up to its profile's max (from the sidecar), so {@code --batch} is checked before a call fails. */
+    @Override
+    public long maxBatch() {
+        long fixed = input().shape()[0];
+        if (fixed > 0) {
+            return fixed;
+        }
+        return sidecar.flatMap(m -> profileMaxBatch(m, input().name())).orElse(Long.MAX_VALUE);
+    }
+
+    /** The max batch of {@code input}'s profile in a sidecar; empty when none is recorded. */
+    static Optional<Long> profileMaxBatch(EngineMetadata metadata, String input) {
+        return metadata.profiles().stream().map(ShapeProfile::parse).filter(p -> p.inputName().equals(input))
+                .map(p -> p.max()[0]).findFirst();
     }
 
     public List<TensorInfo> inputs() {

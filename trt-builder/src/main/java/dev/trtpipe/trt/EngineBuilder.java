@@ -75,7 +75,8 @@ public final class EngineBuilder {
                 p.model().sha256(), o.precision().cliName(), host.tensorRtVersion().orElse("?"), host.gpuName().orElse("?"),
                 p.model().inputs().stream().map(EngineMetadata.Tensor::of).toList(),
                 p.model().outputs().stream().map(EngineMetadata.Tensor::of).toList(),
-                p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata());
+                p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata(),
+                host.computeCapability().orElse(""), p.modelPath().map(onnx -> BuildRecipe.of(onnx, o)).orElse(null));
         metadata.writeFor(p.plan());
         AtomicFile.write(p.plan(), built.plan());
 

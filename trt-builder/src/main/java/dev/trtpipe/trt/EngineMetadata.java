@@ -33,10 +33,14 @@ import java.util.Optional;
  * @param profiles         optimization profiles in {@code -p} spelling
  * @param buildSeconds     wall time of the build
  * @param modelMetadata    the ONNX {@code metadata_props}, copied
+ * @param computeCapability the GPU's compute capability, e.g. {@code 9.0}; empty in sidecars of older trtpipe
+ * @param recipe           how to build it again (the ONNX file and the flags); null in sidecars of older trtpipe
+ *                         and for engines built from bytes in memory
  */
 public record EngineMetadata(String format, String sourceOnnx, String sourceOnnxSha256, String precision,
                              String tensorRtVersion, String gpuName, List<Tensor> inputs, List<Tensor> outputs,
-                             List<String> profiles, double buildSeconds, Map<String, String> modelMetadata) {
+                             List<String> profiles, double buildSeconds, Map<String, String> modelMetadata,
+                             String computeCapability, BuildRecipe recipe) {
 
     public static final String FORMAT = "trtpipe-engine/1";
 
@@ -79,6 +83,20 @@ public record EngineMetadata(String format, String sourceOnnx, String sourceOnnx
         outputs = List.copyOf(outputs);
         profiles = List.copyOf(profiles);
         modelMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modelMetadata));
+        computeCapability = computeCapability == null ? "" : computeCapability;
+    }
+
+    /** A sidecar without compute capability and recipe (as older trtpipe wrote them). */
+    public EngineMetadata(String format, String sourceOnnx, String sourceOnnxSha256, String precision, String tensorRtVersion,
+                          String gpuName, List<Tensor> inputs, List<Tensor> outputs, List<String> profiles, double buildSeconds,
+                          Map<String, String> modelMetadata) {
+        this(format, sourceOnnx, sourceOnnxSha256, precision, tensorRtVersion, gpuName, inputs, outputs, profiles, buildSeconds,
+                modelMetadata, "", null);
+    }
+
+    /** How to build the engine again, when the sidecar says. */
+    public Optional<BuildRecipe> buildRecipe() {
+        return Optional.ofNullable(recipe);
     }
 
     /** {@code model.plan} → {@code model.plan.json}. */

@@ -42,7 +42,8 @@ final class NativeProbe {
         }
         try (cudaDeviceProp prop = new cudaDeviceProp()) {
             Cuda.check(cudaGetDeviceProperties(prop, 0), "cudaGetDeviceProperties");
-            return new TrtAvailability.Status(true, List.of(), "", Optional.of(version), Optional.of(prop.name().getString()));
+            return new TrtAvailability.Status(true, List.of(), "", Optional.of(version), Optional.of(prop.name().getString()),
+                    Optional.of(prop.major() + "." + prop.minor()));
         }
     }
 }

@@ -21,11 +21,19 @@ public final class TrtAvailability {
      * @param message           one line for users: what is missing and how to get it (empty when available)
      * @param tensorRtVersion   e.g. {@code 10.6.0} (empty when TensorRT did not load)
      * @param gpuName           device 0's name (empty without a device)
+     * @param computeCapability device 0's compute capability, e.g. {@code 9.0} (empty without a device); engines
+     *                          are compiled for it
      */
     public record Status(boolean available, List<String> missingLibraries, String message,
-                         Optional<String> tensorRtVersion, Optional<String> gpuName) {
+                         Optional<String> tensorRtVersion, Optional<String> gpuName, Optional<String> computeCapability) {
         public Status {
             missingLibraries = List.copyOf(missingLibraries);
+        }
+
+        /** A status without a known compute capability. */
+        public Status(boolean available, List<String> missingLibraries, String message, Optional<String> tensorRtVersion,
+                      Optional<String> gpuName) {
+            this(available, missingLibraries, message, tensorRtVersion, gpuName, Optional.empty());
         }
 
         static Status unavailable(List<String> missing, String message) {

@@ -6,7 +6,6 @@ import dev.trtpipe.samples.steps.Artifact;
 import dev.trtpipe.samples.steps.Timed;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A TAO {@code .etlt} with an ONNX payload: the raw path decrypts it ({@code etlt2onnx}) and builds the
@@ -21,11 +20,11 @@ public record EtltSubject(Path etlt, String keySpec) implements CompareSubject {
 
     @Override
     public Produced toOnnx(Path onnx) throws Exception {
-        Timed<Optional<String>> t = Timed.of(() -> OnnxExtraction.extract(etlt, EtltKey.parse(keySpec), onnx));
+        Timed<OnnxExtraction.Result> t = Timed.of(() -> OnnxExtraction.extract(etlt, EtltKey.parse(keySpec), onnx));
         String command = ShellCommand.trtpipe("etlt2onnx").add("-k", KeyDisplay.of(keySpec)).add(etlt.toString()).add("-o", onnx).toString();
         return new Produced(new Step(PathName.RAW.label(), Stage.TO_ONNX.label(), command,
                 List.of("the key the model was exported with (NGC models: nvidia_tlt, tlt_encode or nvidia_tao)"), t.seconds(),
-                List.of(Artifact.of("decrypted ONNX model", onnx)), t.value().orElse("")), onnx);
+                List.of(Artifact.of("decrypted ONNX model", onnx)), String.join("; ", t.value().warnings())), onnx);
     }
 
     @Override

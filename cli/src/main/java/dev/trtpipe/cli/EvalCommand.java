@@ -1,0 +1,239 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.eval.CocoResultsFile;
+import dev.trtpipe.eval.DarknetMap;
+import dev.trtpipe.eval.Dataset;
+import dev.trtpipe.eval.Datasets;
+import dev.trtpipe.eval.Evaluation;
+import dev.trtpipe.eval.LabelSpace;
+import dev.trtpipe.eval.Problems;
+import dev.trtpipe.eval.ScoredBox;
+import dev.trtpipe.eval.report.EvalJson;
+import dev.trtpipe.eval.report.EvalTable;
+import dev.trtpipe.eval.report.PerClassFile;
+import dev.trtpipe.eval.report.ScoredModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe eval}: scores models (anything {@code detect} runs) and COCO results files on a labelled
+ * dataset and prints one table, a row per model: COCO's AP … AR100 as pycocotools computes them and
+ * darknet's mAP@0.50 as {@code darknet detector map} computes it, with the differences to the first row.
+ */
+final class EvalCommand implements Command {
+
+    private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String summary() {
+        return "accuracy of models and engines on a labelled dataset: COCO mAP (pycocotools) and darknet's map, one row per model";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("FILE")
+                .desc("labelled dataset (required): COCO instances .json (with --images), darknet .data or image list .txt"
+                        + " (labels beside the images), or Pascal VOC .xml files (a file or their folder, with --images)").get());
+        o.addOption(Option.builder().longOpt("images").hasArg().argName("DIR").desc("folder the dataset's image file names are in").get());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .desc("model to score, as for detect: .cfg (with --weights), .onnx, .plan/.engine; repeat for several rows").get());
+        o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
+                .desc("darknet .weights; the n-th --weights goes with the n-th .cfg --model").get());
+        o.addOption(Option.builder().longOpt("detections").hasArg().argName("FILE")
+                .desc("COCO results file to score without a model (image_id, category_id, bbox, score); repeatable").get());
+        o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
+                .desc("class names of the models (default: the .names file beside each model); for a darknet list, the dataset's").get());
+        o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
+                .desc("detection threshold (default " + DarknetMap.DETECTION_THRESHOLD + ", darknet's for map)").get());
+        o.addOption(Option.builder().longOpt("map-points").hasArg().argName("N")
+                .desc("darknet's -points: 0 = area under the curve (darknet's default), 11 (VOC2007), 101 (COCO)").get());
+        o.addOption(Option.builder().longOpt("json").desc("print one JSON object per model on stdout instead of the table").get());
+        o.addOption(Option.builder().longOpt("save-detections").hasArg().argName("DIR")
+                .desc("write each model's detections as a COCO results file DIR/<model>.json").get());
+        o.addOption(Option.builder().longOpt("per-class").hasArg().argName("FILE")
+                .desc("write per-class AP (COCO AP, AP50, darknet AP50) of every model to FILE.csv or FILE.json").get());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N")
+                .desc("score only the dataset's first N images (and their boxes), for a quick check").get());
+        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+                .desc("images in progress at once (default " + DEFAULT_MAX_WORKERS + ")").get());
+        o.addOption(Option.builder().longOpt("instances").hasArg().argName("K").desc("copies of each model the workers share (default 1)").get());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+        TaoSpecOptions.addTo(o); // a TAO detector, as detect runs it; the config applies to every --model
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Path data = CommonOptions.requiredPath(line, "data");
+        List<Path> models = paths(line, "model");
+        List<Path> results = paths(line, "detections");
+        if (models.isEmpty() && results.isEmpty()) {
+            throw new UsageException("give at least one --model or --detections to score");
+        }
+        Map<Path, Optional<Path>> weights = pairWeights(models, paths(line, "weights"));
+        Optional<Path> names = Optional.ofNullable(line.getOptionValue("names")).map(Path::of);
+        Path images = Optional.ofNullable(line.getOptionValue("images")).map(Path::of).orElse(null);
+        if (!models.isEmpty() && images == null && Datasets.needsImageFolder(data)) {
+            throw new UsageException("--images DIR is needed: " + data + " names its images relative to an image folder");
+        }
+        int points = CommonOptions.intValue(line, "map-points", 0, 0, 1000);
+        if (points == 1) {
+            throw new UsageException("--map-points must be 0 (area under the curve), or 2 or more (11, 101), got 1");
+        }
+        float thresh = threshold(line);
+        int workers = CommonOptions.intValue(line, "workers", DEFAULT_MAX_WORKERS, 1, 64);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 16);
+        int threads = CommonOptions.intValue(line, "threads", 0, 0, 256);
+        Optional<Path> saveDir = Optional.ofNullable(line.getOptionValue("save-detections")).map(Path::of);
+        Optional<Path> perClass = Optional.ofNullable(line.getOptionValue("per-class")).map(Path::of);
+        if (perClass.isPresent() && !perClass.get().toString().toLowerCase(Locale.ROOT).matches(".*\\.(csv|json)$")) {
+            throw new UsageException("--per-class FILE must end in .csv or .json, got " + perClass.get());
+        }
+        boolean json = line.hasOption("json");
+        if (saveDir.isPresent()) {
+            checkDistinctResultNames(models);
+        }
+
+        Problems problems = new Problems(message -> console.err().println("warning: " + message));
+        Dataset dataset = Datasets.read(data, names, problems);
+        if (line.hasOption("max-images")) {
+            dataset = dataset.firstImages(CommonOptions.intValue(line, "max-images", 0, 1, Integer.MAX_VALUE));
+        }
+        console.err().println(String.format(Locale.ROOT, "%s: %d images, %d categories, %d boxes", data, dataset.images().size(),
+                dataset.categories().size(), dataset.annotations().size()));
+
+        DetectorSettings settings = DetectorSettings.defaults().withThreshold(thresh);
+        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh); // after threshold(): --thresh is checked there
+        tao.printWarnings(console.err());
+        List<ScoredModel> rows = new ArrayList<>();
+        for (Path model : models) {
+            long start = System.nanoTime();
+            EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, tao, names, images, workers, instances, threads, points);
+            Evaluation evaluation = run.run(dataset, problems, console, EvalProgress.onTerminal());
+            rows.add(finish(label(model, rows), evaluation, start, saveDir.map(d -> d.resolve(resultsName(model))), console));
+        }
+        for (Path file : results) {
+            long start = System.nanoTime();
+            Evaluation evaluation = new Evaluation(dataset, LabelSpace.of(dataset), points);
+            evaluation.addResults(knownImages(CocoResultsFile.read(file, problems), evaluation, file, problems));
+            rows.add(finish(label(file, rows), evaluation, start, Optional.empty(), console));
+        }
+        if (json) {
+            rows.forEach(row -> console.out().println(EvalJson.line(row)));
+        } else {
+            console.out().print(EvalTable.format(rows));
+            console.out().println("COCO: pycocotools COCOeval (bbox); map50: darknet detector map, IoU 0.50, "
+                    + (points == 0 ? "area under the curve" : points + " recall points") + ", averaged over each model's classes");
+        }
+        if (perClass.isPresent()) {
+            PerClassFile.write(perClass.get(), rows);
+            console.err().println("wrote " + perClass.get());
+        }
+        if (problems.total() > 0) {
+            console.err().println(problems.summary());
+        }
+        return ExitCode.OK;
+    }
+
+    private static ScoredModel finish(String label, Evaluation evaluation, long start, Optional<Path> resultsFile, Console console)
+            throws java.io.IOException {
+        ScoredModel row = new ScoredModel(label, evaluation.finish(), (System.nanoTime() - start) / 1e9);
+        if (resultsFile.isPresent()) {
+            CocoResultsFile.write(resultsFile.get(), evaluation.cocoDetections());
+            console.err().println("wrote " + resultsFile.get());
+        }
+        return row;
+    }
+
+    /** The whole file name, so that {@code y.cfg} and {@code y.onnx} do not overwrite each other's results. */
+    private static String resultsName(Path model) {
+        return model.getFileName() + ".json";
+    }
+
+    private static void checkDistinctResultNames(List<Path> models) throws UsageException {
+        Map<String, Path> seen = new LinkedHashMap<>();
+        for (Path model : models) {
+            Path other = seen.putIfAbsent(resultsName(model), model);
+            if (other != null) {
+                throw new UsageException(other + " and " + model + " would both write " + resultsName(model)
+                        + " in --save-detections; rename one or run them separately");
+            }
+        }
+    }
+
+    /** pycocotools refuses a results file with unknown image ids; here they are reported, one line per id, and skipped. */
+    private static List<ScoredBox> knownImages(List<ScoredBox> boxes, Evaluation evaluation, Path file, Problems problems) {
+        Map<Long, Integer> unknown = new LinkedHashMap<>();
+        List<ScoredBox> known = new ArrayList<>(boxes.size());
+        for (ScoredBox b : boxes) {
+            if (evaluation.knows(b.imageId())) {
+                known.add(b);
+            } else {
+                unknown.merge(b.imageId(), 1, Integer::sum);
+            }
+        }
+        unknown.forEach((id, n) -> problems.report("detections for an unknown image", file + ": image_id " + id
+                + " is not in the dataset; its " + n + " detection" + (n == 1 ? "" : "s") + " skipped"));
+        return known;
+    }
+
+    /** The file name, or the path where two rows would have the same name. */
+    private static String label(Path file, List<ScoredModel> rows) {
+        String name = file.getFileName().toString();
+        return rows.stream().anyMatch(r -> r.label().equals(name)) ? file.toString() : name;
+    }
+
+    private static List<Path> paths(CommandLine line, String option) {
+        String[] values = line.getOptionValues(option);
+        return values == null ? List.of() : List.of(values).stream().map(Path::of).toList();
+    }
+
+    private static Map<Path, Optional<Path>> pairWeights(List<Path> models, List<Path> weights) throws UsageException {
+        Map<Path, Optional<Path>> paired = new LinkedHashMap<>();
+        Iterator<Path> next = weights.iterator();
+        for (Path model : models) {
+            boolean cfg = model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cfg");
+            if (cfg && !next.hasNext()) {
+                throw new UsageException(model + " is a darknet .cfg: give its --weights (one per .cfg model, in the same order)");
+            }
+            paired.put(model, cfg ? Optional.of(next.next()) : Optional.empty());
+        }
+        if (next.hasNext()) {
+            throw new UsageException("more --weights than .cfg models: " + next.next() + " has no .cfg to go with");
+        }
+        return paired;
+    }
+
+    private static float threshold(CommandLine line) throws UsageException {
+        String value = line.getOptionValue("thresh");
+        if (value == null) {
+            return DarknetMap.DETECTION_THRESHOLD;
+        }
+        try {
+            float f = Float.parseFloat(value);
+            if (f >= 0 && f < 1) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--thresh must be a number in [0, 1), got '" + value + "'");
+    }
+
+}

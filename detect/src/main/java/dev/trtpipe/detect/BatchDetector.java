@@ -1,0 +1,116 @@
+package dev.trtpipe.detect;
+
+import dev.trtpipe.detect.DetectionPool.LabeledImage;
+import dev.trtpipe.detect.postprocess.Detection;
+import dev.trtpipe.detect.preprocess.ImagePlacement;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Up to {@code batchSize} images per network call, over a {@link Detector}'s own pre- and post-processing:
+ * every image is preprocessed into its item of one NCHW tensor, the backend runs once, and each item is
+ * post-processed as the detector would. A small network on a large GPU is launch-bound at batch 1; a
+ * batch spreads the launch over N images.
+ *
+ * <p>A dynamic batch dimension runs at the number of images given (the last, partial batch of a run
+ * included); a fixed one at its size, with zeros in the unused items. Not thread-safe (one input buffer,
+ * like {@link Detector}): use one per thread, see {@link BatchDetectionPool}.
+ */
+public final class BatchDetector {
+
+    private final Detector detector;
+    private final int batchSize;
+    private final long fixedBatch;
+    private final float[] input;
+
+    /**
+     * @throws IllegalArgumentException {@code batchSize < 1}, or larger than the backend takes (a fixed
+     *                                  batch, an engine's profile); the message says how to get a larger one
+     */
+    public BatchDetector(Detector detector, int batchSize) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.batchSize = checkBatchSize(detector, batchSize);
+        long declared = detector.backend().input().shape()[0];
+        this.fixedBatch = declared > 0 ? declared : 0;
+        this.input = new float[Math.toIntExact((fixedBatch > 0 ? fixedBatch : batchSize) * (long) detector.tensorSize())];
+    }
+
+    private static int checkBatchSize(Detector detector, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
+        }
+        long max = detector.backend().maxBatch();
+        if (batchSize > max) {
+            boolean fixed = detector.backend().input().shape()[0] > 0;
+            throw new IllegalArgumentException(detector.modelName() + ": --batch " + batchSize + " is larger than the "
+                    + (fixed ? "model's fixed batch of " + max : "engine's batch profile (at most " + max + ")")
+                    + "; use --batch " + max + " or less, or rebuild it for larger batches ("
+                    + (fixed && max == 1 ? "trtpipe darknet2onnx --dynamic-batch, then onnx2trt --batch 1:" + batchSize + ":" + batchSize
+                    : "trtpipe onnx2trt --batch 1:" + batchSize + ":" + batchSize) + ")");
+        }
+        return batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    /**
+     * Detects on {@code images} (1 to {@link #batchSize()}) in one network call; results in the same order.
+     * Each result's timings are its own preprocessing and post-processing and an equal share of the call.
+     */
+    public List<DetectionResult> detect(List<LabeledImage> images) throws IOException {
+        int n = images.size();
+        if (n < 1 || n > batchSize) {
+            throw new IllegalArgumentException("a batch holds 1 to " + batchSize + " images, got " + n);
+        }
+        long[] preNanos = new long[n];
+        ImagePlacement[] placements = new ImagePlacement[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            placements[i] = detector.preprocessInto(images.get(i).image(), input, i);
+            preNanos[i] = System.nanoTime() - start;
+        }
+        long runBatch = fixedBatch > 0 ? fixedBatch : n;
+        if (fixedBatch > n) {
+            // items past n still hold the previous batch's images: zero them, as Detector does, so a fixed-batch
+            // engine always sees the same input for the same images
+            Arrays.fill(input, n * detector.tensorSize(), input.length, 0f);
+        }
+        long inferStart = System.nanoTime();
+        Map<String, float[]> outputs = infer(runBatch, n);
+        long inferShare = (System.nanoTime() - inferStart) / n;
+        List<DetectionResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            List<Detection> detections = detector.postprocess(outputs, i, placements[i]);
+            long post = System.nanoTime() - start;
+            LabeledImage image = images.get(i);
+            results.add(new DetectionResult(image.source(), image.image(), detections, new StageTimings(0, preNanos[i], inferShare, post)));
+        }
+        return results;
+    }
+
+    private Map<String, float[]> infer(long runBatch, int n) throws IOException {
+        DetectionPipeline pipeline = detector.pipeline();
+        long[] shape = {runBatch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
+        // a dynamic batch gets exactly its n items: the buffer may be larger than this call needs
+        float[] data = runBatch * detector.tensorSize() == input.length ? input : Arrays.copyOf(input, Math.toIntExact(runBatch * detector.tensorSize()));
+        try {
+            return detector.backend().infer(data, shape);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(detector.modelName() + ": inference of a batch of " + n + " failed (" + detector.backend().name()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+}

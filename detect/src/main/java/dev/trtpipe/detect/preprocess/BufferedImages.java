@@ -1,0 +1,29 @@
+package dev.trtpipe.detect.preprocess;
+
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * Images already in memory, for callers that decode (or draw) their own: the same colour rules as
+ * {@link ImageLoader} (see {@link RgbConversion}), so a picture detects the same whether it comes as a
+ * file or as a {@link BufferedImage} decoded the same way.
+ */
+public final class BufferedImages {
+
+    private BufferedImages() {
+    }
+
+    /**
+     * The image's pixels as darknet's RGB planes (copied).
+     *
+     * @throws IllegalArgumentException a colour space other than RGB or grey (CMYK, …), named
+     */
+    public static RgbImage toRgb(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        try {
+            return new RgbImage(image.getWidth(), image.getHeight(), RgbConversion.toPlanes(image));
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException("the image is " + e.getMessage() + "; trtpipe detects on RGB and grey images", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trtpipe.uff;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * NMS_TRT and BatchedNMS_TRT written on the CPU from the plugins' definitions (TensorRT's nmsPlugin and
+ * batchedNMSPlugin READMEs and kernels), independent of any translation: the reference both the plain-ONNX
+ * NMS and the GPU check compare with.
+ *
+ * <p>Per image and per class other than {@code backgroundLabelId}: candidates whose score exceeds the
+ * threshold, best {@code topK} of them, greedy NMS (a box is dropped when its IoU with a kept box of the
+ * same class exceeds the IoU threshold); then all classes' survivors, best {@code keepTopK} by score.
+ */
+final class NmsReference {
+
+    /** One kept detection: class, score, corners (xmin, ymin, xmax, ymax). */
+    record Detection(int label, float score, float[] box) {
+    }
+
+    /** The plugins' shared fields (NMS_TRT's confidenceThreshold/nmsThreshold are BatchedNMS's score/iou thresholds). */
+    record Params(int numClasses, int backgroundLabelId, int topK, int keepTopK, float scoreThreshold, float iouThreshold,
+            boolean isNormalized) {
+    }
+
+    private NmsReference() {
+    }
+
+    /**
+     * NMS_TRT's decoding (codeType CENTER_SIZE, shareLocation, variances not encoded in the target): per prior
+     * {@code p} with corners and variances {@code v}, {@code cx = v0*l0*pw + pcx}, {@code w = exp(v2*l2)*pw}, ….
+     *
+     * @param loc    [P*4] one image's location offsets
+     * @param priors [2*P*4] corners then variances (GridAnchor's layout)
+     */
+    static float[][] decodeCenterSize(float[] loc, float[] priors) {
+        int p = loc.length / 4;
+        float[][] boxes = new float[p][];
+        for (int i = 0; i < p; i++) {
+            int b = i * 4;
+            int v = p * 4 + b;
+            float pw = priors[b + 2] - priors[b];
+            float ph = priors[b + 3] - priors[b + 1];
+            float pcx = (priors[b] + priors[b + 2]) / 2;
+            float pcy = (priors[b + 1] + priors[b + 3]) / 2;
+            double cx = priors[v] * loc[b] * pw + pcx;
+            double cy = priors[v + 1] * loc[b + 1] * ph + pcy;
+            double w = Math.exp(priors[v + 2] * loc[b + 2]) * pw;
+            double h = Math.exp(priors[v + 3] * loc[b + 3]) * ph;
+            boxes[i] = new float[] {(float) (cx - w / 2), (float) (cy - h / 2), (float) (cx + w / 2), (float) (cy + h / 2)};
+        }
+        return boxes;
+    }
+
+    /**
+     * @param boxes  [P][4] one image's boxes, shared by all classes
+     * @param scores [P][numClasses]
+     */
+    static List<Detection> nms(float[][] boxes, float[][] scores, Params params) {
+        List<Detection> all = new ArrayList<>();
+        for (int c = 0; c < params.numClasses(); c++) {
+            if (c == params.backgroundLabelId()) {
+                continue;
+            }
+            final int cls = c;
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < boxes.length; i++) {
+                if (scores[i][c] > params.scoreThreshold()) {
+                    candidates.add(i);
+                }
+            }
+            candidates.sort(Comparator.comparingDouble((Integer i) -> -scores[i][cls]));
+            List<Integer> kept = new ArrayList<>();
+            for (int i : candidates.subList(0, Math.min(params.topK(), candidates.size()))) {
+                boolean suppressed = false;
+                for (int k : kept) {
+                    if (iou(boxes[i], boxes[k], params.isNormalized()) > params.iouThreshold()) {
+                        suppressed = true;
+                        break;
+                    }
+                }
+                if (!suppressed) {
+                    kept.add(i);
+                }
+            }
+            for (int k : kept) {
+                all.add(new Detection(c, scores[k][c], boxes[k].clone()));
+            }
+        }
+        all.sort(Comparator.comparingDouble((Detection d) -> -d.score()));
+        return new ArrayList<>(all.subList(0, Math.min(params.keepTopK(), all.size())));
+    }
+
+    /** IoU as the plugins compute it: un-normalised boxes count their end pixel (+1), inverted boxes have no area. */
+    static double iou(float[] a, float[] b, boolean normalized) {
+        double one = normalized ? 0 : 1;
+        double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) + one;
+        double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]) + one;
+        if (iw <= 0 || ih <= 0) {
+            return 0;
+        }
+        double inter = iw * ih;
+        return inter / (area(a, one) + area(b, one) - inter);
+    }
+
+    private static double area(float[] box, double one) {
+        if (box[2] < box[0] || box[3] < box[1]) {
+            return 0;
+        }
+        return (box[2] - box[0] + one) * (box[3] - box[1] + one);
+    }
+
+    /**
+     * NMS_TRT's first output for one image: keepTopK rows of (image, label, score, xmin, ymin, xmax, ymax), each
+     * coordinate saturated to [0, 1] (gatherTopDetections' {@code __saturatef}); after the kept ones rows of
+     * (image, -1, 0, 0, 0, 0, 0).
+     */
+    static float[] nmsTrtRows(int image, List<Detection> kept, int keepTopK) {
+        float[] rows = new float[keepTopK * 7];
+        for (int i = 0; i < keepTopK; i++) {
+            rows[i * 7] = image;
+            rows[i * 7 + 1] = -1;
+            if (i < kept.size()) {
+                Detection d = kept.get(i);
+                rows[i * 7 + 1] = d.label();
+                rows[i * 7 + 2] = d.score();
+                System.arraycopy(clip(new float[][] {d.box()})[0], 0, rows, i * 7 + 3, 4);
+            }
+        }
+        return rows;
+    }
+
+    /** BatchedNMS_TRT's boxes after {@code clipBoxes}: each coordinate clamped to [0, 1]. */
+    static float[][] clip(float[][] boxes) {
+        float[][] out = new float[boxes.length][];
+        for (int i = 0; i < boxes.length; i++) {
+            out[i] = new float[4];
+            for (int k = 0; k < 4; k++) {
+                out[i][k] = Math.max(0f, Math.min(1f, boxes[i][k]));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.trtpipe.uff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The NMS reference on hand-made cases. */
+class NmsReferenceTest {
+
+    private static final NmsReference.Params PARAMS = new NmsReference.Params(3, 0, 10, 10, 0.1f, 0.5f, true);
+
+    @Test
+    void overlappingBoxesOfOneClassKeepTheBestOtherClassesAreSeparate() {
+        float[][] boxes = {{0, 0, 0.4f, 0.4f}, {0.02f, 0, 0.42f, 0.4f}, {0.5f, 0.5f, 1, 1}};
+        // IoU(0, 1) = 0.38*0.4 / (2*0.16 - 0.152) = 0.905 > 0.5: box 1 is dropped for class 1, kept for class 2
+        float[][] scores = {{0.9f, 0.8f, 0.05f}, {0.9f, 0.7f, 0.6f}, {0.9f, 0.3f, 0.05f}};
+        List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, PARAMS);
+        assertThat(kept).extracting(NmsReference.Detection::label).containsExactly(1, 2, 1);
+        assertThat(kept).extracting(NmsReference.Detection::score).containsExactly(0.8f, 0.6f, 0.3f);
+        assertThat(kept.get(1).box()).containsExactly(boxes[1]);
+    }
+
+    @Test
+    void backgroundThresholdTopKAndKeepTopK() {
+        float[][] boxes = {{0, 0, 0.1f, 0.1f}, {0.2f, 0.2f, 0.3f, 0.3f}, {0.4f, 0.4f, 0.5f, 0.5f}, {0.6f, 0.6f, 0.7f, 0.7f}};
+        float[][] scores = {{0.99f, 0.5f, 0}, {0.99f, 0.4f, 0}, {0.99f, 0.3f, 0.35f}, {0.99f, 0.09f, 0}};
+        // background (0) never appears; 0.09 is under the threshold; topK 2 keeps 0.5 and 0.4 of class 1
+        var topTwo = new NmsReference.Params(3, 0, 2, 10, 0.1f, 0.5f, true);
+        assertThat(NmsReference.nms(boxes, scores, topTwo)).extracting(NmsReference.Detection::score).containsExactly(0.5f, 0.4f, 0.35f);
+        var keepTwo = new NmsReference.Params(3, 0, 10, 2, 0.1f, 0.5f, true);
+        assertThat(NmsReference.nms(boxes, scores, keepTwo)).extracting(NmsReference.Detection::score).containsExactly(0.5f, 0.4f);
+    }
+
+    @Test
+    void iouCountsTheEndPixelForPixelBoxes() {
+        float[] a = {0, 0, 9, 9};
+        float[] b = {5, 0, 14, 9};
+        assertThat(NmsReference.iou(a, b, false)).isCloseTo(50.0 / 150.0, within(1e-9));
+        assertThat(NmsReference.iou(a, b, true)).isCloseTo(36.0 / 126.0, within(1e-9));
+    }
+
+    @Test
+    void centerSizeDecodingScalesOffsetsByVarianceAndPriorSize() {
+        float[] priors = {0.2f, 0.2f, 0.6f, 0.4f, 0.1f, 0.1f, 0.2f, 0.2f};
+        // prior centre (0.4, 0.3), size (0.4, 0.2); offsets (1, -1, ln2 / 0.2, 0)
+        float[] loc = {1, -1, (float) (Math.log(2) / 0.2), 0};
+        float[] box = NmsReference.decodeCenterSize(loc, priors)[0];
+        // cx = 0.1*1*0.4 + 0.4 = 0.44, cy = 0.3 - 0.02 = 0.28, w = 0.8, h = 0.2
+        assertThat(box).containsExactly(new float[] {0.04f, 0.18f, 0.84f, 0.38f}, within(1e-6f));
+    }
+
+    @Test
+    void nmsTrtRowsSaturateBoxesAndPadWithMinusOneLabels() {
+        var d = new NmsReference.Detection(2, 0.7f, new float[] {-0.1f, 0.2f, 0.3f, 1.4f});
+        assertThat(NmsReference.nmsTrtRows(1, List.of(d), 2))
+                .containsExactly(1, 2, 0.7f, 0f, 0.2f, 0.3f, 1f, 1, -1, 0, 0, 0, 0, 0);
+    }
+}
