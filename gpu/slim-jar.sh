@@ -5,8 +5,8 @@
 # TensorRT needs the cudart, cublas, cudnn and nvrtc glue: those stay.
 # Video (detect --video, bench-video): FFmpeg's linux-x86_64 natives are 26.8 MB of the jar (68 MB
 # unpacked). Kept by default, less what JavaCV's grabber and recorder never load (libavfilter, the
-# ffmpeg/ffprobe programs: 3.6 MB) and any other platform's natives: a 49.5 MB jar. NO_VIDEO=1 drops all
-# of FFmpeg's natives: 26.3 MB, and --video then answers in one line that the jar lacks them.
+# ffmpeg/ffprobe programs: 3.6 MB) and any other platform's natives: a 49.9 MB jar. NO_VIDEO=1 drops all
+# of FFmpeg's natives: 26.7 MB, and --video then answers in one line that the jar lacks them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.gpu/app/trtpipe.jar}
