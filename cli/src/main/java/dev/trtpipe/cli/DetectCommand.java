@@ -129,6 +129,7 @@ final class DetectCommand implements Command {
                 .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         TaoSpecOptions.addTo(o);
+        VideoRun.addOptions(o);
         return o;
     }
 
@@ -144,6 +145,15 @@ final class DetectCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        if (line.hasOption("video")) {
+            VideoRun video = VideoRun.from(line);
+            Path model = Path.of(line.getOptionValue("model"));
+            DetectorSettings settings = settings(line);
+            TaoSpecOptions tao = TaoSpecOptions.read(line);
+            tao.printWarnings(console.err());
+            return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                    intOption(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
+        }
         List<String> inputs = new ArrayList<>(line.hasOption("image") ? List.of(line.getOptionValues("image")) : List.of());
         inputs.addAll(line.getArgList());
         if (!line.hasOption("model") || inputs.isEmpty()) {
@@ -177,11 +187,9 @@ final class DetectCommand implements Command {
                      b -> tao.detector(model.toString(), b, settings))) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
-            List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
-            Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                    : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
-                    : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+            Labels labels = labels(line, model, detector);
+            ClassNames names = labels.names();
+            Optional<Path> namesFile = labels.file();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
@@ -258,7 +266,22 @@ final class DetectCommand implements Command {
         }
     }
 
-    private static String describe(Path model, InferenceBackend backend, Detector detector) {
+    /** The class names and the file they came from, if any. */
+    record Labels(ClassNames names, Optional<Path> file) {
+    }
+
+    /** {@code --names}, else a TAO model's own labels, else the one fitting .names beside the model, else numbers. */
+    static Labels labels(CommandLine line, Path model, Detector detector) throws IOException {
+        int classes = detector.pipeline().classes();
+        List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
+        Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
+                : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
+        ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
+                : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+        return new Labels(names, namesFile);
+    }
+
+    static String describe(Path model, InferenceBackend backend, Detector detector) {
         if (!(detector.pipeline() instanceof DarknetPipeline)) {
             DetectionPipeline p = detector.pipeline();
             return String.format(Locale.ROOT, "%s (%s): %dx%dx%d input, %d classes, %s, preprocessing %s", model,
