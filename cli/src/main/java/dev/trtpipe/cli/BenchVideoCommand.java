@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -68,6 +69,11 @@ final class BenchVideoCommand implements Command {
                                 + VideoRun.defaultWorkers() + ")").get())
                 .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
                         .desc("copies of the model the workers share (default 1), as detect --instances").get());
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("keep-clip");
     }
 
     @Override

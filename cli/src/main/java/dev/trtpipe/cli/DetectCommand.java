@@ -140,7 +140,12 @@ final class DetectCommand implements Command {
 
     @Override
     public Set<String> repeatableOptions() {
-        return Set.of("image");
+        return Set.of("image", "video");
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("out-dir", "out-video");
     }
 
     @Override
@@ -152,7 +157,7 @@ final class DetectCommand implements Command {
             TaoSpecOptions tao = TaoSpecOptions.read(line);
             tao.printWarnings(console.err());
             return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                    intOption(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
+                    CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS)), b -> tao.detector(model.toString(), b, settings), console);
         }
         List<String> inputs = new ArrayList<>(line.hasOption("image") ? List.of(line.getOptionValues("image")) : List.of());
         inputs.addAll(line.getArgList());

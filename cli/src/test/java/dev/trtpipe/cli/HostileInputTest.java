@@ -74,6 +74,20 @@ class HostileInputTest {
     }
 
     @Test
+    void detectRefusesAnAnnotatedVideoOverItsSource() throws Exception {
+        Path clip = Files.write(dir.resolve("clip.mp4"), new byte[] {0, 0, 0, 24});
+        assertRefused(ExitCode.USAGE, List.of("--out-video " + clip, "is the input"),
+                "detect", "--model", weights.toString(), "--video", clip.toString(), "--out-video", clip.toString());
+    }
+
+    @Test
+    void evalRefusesPerClassTableOverTheDataset() throws Exception {
+        Path data = Files.writeString(dir.resolve("gt.json"), "{\"images\":[],\"annotations\":[],\"categories\":[]}");
+        assertRefused(ExitCode.USAGE, List.of("--per-class " + data, "is the input"),
+                "eval", "--data", data.toString(), "--detections", data.toString(), "--per-class", data.toString());
+    }
+
+    @Test
     void etlt2onnxRefusesToWriteOverTheEtlt() throws Exception {
         Path etlt = Files.copy(ETLT, dir.resolve("fl.etlt"));
         assertRefused(ExitCode.USAGE, List.of(etlt.toString(), "is the input"),
