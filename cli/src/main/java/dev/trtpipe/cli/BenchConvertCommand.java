@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -41,6 +42,11 @@ final class BenchConvertCommand implements Command {
                         .desc("weights to convert; generated (random, right size) into --work-dir if absent").get())
                 .addOption(Option.builder().longOpt("work-dir").hasArg().argName("dir").desc("where outputs go (default: a temp dir)").get())
                 .addOption(Option.builder().longOpt("repeat").hasArg().argName("N").desc("timed rounds (default 5)").get());
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("work-dir");
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -51,6 +52,16 @@ final class CheckCommand implements Command {
                         .desc("largest relative L2 error per output (default " + Tolerances.DEFAULT_MAX_REL_L2 + ")").get())
                 .addOption(Option.builder().longOpt("save-outputs").hasArg().argName("DIR")
                         .desc("write inputs/, reference/ and candidate/ .npy files there").get());
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("save-outputs");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("shapes", "input", "range");
     }
 
     @Override

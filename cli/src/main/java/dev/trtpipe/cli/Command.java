@@ -1,5 +1,6 @@
 package dev.trtpipe.cli;
 
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -21,6 +22,19 @@ public interface Command {
     /** Extra usage text after the synopsis (positional arguments), or empty. */
     default String positionalUsage() {
         return "";
+    }
+
+    /**
+     * Options (long name, else letter) naming files or directories this command writes: {@link OutputGuard}
+     * refuses them when they are one of the inputs.
+     */
+    default Set<String> outputOptions() {
+        return Set.of("output", "out-dir", "out");
+    }
+
+    /** Options that may be given more than once (every other one is refused when repeated). */
+    default Set<String> repeatableOptions() {
+        return Set.of();
     }
 
     /**

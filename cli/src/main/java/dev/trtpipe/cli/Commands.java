@@ -31,6 +31,7 @@ final class Commands {
                 new BenchConvertCommand(),
                 new BenchEtltCommand(),
                 new BenchDetectCommand(),
+                new BenchVideoCommand(),
                 new EvalCommand(),
                 new BenchEvalCommand(),
         };

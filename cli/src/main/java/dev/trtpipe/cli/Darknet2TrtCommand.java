@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.trt.BuildOptions;
 import dev.trtpipe.trt.TrtUnavailableException;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -25,6 +26,16 @@ final class Darknet2TrtCommand implements Command {
     @Override
     public Options options() {
         return EngineBuildStep.addOptions(DarknetConversionStep.addOptions(new Options()).addOption(EngineBuildStep.engineOption(false)));
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("output", "engine");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("profile", "plugin");
     }
 
     @Override

@@ -69,7 +69,7 @@ final class DarknetConversionStep {
         long start = System.nanoTime();
         ConversionOptions options = conversionOptions(line);
         DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
-        model.warnings().forEach(console::warn);
+        console.warnAll(model.warnings());
         // read and hashed in the background while the network is translated; the writer waits for it
         DarknetWeights weights = DarknetWeights.load(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
         if (!weights.missingLayers().isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.darknet.io.AtomicFiles;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.DarknetPipeline;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -55,6 +57,16 @@ final class DetectCommand implements Command {
 
     /** Model files {@link EngineRefresh} may rebuild. */
     private static final java.util.Set<String> ENGINE_EXTENSIONS = java.util.Set.of("plan", "engine");
+
+    /**
+     * Option ranges, checked before anything is opened: past these a value only costs threads and memory
+     * (--workers 100000 used 5.7 GB before failing, --threads 100000 hung ONNX Runtime).
+     */
+    static final int MAX_THREADS = 256;
+    static final int MAX_WORKERS = 256;
+    static final int MAX_INSTANCES = 16;
+    /** Past this a batch of 320x320 images alone holds over a gigabyte of input tensors. */
+    static final int MAX_BATCH = 1024;
 
     @Override
     public String name() {
@@ -86,7 +98,7 @@ final class DetectCommand implements Command {
                 .desc("a TensorRT engine built by another TensorRT version or for another GPU generation is rebuilt in place"
                         + " from the ONNX its sidecar names, with the same flags, instead of failing").get());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
-                .desc("images per network call (default 1): for an ONNX model with a dynamic batch, or an engine built with"
+                .desc("images per network call, 1..1024 (default 1): for an ONNX model with a dynamic batch, or an engine built with"
                         + " onnx2trt --batch min:opt:max where max >= N").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
@@ -109,14 +121,15 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("json")
                 .desc("print one JSON object per image (JSON Lines) instead of the table; times go to stderr").get());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+                .desc("CPU inference threads of ONNX Runtime, 1.." + MAX_THREADS + " (default: one per core)").get());
         o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
                 .desc("images in progress at once: each worker loads, preprocesses and post-processes while another"
-                        + " runs the network (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
+                        + " runs the network, 1.." + MAX_WORKERS + " (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
-                .desc("copies of the model the workers share (default 1); 2 lets a TensorRT engine's copies to and from"
+                .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         TaoSpecOptions.addTo(o);
+        VideoRun.addOptions(o);
         return o;
     }
 
@@ -126,22 +139,42 @@ final class DetectCommand implements Command {
     }
 
     @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("image", "video");
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("out-dir", "out-video");
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
+        if (line.hasOption("video")) {
+            VideoRun video = VideoRun.from(line);
+            Path model = Path.of(line.getOptionValue("model"));
+            DetectorSettings settings = settings(line);
+            TaoSpecOptions tao = TaoSpecOptions.read(line);
+            tao.printWarnings(console.err());
+            return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
+                    CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS)), b -> tao.detector(model.toString(), b, settings), console);
+        }
         List<String> inputs = new ArrayList<>(line.hasOption("image") ? List.of(line.getOptionValues("image")) : List.of());
         inputs.addAll(line.getArgList());
         if (!line.hasOption("model") || inputs.isEmpty()) {
             throw new UsageException("--model and at least one --image are required");
         }
         Path model = Path.of(line.getOptionValue("model"));
-        int batch = intOption(line, "batch", 1);
+        int batch = CommonOptions.intValue(line, "batch", 1, 1, MAX_BATCH);
         List<Path> images = ImageInputs.expand(inputs, line.hasOption("recursive"));
         Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
         if (outDir.isPresent()) {
             checkDistinctReportNames(images);
+            checkReportsAreNotInputs(outDir.get(), images, line);
         }
         DetectorSettings settings = settings(line);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                intOption(line, "threads", 0));
+                CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS));
         boolean json = line.hasOption("json") || line.hasOption("jsonl");
         // --json's per-image timing lines predate --jsonl; over a folder they would drown the summary
         boolean timingLines = line.hasOption("json");
@@ -149,8 +182,8 @@ final class DetectCommand implements Command {
         tao.printWarnings(console.err());
 
         int batches = (images.size() + batch - 1) / batch;
-        int workers = intOption(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
-        int instances = intOption(line, "instances", 1);
+        int workers = CommonOptions.intValue(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS), 1, MAX_WORKERS);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, MAX_INSTANCES);
         if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
             EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
         }
@@ -159,11 +192,9 @@ final class DetectCommand implements Command {
                      b -> tao.detector(model.toString(), b, settings))) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
-            List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
-            Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                    : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
-            ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
-                    : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+            Labels labels = labels(line, model, detector);
+            ClassNames names = labels.names();
+            Optional<Path> namesFile = labels.file();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
@@ -231,13 +262,31 @@ final class DetectCommand implements Command {
             console.out().print(DetectionTable.format(result, names));
         }
         if (outDir.isPresent()) {
-            Path jsonFile = DetectionJson.write(result, names, outDir.get());
-            Path pngFile = DetectionPainter.writePng(result, names, classes, outDir.get());
+            // the JSON and the PNG appear together or not at all
+            Path jsonFile = ReportFiles.json(outDir.get(), result.source());
+            Path pngFile = ReportFiles.png(outDir.get(), result.source());
+            new AtomicFiles().add(jsonFile, DetectionJson.fileWriter(result, names))
+                    .add(pngFile, DetectionPainter.pngWriter(result, names, classes)).write();
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
         }
     }
 
-    private static String describe(Path model, InferenceBackend backend, Detector detector) {
+    /** The class names and the file they came from, if any. */
+    record Labels(ClassNames names, Optional<Path> file) {
+    }
+
+    /** {@code --names}, else a TAO model's own labels, else the one fitting .names beside the model, else numbers. */
+    static Labels labels(CommandLine line, Path model, Detector detector) throws IOException {
+        int classes = detector.pipeline().classes();
+        List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
+        Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
+                : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
+        ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
+                : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
+        return new Labels(names, namesFile);
+    }
+
+    static String describe(Path model, InferenceBackend backend, Detector detector) {
         if (!(detector.pipeline() instanceof DarknetPipeline)) {
             DetectionPipeline p = detector.pipeline();
             return String.format(Locale.ROOT, "%s (%s): %dx%dx%d input, %d classes, %s, preprocessing %s", model,
@@ -288,20 +337,16 @@ final class DetectCommand implements Command {
         throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
     }
 
-    private static int intOption(CommandLine line, String option, int fallback) throws UsageException {
-        String value = line.getOptionValue(option);
-        if (value == null) {
-            return fallback;
+    /** An image (or the model, the names) named like a report in --out-dir would be overwritten by it. */
+    private static void checkReportsAreNotInputs(Path outDir, List<Path> images, CommandLine line) throws UsageException {
+        List<Path> inputs = new java.util.ArrayList<>(images);
+        for (String option : List.of("model", "weights", "names")) {
+            Optional.ofNullable(line.getOptionValue(option)).map(Path::of).ifPresent(inputs::add);
         }
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        for (Path image : images) {
+            OutputGuard.refuseInputAsOutput(ReportFiles.json(outDir, image.toString()), inputs, "the report");
+            OutputGuard.refuseInputAsOutput(ReportFiles.png(outDir, image.toString()), inputs, "the report");
         }
-        throw new UsageException("--" + option + " must be a positive integer, got '" + value + "'");
     }
 
     /** Two images with the same name would overwrite each other's reports. */

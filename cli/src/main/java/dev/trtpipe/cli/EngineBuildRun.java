@@ -26,7 +26,7 @@ final class EngineBuildRun {
         try (ProgressTicker ticker = new ProgressTicker(console.err())) {
             report = build.run(EngineBuilder.create().listener(ticker::phase));
         }
-        report.warnings().forEach(console::warn);
+        console.warnAll(report.warnings());
         console.out().printf(Locale.ROOT, "wrote %s (%.1f MB, %s, TensorRT %s, %s) in %.1f s%n", report.plan(),
                 report.planBytes() / 1e6, report.metadata().precision(), report.metadata().tensorRtVersion(),
                 report.metadata().gpuName(), report.buildSeconds());

@@ -19,6 +19,9 @@ import org.apache.commons.cli.Options;
  */
 final class EngineBuildStep {
 
+    /** Images per calibration batch: each batch is one input tensor in memory (1024 × 3 × 608 × 608 floats is 4.5 GB). */
+    static final int MAX_CALIBRATION_BATCH = 1024;
+
     private EngineBuildStep() {
     }
 
@@ -35,15 +38,15 @@ final class EngineBuildStep {
                 .addOption(Option.builder().longOpt("calib-images").hasArg().argName("DIR").desc("images for INT8 calibration").get())
                 .addOption(Option.builder().longOpt("calib-cache").hasArg().argName("FILE")
                         .desc("INT8 calibration cache: read if it exists, written after calibrating").get())
-                .addOption(Option.builder().longOpt("calib-batch").hasArg().argName("N").desc("images per calibration batch (default 8)").get())
-                .addOption(Option.builder().longOpt("calib-batches").hasArg().argName("N").desc("at most N calibration batches (default: all images)").get())
+                .addOption(Option.builder().longOpt("calib-batch").hasArg().argName("N").desc("images per calibration batch, 1..1024 (default 8)").get())
+                .addOption(Option.builder().longOpt("calib-batches").hasArg().argName("N").desc("at most N calibration batches, 1..1000000 (default: all images)").get())
                 .addOption(Option.builder().longOpt("no-fp16-fallback").desc("with -t int8, do not allow FP16 kernels").get())
                 .addOption(Option.builder("w").longOpt("workspace").hasArg().argName("BYTES").desc("workspace limit, e.g. 1073741824 or 1G (default 1G)").get())
                 .addOption(Option.builder("p").longOpt("profile").hasArg().argName("name,min,opt,max")
                         .desc("optimization profile of a dynamic input, shapes like 1x3x416x416; repeat per input").get())
                 .addOption(Option.builder().longOpt("batch").hasArg().argName("min:opt:max").desc("batch range for batch-dynamic inputs").get())
                 .addOption(Option.builder().longOpt("timing-cache").hasArg().argName("FILE").desc("timing cache: loaded if it exists, saved after the build").get())
-                .addOption(Option.builder().longOpt("dla").hasArg().argName("N").desc("build for DLA core N, with GPU fallback").get())
+                .addOption(Option.builder().longOpt("dla").hasArg().argName("N").desc("build for DLA core N (0..15), with GPU fallback").get())
                 .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 3)").get())
                 .addOption(Option.builder().longOpt("strict-types").desc("obey precision constraints even where slower").get())
                 .addOption(Option.builder().longOpt("plugin").hasArg().argName("LIB").desc("plugin library to load; repeatable").get());
@@ -63,10 +66,10 @@ final class EngineBuildStep {
                 b.calibrationCache(Path.of(line.getOptionValue("calib-cache")));
             }
             if (line.hasOption("calib-batch")) {
-                b.calibrationBatchSize(integer(line, "calib-batch"));
+                b.calibrationBatchSize(CommonOptions.intValue(line, "calib-batch", 8, 1, MAX_CALIBRATION_BATCH));
             }
             if (line.hasOption("calib-batches")) {
-                b.maxCalibrationBatches(integer(line, "calib-batches"));
+                b.maxCalibrationBatches(CommonOptions.intValue(line, "calib-batches", 1, 1, 1_000_000));
             }
             b.int8Fp16Fallback(!line.hasOption("no-fp16-fallback"));
             if (line.hasOption("workspace")) {
@@ -82,10 +85,10 @@ final class EngineBuildStep {
                 b.timingCache(Path.of(line.getOptionValue("timing-cache")));
             }
             if (line.hasOption("dla")) {
-                b.dlaCore(integer(line, "dla"));
+                b.dlaCore(CommonOptions.intValue(line, "dla", 0, 0, 15));
             }
             if (line.hasOption("opt-level")) {
-                b.optimizationLevel(integer(line, "opt-level"));
+                b.optimizationLevel(CommonOptions.intValue(line, "opt-level", 3, 0, 5));
             }
             b.strictTypes(line.hasOption("strict-types"));
             for (String lib : line.getOptionValues("plugin") == null ? new String[0] : line.getOptionValues("plugin")) {
@@ -100,15 +103,6 @@ final class EngineBuildStep {
     /** Builds {@code plan} from {@code onnx}, showing progress on stderr, and prints what was written. */
     static BuildReport run(Path onnx, Path plan, BuildOptions options, Console console) throws IOException {
         return EngineBuildRun.run(console, builder -> builder.build(onnx, plan, options));
-    }
-
-    private static int integer(CommandLine line, String option) {
-        String v = line.getOptionValue(option);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " '" + v + "' is not a whole number");
-        }
     }
 
     /** {@code 1073741824}, {@code 512M}, {@code 2G}. */

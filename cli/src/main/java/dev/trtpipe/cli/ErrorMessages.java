@@ -24,7 +24,44 @@ final class ErrorMessages {
     private ErrorMessages() {
     }
 
+    /**
+     * Throwables that mean trtpipe itself failed, not the input: the JVM ran out of memory or stack, or a
+     * programming error surfaced. Library checks throw {@link IllegalArgumentException} or
+     * {@link IOException} for bad input, so these never describe the user's file.
+     */
+    private static final List<Class<? extends Throwable>> INTERNAL = List.of(
+            VirtualMachineError.class,
+            NullPointerException.class,
+            IndexOutOfBoundsException.class,
+            ClassCastException.class,
+            ArithmeticException.class,
+            NegativeArraySizeException.class,
+            ArrayStoreException.class,
+            IllegalStateException.class,
+            UnsupportedOperationException.class,
+            java.util.ConcurrentModificationException.class,
+            AssertionError.class
+    );
+
+    static boolean isInternal(Throwable t) {
+        return INTERNAL.stream().anyMatch(k -> k.isInstance(t));
+    }
+
+    /** The throwable that says what happened: wrappers of pools and futures add nothing for the user. */
+    static Throwable unwrap(Throwable t) {
+        Throwable u = t;
+        while ((u instanceof java.io.UncheckedIOException || u instanceof java.util.concurrent.ExecutionException
+                || u instanceof java.util.concurrent.CompletionException
+                || u instanceof java.lang.reflect.InvocationTargetException) && u.getCause() != null) {
+            u = u.getCause();
+        }
+        return u;
+    }
+
     static int exitCode(Throwable t) {
+        if (isInternal(t)) {
+            return ExitCode.INTERNAL;
+        }
         if (t.getClass().getSimpleName().equals(TRT_UNAVAILABLE)) {
             return ExitCode.NO_TENSORRT;
         }
@@ -35,6 +72,16 @@ final class ErrorMessages {
     }
 
     static String message(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "internal error: out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); give the JVM more with JAVA_OPTS=-Xmx…, or report the input that needs this much"
+                    + " (TRTPIPE_DEBUG=1 or --debug shows the stack trace)";
+        }
+        if (isInternal(t)) {
+            String what = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                    : t.getClass().getSimpleName() + ": " + t.getMessage().strip().replace('\n', ' ');
+            return "internal error: " + what + "; please report it with the output of --debug (or TRTPIPE_DEBUG=1)";
+        }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
         }

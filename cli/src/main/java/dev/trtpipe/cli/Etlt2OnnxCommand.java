@@ -8,6 +8,7 @@ import dev.trtpipe.uff.UffTranslationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -49,6 +50,7 @@ final class Etlt2OnnxCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
+        OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
         boolean bare = UffPayload.isBareUff(input);
         EtltKey key = bare ? null : EtltCliSupport.key(line);
@@ -57,7 +59,7 @@ final class Etlt2OnnxCommand implements Command {
                 ? OnnxExtraction.translateBareUff(input, file, options) : OnnxExtraction.extract(input, key, file, options);
         Optional<TaoSpecEmbedding.Embedded<OnnxExtraction.Result>> embedded = spec.isPresent()
                 ? Optional.of(spec.get().writeThenEmbed(output, input.toString(), extraction)) : Optional.empty();
-        OnnxExtraction.Result result = embedded.isPresent() ? embedded.get().written() : extraction.write(output);
+        OnnxExtraction.Result result = embedded.isPresent() ? embedded.get().value() : extraction.write(output);
         result.warnings().forEach(console::warn);
         result.notes().forEach(n -> console.err().println("note: " + n));
         console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes"

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -76,6 +77,16 @@ final class EvalCommand implements Command {
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
         TaoSpecOptions.addTo(o); // a TAO detector, as detect runs it; the config applies to every --model
         return o;
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("save-detections", "per-class");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("model", "weights", "detections"); // one table row per model or detections file
     }
 
     @Override

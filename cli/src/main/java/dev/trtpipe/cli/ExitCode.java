@@ -9,6 +9,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The command needs TensorRT or a GPU and this host has neither. */
     public static final int NO_TENSORRT = 3;
+    /** A bug or an exhausted resource (out of memory) inside trtpipe: sysexits' EX_SOFTWARE. */
+    public static final int INTERNAL = 70;
 
     private ExitCode() {
     }

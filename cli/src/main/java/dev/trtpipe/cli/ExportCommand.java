@@ -24,6 +24,9 @@ final class ExportCommand implements Command {
 
     private static final String DEEPSTREAM = "deepstream";
     private static final String TRITON = "triton";
+    /** Ranges of --max-batch and --gpu-id (documented in docs/robustness.md). */
+    static final int MAX_BATCH = 4096;
+    static final int MAX_GPU_ID = 1023;
     /** Options that only shape a DeepStream config. */
     private static final List<String> DEEPSTREAM_ONLY =
             List.of("precision", "gpu-id", "conf-thresh", "nms-thresh", "parse-func", "custom-lib");
@@ -51,11 +54,11 @@ final class ExportCommand implements Command {
                 .addOption(value("names", "FILE", "class names, one per line (required for deepstream)"))
                 .addOption(value("out", "DIR", "deepstream: the config directory; triton: the model repository"))
                 .addOption(value("model-name", "NAME", "name to deploy under (default: the model file's name)"))
-                .addOption(value("max-batch", "N", "batch size (deepstream batch-size, triton max_batch_size)"))
+                .addOption(value("max-batch", "N", "batch size 1.." + MAX_BATCH + " (deepstream batch-size, triton max_batch_size)"))
                 .addOption(value("precision", "P", "deepstream, ONNX only: fp32 (default), fp16 or int8 engine for nvinfer to build"))
-                .addOption(value("gpu-id", "N", "deepstream: gpu-id (default 0)"))
-                .addOption(value("conf-thresh", "T", "deepstream: pre-cluster-threshold (default 0.25)"))
-                .addOption(value("nms-thresh", "T", "deepstream: nms-iou-threshold (default 0.45)"))
+                .addOption(value("gpu-id", "N", "deepstream: gpu-id 0.." + MAX_GPU_ID + " (default 0)"))
+                .addOption(value("conf-thresh", "T", "deepstream: pre-cluster-threshold in [0, 1] (default 0.25)"))
+                .addOption(value("nms-thresh", "T", "deepstream: nms-iou-threshold in [0, 1] (default 0.45)"))
                 .addOption(value("parse-func", "NAME", "deepstream: parse-bbox-func-name of your bbox parser"))
                 .addOption(value("custom-lib", "PATH", "deepstream: custom-lib-path of the library exporting --parse-func"))
                 .addOption(Option.builder().longOpt("force").desc("overwrite existing files").get());
@@ -81,7 +84,7 @@ final class ExportCommand implements Command {
         ModelDescription model = model(line);
         String modelName = line.hasOption("model-name") ? ModelName.checked(line.getOptionValue("model-name"))
                 : ModelName.of(model.file());
-        OptionalInt maxBatch = optionalInt(line, "max-batch");
+        OptionalInt maxBatch = optionalInt(line, "max-batch", 1, MAX_BATCH);
         Path out = Path.of(line.getOptionValue("out"));
         boolean force = line.hasOption("force");
         List<Path> written;
@@ -89,8 +92,9 @@ final class ExportCommand implements Command {
             if (!line.hasOption("names")) {
                 throw new UsageException("--names FILE is required for deepstream (it becomes the labels file)");
             }
+            DeepStreamExporter.Options options = deepStreamOptions(line, modelName, maxBatch); // usage before files
             List<String> names = classNames(line, model);
-            written = DeepStreamExporter.export(model, names, out, deepStreamOptions(line, modelName, maxBatch), force);
+            written = DeepStreamExporter.export(model, names, out, options, force);
             if (OutputLayout.of(model).orElse(null) == OutputLayout.RAW_YOLO_HEADS && !line.hasOption("parse-func")) {
                 console.warn("the model outputs raw darknet heads: set parse-bbox-func-name and custom-lib-path in "
                         + written.get(0).getFileName() + " to a YOLO parser (its comments list the heads), or pass --parse-func/--custom-lib");
@@ -139,21 +143,13 @@ final class ExportCommand implements Command {
                 : Optional.empty();
         Optional<Precision> precision = line.hasOption("precision")
                 ? Optional.of(Precision.parse(line.getOptionValue("precision"))) : Optional.empty();
-        return new DeepStreamExporter.Options(modelName, optionalInt(line, "gpu-id").orElse(defaults.gpuId()), batch,
+        return new DeepStreamExporter.Options(modelName, optionalInt(line, "gpu-id", 0, MAX_GPU_ID).orElse(defaults.gpuId()), batch,
                 precision, number(line, "conf-thresh", defaults.preClusterThreshold()),
                 number(line, "nms-thresh", defaults.nmsIouThreshold()), parser);
     }
 
-    private static OptionalInt optionalInt(CommandLine line, String option) throws UsageException {
-        if (!line.hasOption(option)) {
-            return OptionalInt.empty();
-        }
-        String v = line.getOptionValue(option);
-        try {
-            return OptionalInt.of(Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " needs a whole number, got '" + v + "'");
-        }
+    private static OptionalInt optionalInt(CommandLine line, String option, int min, int max) throws UsageException {
+        return line.hasOption(option) ? OptionalInt.of(CommonOptions.intValue(line, option, 0, min, max)) : OptionalInt.empty();
     }
 
     private static double number(CommandLine line, String option, double fallback) throws UsageException {
@@ -162,9 +158,13 @@ final class ExportCommand implements Command {
         }
         String v = line.getOptionValue(option);
         try {
-            return Double.parseDouble(v);
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " needs a number, got '" + v + "'");
+            // reported below
         }
+        throw new UsageException("--" + option + " must be a number in [0, 1], got '" + v + "'");
     }
 }

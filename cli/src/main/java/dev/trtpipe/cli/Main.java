@@ -14,15 +14,26 @@ import org.apache.commons.cli.help.TextHelpAppendable;
 /** {@code trtpipe <command> [options]}: dispatches to a {@link Command} and owns exit codes. */
 public final class Main {
 
+    /** Anywhere on the command line: print the stack trace of a failure (as TRTPIPE_DEBUG=1 does). */
+    static final String DEBUG_FLAG = "--debug";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        // a failure on another thread is reported by the command that waits for it; no stack trace here
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if ("1".equals(System.getenv("TRTPIPE_DEBUG"))) {
+                e.printStackTrace();
+            }
+        });
         System.exit(run(args, Console.system()));
     }
 
     /** Runs one command line; returns the exit code instead of exiting (tests call this). */
     public static int run(String[] args, Console console) {
+        boolean debug = Arrays.asList(args).contains(DEBUG_FLAG) || "1".equals(System.getenv("TRTPIPE_DEBUG"));
+        args = Arrays.stream(args).filter(a -> !a.equals(DEBUG_FLAG)).toArray(String[]::new);
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             console.out().print(overview());
             return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
@@ -52,9 +63,14 @@ public final class Main {
             return ExitCode.OK;
         }
         try {
+            StrictUsage.check(command, line);
+            OutputGuard.check(command, line);
             return command.run(line, console);
-        } catch (Exception | LinkageError e) {
-            Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        } catch (Throwable e) { // NOPMD: every failure, OutOfMemoryError included, ends as one line and an exit code
+            Throwable t = ErrorMessages.unwrap(e);
+            if (debug) {
+                e.printStackTrace(console.err());
+            }
             console.err().println("trtpipe " + command.name() + ": " + ErrorMessages.message(t));
             return ErrorMessages.exitCode(t);
         }
@@ -83,7 +99,8 @@ public final class Main {
         for (Command c : Commands.all()) {
             sb.append(String.format("  %-16s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nexit codes: 0 ok, 1 bad input, 2 bad usage, 3 TensorRT or GPU not available\n");
+        sb.append("\nexit codes: 0 ok, 1 bad input, 2 bad usage, 3 TensorRT or GPU not available, 70 internal error\n"
+                + "--debug (or TRTPIPE_DEBUG=1) prints the stack trace of a failure\n");
         return sb.toString();
     }
 }

@@ -6,6 +6,7 @@ import dev.trtpipe.etlt.EtltWriter;
 import dev.trtpipe.etlt.OnnxPayload;
 import dev.trtpipe.etlt.UffPayload;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -40,6 +41,7 @@ final class Onnx2EtltCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.onnx");
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".etlt");
+        OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         EtltKey key = EtltCliSupport.key(line);
         // TLT wrote UFF payloads with the first input's name in the header (docs/etlt.md), ONNX ones with none
         boolean uff = UffPayload.isBareUff(input);

@@ -1,9 +1,9 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.trt.BuildOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -32,6 +32,16 @@ final class Onnx2TrtCommand implements Command {
     }
 
     @Override
+    public Set<String> outputOptions() {
+        return Set.of("engine");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("profile", "plugin");
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path model = Path.of(line.getOptionValue("model"));
         Path engine = Path.of(line.getOptionValue("engine"));
@@ -41,17 +51,10 @@ final class Onnx2TrtCommand implements Command {
             EngineBuildStep.run(model, engine, options, console);
             return ExitCode.OK;
         }
-        // the user's ONNX stays as it is: the spec goes into a copy that is built under the model's name
-        Path directory = engine.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path onnx = Files.createTempFile(directory, "." + engine.getFileName() + ".", ".tao.onnx");
-        try {
-            console.err().println("embedding " + spec.get().embed(model, onnx, model.toString()));
-            byte[] bytes = Files.readAllBytes(onnx);
-            EngineBuildRun.run(console, builder -> builder.build(bytes, model.toString(), engine, options));
-        } finally {
-            Files.deleteIfExists(onnx);
-        }
+        // the user's ONNX stays as it is: the build takes its bytes with the spec, under the model's own name
+        TaoSpecEmbedding.Embedded<byte[]> withSpec = spec.get().embeddedBytes(model, model.toString());
+        console.err().println("embedding " + withSpec.description());
+        EngineBuildRun.run(console, builder -> builder.build(withSpec.value(), model.toString(), engine, options));
         return ExitCode.OK;
     }
 }

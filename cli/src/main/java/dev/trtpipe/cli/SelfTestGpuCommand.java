@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -35,6 +36,16 @@ final class SelfTestGpuCommand implements Command {
     }
 
     @Override
+    public Set<String> outputOptions() {
+        return Set.of("work");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("onnx");
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
         List<Path> models = Arrays.stream(Optional.ofNullable(line.getOptionValues("onnx")).orElse(new String[0])).map(Path::of).toList();
         for (Path m : models) {
@@ -44,7 +55,7 @@ final class SelfTestGpuCommand implements Command {
         }
         Path work = line.hasOption("work") ? Path.of(line.getOptionValue("work")) : Files.createTempDirectory("trtpipe-selftest");
         GpuSelfTest.Config config = new GpuSelfTest.Config(models, Optional.ofNullable(line.getOptionValue("images")).map(Path::of),
-                work, Integer.parseInt(line.getOptionValue("opt-level", "1")), Integer.parseInt(line.getOptionValue("iterations", "200")));
+                work, CommonOptions.intValue(line, "opt-level", 1, 0, 5), CommonOptions.intValue(line, "iterations", 200, 1, 1_000_000));
         GpuSelfTest.Report report = new GpuSelfTest(config, console.err()).run();
         console.out().print(Files.readString(work.resolve("selftest.md"), StandardCharsets.UTF_8));
         return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -72,6 +73,16 @@ final class TaoConvertCommand implements Command {
     }
 
     @Override
+    public Set<String> outputOptions() {
+        return Set.of("e");
+    }
+
+    @Override
+    public Set<String> repeatableOptions() {
+        return Set.of("p");
+    }
+
+    @Override
     public int run(CommandLine line, Console console) throws Exception {
         TaoConverterArgs args;
         try {
@@ -81,7 +92,7 @@ final class TaoConvertCommand implements Command {
         }
         Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
         try (TaoConversion conversion = prepare(args)) {
-            conversion.warnings().forEach(console::warn);
+            console.warnAll(conversion.warnings());
             if (spec.isPresent()) {
                 console.err().println("embedding " + spec.get().embed(conversion.onnx(), conversion.onnx(), args.model().toString()));
             }

@@ -188,7 +188,7 @@ class DetectCommandTest {
         assertThat(run("--model", model.toString(), "--image", dog(), "--nms-kind", "soft")).isEqualTo(ExitCode.USAGE);
         assertThat(run("--model", model.toString(), "--image", dog(), "--letterbox", "--resize")).isEqualTo(ExitCode.USAGE);
         assertThat(run("--model", model.toString(), "--image", dog(), "--workers", "0")).isEqualTo(ExitCode.USAGE);
-        assertThat(err()).contains("--workers must be a positive integer, got '0'");
+        assertThat(err()).contains("--workers must be an integer in 1..256, got '0'");
         assertThat(run("--model", model.toString(), "--image", "a/dog.jpg", "--image", "b/dog.png", "--out-dir", "o"))
                 .isEqualTo(ExitCode.USAGE);
     }

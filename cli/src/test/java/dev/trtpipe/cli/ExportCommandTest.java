@@ -104,7 +104,7 @@ class ExportCommandTest {
         assertThat(usageError("export", "triton", "--onnx", onnx.toString(), "--out", x, "--conf-thresh", "0.3"))
                 .contains("--conf-thresh applies to 'export deepstream' only");
         assertThat(usageError("export", "triton", "--onnx", onnx.toString(), "--out", x, "--max-batch", "many"))
-                .contains("--max-batch needs a whole number, got 'many'");
+                .contains("--max-batch must be an integer in 1..4096, got 'many'");
         assertThat(usageError("export", "deepstream", "--onnx", onnx.toString(), "--out", x))
                 .contains("--names FILE is required for deepstream");
         assertThat(Path.of(x)).doesNotExist();

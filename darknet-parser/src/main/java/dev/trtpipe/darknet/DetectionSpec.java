@@ -19,6 +19,15 @@ import java.util.stream.Collectors;
 public record DetectionSpec(int inputWidth, int inputHeight, int channels, boolean letterbox,
                             NmsKind nmsKind, float betaNms, List<Head> heads) {
 
+    /**
+     * Bounds of what metadata may claim, checked before anything is allocated from it: a forged
+     * {@code darknet.heads = 2147483647} must be an error message, not an OutOfMemoryError. Darknet
+     * models have at most a handful of heads; sizes past 65536 pixels or 1,000,000 classes are no model.
+     */
+    static final int MAX_HEADS = 1024;
+    static final int MAX_SIZE = 65536;
+    static final int MAX_CLASSES = 1_000_000;
+
     /** Prefix of every metadata key this spec writes. */
     public static final String KEY_PREFIX = "darknet.";
 
@@ -122,25 +131,56 @@ public record DetectionSpec(int inputWidth, int inputHeight, int channels, boole
         };
         try {
             int[] chw = dims(get.apply("input"), 3);
+            for (int d : chw) {
+                bounded("input", d, 1, MAX_SIZE);
+            }
             NmsKind nms = NmsKind.fromCfgName(get.apply("nms_kind"));
             if (nms == null) {
                 throw new IllegalArgumentException("metadata key '" + KEY_PREFIX + "nms_kind' has an unknown value");
             }
-            int count = Integer.parseInt(get.apply("heads"));
+            // a spec needs several keys per head, so the map's size bounds the count before it is used
+            int count = bounded("heads", Integer.parseInt(get.apply("heads")), 1, Math.min(MAX_HEADS, m.size()));
             List<Head> heads = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String p = "head." + i + ".";
                 int[] grid = dims(get.apply(p + "grid"), 2);
+                bounded(p + "grid", grid[0], 1, MAX_SIZE);
+                bounded(p + "grid", grid[1], 1, MAX_SIZE);
                 heads.add(new Head(Integer.parseInt(get.apply(p + "layer")),
                         HeadKind.valueOf(get.apply(p + "kind").toUpperCase(java.util.Locale.ROOT)),
                         get.apply(p + "output"), grid[1], grid[0],
-                        Integer.parseInt(get.apply(p + "classes")), parseFloats(get.apply(p + "anchors")),
+                        bounded(p + "classes", Integer.parseInt(get.apply(p + "classes")), 0, MAX_CLASSES),
+                        parseFloats(get.apply(p + "anchors")),
                         Float.parseFloat(get.apply(p + "scale_x_y")), "1".equals(get.apply(p + "new_coords"))));
             }
+            checkClassCounts(m, heads);
             return new DetectionSpec(chw[2], chw[1], chw[0], "1".equals(get.apply("letter_box")), nms,
                     Float.parseFloat(get.apply("beta_nms")), heads);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed darknet metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bounded(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("metadata key '" + KEY_PREFIX + key + "' = " + value + " is outside "
+                    + min + ".." + max);
+        }
+        return value;
+    }
+
+    /** Every head has the same class count, and {@code darknet.classes}, when present, says the same. */
+    private static void checkClassCounts(Map<String, String> m, List<Head> heads) {
+        int first = heads.get(0).classes();
+        for (Head h : heads) {
+            if (h.classes() != first) {
+                throw new IllegalArgumentException("heads disagree on the class count (" + first + " and " + h.classes() + ")");
+            }
+        }
+        String declared = m.get(KEY_PREFIX + "classes");
+        if (declared != null && !declared.strip().equals(Integer.toString(first))) {
+            throw new IllegalArgumentException("metadata key '" + KEY_PREFIX + "classes' = " + declared
+                    + " disagrees with the heads' " + first + " classes");
         }
     }
 

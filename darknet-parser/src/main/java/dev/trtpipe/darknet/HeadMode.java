@@ -141,6 +141,8 @@ public sealed interface HeadMode permits HeadMode.Raw, HeadMode.Decode, HeadMode
         static final String SCORE_KEY = DetectionSpec.KEY_PREFIX + "nms.score_threshold";
         static final String IOU_KEY = DetectionSpec.KEY_PREFIX + "nms.iou_threshold";
         static final String MAX_KEY = DetectionSpec.KEY_PREFIX + "nms.max_detections";
+        /** The most detections per image an in-graph NMS may keep (as {@code --max-dets} allows). */
+        public static final int MAX_DETECTIONS = 100_000;
 
         public Nms {
             Objects.requireNonNull(op, "op");
@@ -150,8 +152,10 @@ public sealed interface HeadMode permits HeadMode.Raw, HeadMode.Decode, HeadMode
             if (!(iouThreshold > 0 && iouThreshold <= 1)) {
                 throw new IllegalArgumentException("the NMS IoU threshold must be in (0, 1], got " + iouThreshold);
             }
-            if (maxDetections <= 0) {
-                throw new IllegalArgumentException("the maximum number of detections must be positive, got " + maxDetections);
+            if (maxDetections <= 0 || maxDetections > MAX_DETECTIONS) {
+                // bounded: the value may come from a file's metadata, and outputs are allocated from it
+                throw new IllegalArgumentException("the maximum number of detections must be in 1.." + MAX_DETECTIONS
+                        + ", got " + maxDetections);
             }
         }
 

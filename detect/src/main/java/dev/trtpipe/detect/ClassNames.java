@@ -55,7 +55,13 @@ public final class ClassNames {
      * @throws IllegalArgumentException an empty file, or an empty name (with its line)
      */
     public static ClassNames load(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        List<String> lines;
+        try {
+            lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": is not a UTF-8 text file (binary data?); give the class names"
+                    + " file, one name per line (e.g. coco.names)", e);
+        }
         lines.replaceAll(String::strip);
         // darknet reads every line; a final newline does not start another one, trailing blank lines are noise
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {

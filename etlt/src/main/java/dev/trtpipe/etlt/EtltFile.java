@@ -29,6 +29,9 @@ public final class EtltFile {
 
     /** Reads and validates the header; the payload is not touched. */
     public static EtltFile read(Path path) throws IOException {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new EtltFormatException(path + ": is a directory; give the .etlt file");
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             return new EtltFile(path, EtltHeader.read(channel, path));
         }
@@ -37,6 +40,9 @@ public final class EtltFile {
     public Path path() {
         return path;
     }
+
+    /** The shortest payload that can hold a model: an ONNX ModelProto needs its IR version, a graph and an opset. */
+    static final int MIN_PAYLOAD_BYTES = 16;
 
     public EtltHeader header() {
         return header;
@@ -62,6 +68,12 @@ public final class EtltFile {
 
     /** Decrypts the first bytes with a throw-away cipher and recognises the payload from them. */
     private PayloadKind identify(FileChannel file, EtltKey key) throws IOException {
+        if (header.payloadLength() < MIN_PAYLOAD_BYTES) {
+            // no key can make a model of a few bytes: calling it a wrong key would send the user hunting keys
+            throw new IOException(path + ": the encrypted payload at offset " + header.payloadOffset() + " is only "
+                    + header.payloadLength() + " bytes, too short for any ONNX or UFF model; the file is truncated:"
+                    + " download or export it again");
+        }
         ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(PayloadSniffer.PREFIX_BYTES, header.payloadLength()));
         while (prefix.hasRemaining() && file.read(prefix, header.payloadOffset() + prefix.position()) >= 0) {
             // positional reads until the prefix is full

@@ -34,6 +34,9 @@ public final class UffPayload {
 
     /** Whether {@code file} is an unencrypted UFF graph (recognised by its first bytes, docs/etlt.md §4). */
     public static boolean isBareUff(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return false; // not a UFF file: the .etlt reader names the directory
+        }
         byte[] prefix;
         try (InputStream in = Files.newInputStream(file)) {
             prefix = in.readNBytes(PayloadSniffer.PREFIX_BYTES);

@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,8 +78,8 @@ public final class EngineBuilder {
                 p.model().outputs().stream().map(EngineMetadata.Tensor::of).toList(),
                 p.profiles().stream().map(ShapeProfile::toString).toList(), seconds, p.model().metadata(),
                 host.computeCapability().orElse(""), p.modelPath().map(onnx -> BuildRecipe.of(onnx, o)).orElse(null));
-        metadata.writeFor(p.plan());
-        AtomicFile.write(p.plan(), built.plan());
+        // the engine and its sidecar appear together or not at all: detect needs both
+        new AtomicFiles().add(EngineMetadata.sidecarOf(p.plan()), metadata.toJson()).add(p.plan(), built.plan()).write();
 
         Optional<Path> timingSaved = Optional.empty();
         if (o.timingCache().isPresent() && built.timingCache().length > 0) {

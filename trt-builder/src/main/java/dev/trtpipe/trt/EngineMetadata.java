@@ -106,7 +106,12 @@ public record EngineMetadata(String format, String sourceOnnx, String sourceOnnx
 
     /** Writes the sidecar of {@code plan} atomically. */
     public void writeFor(Path plan) throws IOException {
-        AtomicFile.write(sidecarOf(plan), JSON.writeValueAsBytes(this));
+        AtomicFile.write(sidecarOf(plan), toJson());
+    }
+
+    /** The sidecar's content. */
+    public byte[] toJson() throws IOException {
+        return JSON.writeValueAsBytes(this);
     }
 
     /** The sidecar of {@code plan}, if there is one; a malformed one is an error naming the line. */

@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import javax.imageio.IIOException;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads an image file (anything the JDK's {@code ImageIO} decodes: JPEG, PNG, BMP, GIF) into
- * {@link RgbImage} with darknet's colour rules (see {@link RgbConversion}).
+ * Reads an image file (anything {@code ImageIO} decodes: JPEG, PNG, BMP, GIF; CMYK, YCCK and
+ * Adobe-marker JPEGs through TwelveMonkeys' reader and {@link FourChannelJpeg}) into {@link RgbImage}
+ * with darknet's colour rules (see {@link RgbConversion}).
  *
  * <p>JPEG decoders differ slightly between libraries (IDCT, chroma upsampling), so a JPEG decoded
  * here is close to, not identical with, what darknet's OpenCV or stb_image sees; PNG and BMP are
@@ -26,6 +27,10 @@ public final class ImageLoader {
 
     private static final String CONVERT_HINT = "convert it to an 8-bit RGB JPEG or PNG"
             + " (e.g. 'convert IN -colorspace sRGB -depth 8 OUT.png')";
+
+    /** Larger than any camera's picture; detect scales every image to the network's input anyway. */
+    static final long MAX_PIXELS = 200_000_000L;
+    private static final long BYTES_PER_PIXEL = 7;
 
     private ImageLoader() {
     }
@@ -71,7 +76,8 @@ public final class ImageLoader {
                 if (width <= 0 || height <= 0) {
                     throw new ImageLoadException(file, "has size " + width + "x" + height + "; an image needs at least one pixel");
                 }
-                BufferedImage image = readPixels(file, reader);
+                checkFitsInMemory(file, width, height);
+                BufferedImage image = readPixels(reader);
                 if (!warnings.isEmpty()) {
                     throw new ImageLoadException(file, "is corrupt or truncated (" + reader.getFormatName()
                             + " decoder: " + String.join("; ", warnings) + "); re-export or re-download it");
@@ -93,26 +99,27 @@ public final class ImageLoader {
         }
     }
 
-    private static BufferedImage readPixels(Path file, ImageReader reader) throws IOException {
-        try {
-            return reader.read(0);
-        } catch (IIOException e) {
-            if (isFourChannelJpeg(reader)) {
-                throw new ImageLoadException(file, "is a CMYK/YCCK JPEG; OpenCV (darknet) applies its own CMYK-to-RGB"
-                        + " rule and trtpipe does not guess one: " + CONVERT_HINT);
-            }
-            throw e;
+    /**
+     * The header's size, bounded before the decoder allocates from it: a forged 60000x60000 PNG header
+     * must be a message, not an OutOfMemoryError. Decoding holds about 7 bytes a pixel (the decoded
+     * image, then the RGB planes).
+     */
+    private static void checkFitsInMemory(Path file, int width, int height) throws ImageLoadException {
+        long pixels = (long) width * height;
+        long bytes = pixels * BYTES_PER_PIXEL;
+        if (pixels > MAX_PIXELS || bytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw new ImageLoadException(file, "claims " + width + "x" + height + " pixels, needing about " + (bytes >> 20)
+                    + " MiB to decode (at most " + MAX_PIXELS / 1_000_000 + " megapixels and half the Java heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); scale it down, or check that the file is intact");
         }
     }
 
-    /** The JDK rejects Adobe CMYK/YCCK JPEGs as "Unsupported Image Type" but can still read the raw raster. */
-    private static boolean isFourChannelJpeg(ImageReader reader) {
-        try {
-            return "jpeg".equalsIgnoreCase(reader.getFormatName().strip())
-                    && reader.readRaster(0, null).getNumBands() == 4;
-        } catch (IOException | RuntimeException e) {
-            return false;
+    private static BufferedImage readPixels(ImageReader reader) throws IOException {
+        OptionalInt cmykTransform = FourChannelJpeg.adobeTransform(reader);
+        if (cmykTransform.isPresent()) {
+            return FourChannelJpeg.toRgb(reader.readRaster(0, null), cmykTransform.getAsInt());
         }
+        return reader.read(0);
     }
 
     private static String oneLine(Throwable e) {

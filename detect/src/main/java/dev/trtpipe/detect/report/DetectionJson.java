@@ -61,13 +61,18 @@ public final class DetectionJson {
     /** Writes {@code <outDir>/<image stem>.detections.json} (indented) atomically; returns its path. */
     public static Path write(DetectionResult result, ClassNames names, Path outDir) throws IOException {
         Path file = ReportFiles.json(outDir, result.source());
+        AtomicFile.write(file, fileWriter(result, names));
+        return file;
+    }
+
+    /** The report file's content (indented JSON), for {@link dev.trtpipe.darknet.io.AtomicFiles} with the PNG. */
+    public static AtomicFile.Writer fileWriter(DetectionResult result, ClassNames names) throws IOException {
         byte[] json = MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toTree(result, names));
-        AtomicFile.write(file, temporary -> {
+        return temporary -> {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 out.write(json);
                 out.write('\n');
             }
-        });
-        return file;
+        };
     }
 }

@@ -59,16 +59,24 @@ public final class DetectionPainter {
 
     /** Writes {@code <outDir>/<image stem>.detections.png} atomically; returns its path. */
     public static Path writePng(DetectionResult result, ClassNames names, int classes, Path outDir) throws IOException {
-        BufferedImage painted = paint(result, names, classes);
         Path file = ReportFiles.png(outDir, result.source());
-        AtomicFile.write(file, temporary -> {
+        AtomicFile.write(file, pngWriter(result, names, classes));
+        return file;
+    }
+
+    /** The annotated PNG's content, for {@link dev.trtpipe.darknet.io.AtomicFiles} with the JSON report. */
+    public static AtomicFile.Writer pngWriter(DetectionResult result, ClassNames names, int classes) {
+        BufferedImage painted = paint(result, names, classes);
+        return temporary -> {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 if (!ImageIO.write(painted, "png", out)) {
                     throw new IOException("no PNG writer in this JDK");
                 }
+            } catch (javax.imageio.IIOException e) {
+                // ImageIO says only "I/O error writing PNG file!"; the cause says why (a full disk, say)
+                throw e.getCause() instanceof IOException cause ? cause : e;
             }
-        });
-        return file;
+        };
     }
 
     /** darknet's class colour: {@code offset = class·123457 % classes}, then {@code get_color} on the ramp. */

@@ -42,6 +42,26 @@ public record ModelDescription(Path file, ModelFormat format, List<TensorInfo> i
         if (maxBatch < 1) {
             throw new IllegalArgumentException(file + ": max batch must be at least 1, got " + maxBatch);
         }
+        if (detection.isPresent()) {
+            checkHeadTensors(file, detection.get(), outputs);
+        }
+    }
+
+    /**
+     * The metadata's class count against the raw head tensors the model really has (as detect checks):
+     * an export must not write a class count the network does not produce.
+     */
+    private static void checkHeadTensors(Path file, DetectionSpec spec, List<TensorInfo> outputs) {
+        for (DetectionSpec.Head head : spec.heads()) {
+            for (TensorInfo t : outputs) {
+                long[] shape = t.shape();
+                if (t.name().equals(head.outputName()) && shape.length == 4 && shape[1] > 0 && shape[1] != head.channels()) {
+                    throw new IllegalArgumentException(file + ": head " + t.name() + " has " + shape[1] + " channels but its"
+                            + " darknet metadata says " + head.anchorCount() + " anchors x (5 + " + head.classes()
+                            + " classes) = " + head.channels() + "; the metadata is damaged: re-convert the model with trtpipe");
+                }
+            }
+        }
     }
 
     /**

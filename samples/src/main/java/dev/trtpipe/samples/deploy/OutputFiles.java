@@ -1,20 +1,21 @@
 package dev.trtpipe.samples.deploy;
 
 import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.darknet.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The files one export writes, written together: every target is checked before the first is written
- * (so a refused overwrite leaves nothing half-exported), and each is written with {@link AtomicFile}.
+ * (so a refused overwrite leaves nothing half-exported), and all are written together with {@link AtomicFiles}
+ * (a full disk leaves none of them).
  */
 final class OutputFiles {
 
@@ -44,11 +45,8 @@ final class OutputFiles {
                 throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --force to overwrite it");
             }
         }
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<Path, AtomicFile.Writer> e : planned.entrySet()) {
-            AtomicFile.write(e.getKey(), e.getValue());
-            written.add(e.getKey());
-        }
-        return written;
+        AtomicFiles files = new AtomicFiles();
+        planned.forEach(files::add);
+        return files.write();
     }
 }

@@ -1,0 +1,180 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.SharedBackend;
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.video.SyntheticClip;
+import dev.trtpipe.video.VideoContainer;
+import dev.trtpipe.video.VideoBenchmark;
+import dev.trtpipe.video.VideoSource;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe bench-video}: decode-only against decode + detect frames per second on one video, in one
+ * process ({@link VideoBenchmark}). Without a video it makes a 1080p H.264 clip from {@code --image} first,
+ * so the target (detection keeps at least 90 % of the decode-only rate) can be checked on any host.
+ */
+final class BenchVideoCommand implements Command {
+
+    private static final double TARGET = 0.9;
+
+    @Override
+    public String name() {
+        return "bench-video";
+    }
+
+    @Override
+    public String summary() {
+        return "benchmark a video: decode-only against decode + detect frames per second";
+    }
+
+    @Override
+    public String positionalUsage() {
+        return "[VIDEO]";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                        .desc("model to run, as for detect (required): .onnx, .cfg with --weights, .plan/.engine").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
+                        .desc("without VIDEO: make the clip from this image (PNG, JPEG), panned frame by frame").get())
+                .addOption(Option.builder().longOpt("keep-clip").hasArg().argName("FILE")
+                        .desc("without VIDEO: keep the made clip as FILE (.mp4/.mkv/.mov/.avi), to run detect --video on it later").get())
+                .addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("size of the made clip (default 1920x1080)").get())
+                .addOption(Option.builder().longOpt("frames").hasArg().argName("N")
+                        .desc("frames of the made clip, or frames read of VIDEO (default 300; 0 for all of VIDEO)").get())
+                .addOption(Option.builder().longOpt("rounds").hasArg().argName("R")
+                        .desc("rounds of both passes, alternated; the best of each is reported (default 2)").get())
+                .addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+                        .desc("threads converting and detecting while one decodes, as detect --video (default "
+                                + VideoRun.defaultWorkers() + ")").get())
+                .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                        .desc("copies of the model the workers share (default 1), as detect --instances").get());
+    }
+
+    @Override
+    public Set<String> outputOptions() {
+        return Set.of("keep-clip");
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Path model = CommonOptions.requiredPath(line, "model");
+        List<String> positional = line.getArgList();
+        if (positional.size() > 1) {
+            throw new UsageException("give at most one VIDEO, got " + positional.size());
+        }
+        if (positional.isEmpty() && !line.hasOption("image")) {
+            throw new UsageException("give a VIDEO, or --image to make a clip from");
+        }
+        int frames = CommonOptions.intValue(line, "frames", 300, positional.isEmpty() ? 1 : 0, 100_000);
+        int rounds = CommonOptions.intValue(line, "rounds", 2, 1, 20);
+        int workers = CommonOptions.intValue(line, "workers", VideoRun.defaultWorkers(), 1, 64);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
+        int[] size = size(line.getOptionValue("size", "1920x1080"));
+        if (line.hasOption("keep-clip")) {
+            try {
+                VideoContainer.forFile(Path.of(line.getOptionValue("keep-clip")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
+
+        Path clipDir = null;
+        try {
+            VideoSource source;
+            if (positional.isEmpty()) {
+                clipDir = Files.createTempDirectory("trtpipe-bench-video");
+                Path clip = line.hasOption("keep-clip") ? Path.of(line.getOptionValue("keep-clip"))
+                        : clipDir.resolve("clip-" + size[0] + "x" + size[1] + ".mp4");
+                BufferedImage still = readImage(Path.of(line.getOptionValue("image")));
+                long start = System.nanoTime();
+                // atomically: a kept clip is complete or absent
+                AtomicFile.write(clip, temporary -> SyntheticClip.write(temporary, VideoContainer.forFile(clip), still, size[0],
+                        size[1], frames, 30));
+                console.err().println(String.format(Locale.ROOT, "made %s: %d frames H.264 in %.1f s (%s)", clip.getFileName(), frames,
+                        (System.nanoTime() - start) / 1e9, CommonOptions.size(Files.size(clip))));
+                source = VideoSource.parse(clip.toString());
+            } else {
+                source = VideoSource.parse(positional.get(0));
+            }
+            try (SharedBackend backend = Backends.openShared(request, instances)) {
+                Detector detector = Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults());
+                console.err().println(DetectCommand.describe(model, backend, detector) + ", " + workers + " workers, "
+                        + instances + " instance(s)");
+                VideoBenchmark.Result r = VideoBenchmark.run(source,
+                        () -> Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults()), workers, rounds,
+                        positional.isEmpty() ? 0 : frames);
+                console.out().print(table(r));
+            }
+        } finally {
+            deleteTree(clipDir);
+        }
+        return ExitCode.OK;
+    }
+
+    static String table(VideoBenchmark.Result r) {
+        return String.format(Locale.ROOT, """
+                video            %s (%dx%d, %d frames)
+                decode only      %8.1f frames/s
+                decode + detect  %8.1f frames/s
+                ratio            %8.1f %%   (target >= %.0f %%: %s)
+                """, r.source(), r.width(), r.height(), r.frames(), r.decodeFps(), r.detectFps(), 100 * r.ratio(),
+                100 * TARGET, r.ratio() >= TARGET ? "met" : "not met");
+    }
+
+    private static BufferedImage readImage(Path image) throws IOException {
+        BufferedImage still = ImageIO.read(image.toFile());
+        if (still == null) {
+            throw new IOException(image + ": not an image this Java runtime can read; give a PNG");
+        }
+        return still;
+    }
+
+    private static int[] size(String text) throws UsageException {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].strip());
+                int h = Integer.parseInt(parts[1].strip());
+                if (w >= 16 && h >= 16 && w <= 8192 && h <= 8192) {
+                    return new int[] {w, h};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--size must be WxH with each side in 16..8192, e.g. 1920x1080; got '" + text + "'");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

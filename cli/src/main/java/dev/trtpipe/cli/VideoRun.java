@@ -1,0 +1,173 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.detect.ClassNames;
+import dev.trtpipe.detect.DetectionResult;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SharedBackend;
+import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.report.DetectionPainter;
+import dev.trtpipe.video.FramePipeline;
+import dev.trtpipe.video.RetryPolicy;
+import dev.trtpipe.video.VideoContainer;
+import dev.trtpipe.video.VideoFrameJson;
+import dev.trtpipe.video.VideoInputException;
+import dev.trtpipe.video.VideoReader;
+import dev.trtpipe.video.VideoSource;
+import dev.trtpipe.video.VideoWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trtpipe detect --video}: each source's frames through one {@link Detector}, one JSON line per
+ * processed frame on stdout, the annotated video with {@code --out-video}, the live frame rate and a summary
+ * per source on stderr. Sources run one after another; one that cannot be opened or is lost for good is
+ * reported in one line and the others still run (exit 1 at the end).
+ */
+final class VideoRun {
+
+    /** How long a stream may stay silent before it counts as lost. */
+    private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<VideoSource> sources;
+    private final List<Path> outVideos;
+    private final int every;
+    private final RetryPolicy retries;
+    private final int workers;
+    private final int instances;
+
+    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers, int instances) {
+        this.sources = sources;
+        this.outVideos = outVideos;
+        this.every = every;
+        this.retries = retries;
+        this.workers = workers;
+        this.instances = instances;
+    }
+
+    /** Frames converted and detected at once: enough to keep up with a 1080p decoder in front of a fast engine. */
+    static int defaultWorkers() {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+    }
+
+    /** The options {@code detect} gains for video. */
+    static void addOptions(Options o) {
+        o.addOption(Option.builder().longOpt("video").hasArg().argName("SRC")
+                .desc("video to detect on instead of images: a file (mp4, mkv, avi, mov), an rtsp:// or http(s):// stream,"
+                        + " or a camera /dev/videoN; repeat for several. Prints one JSON line per processed frame").get());
+        o.addOption(Option.builder().longOpt("out-video").hasArg().argName("FILE")
+                .desc("write the annotated video (.mp4/.mkv/.mov: H.264, .avi: MPEG-4); one per --video, in order").get());
+        o.addOption(Option.builder().longOpt("every").hasArg().argName("N")
+                .desc("detect on every Nth frame only (default 1)").get());
+        o.addOption(Option.builder().longOpt("stream-retries").hasArg().argName("N")
+                .desc("reopen a lost stream or camera N times, with backoff from 0.5 s to 8 s, before giving up (default "
+                        + RetryPolicy.DEFAULT_RETRIES + ")").get());
+    }
+
+    /** Reads the video options; a source file that does not exist is bad input, before any model is loaded. */
+    static VideoRun from(CommandLine line) throws UsageException, VideoInputException {
+        if (!line.hasOption("model")) {
+            throw new UsageException("--model is required with --video");
+        }
+        if (line.hasOption("image") || !line.getArgList().isEmpty()) {
+            throw new UsageException("images and --video exclude each other; run images and videos separately");
+        }
+        List<VideoSource> sources = new ArrayList<>();
+        for (String spec : line.getOptionValues("video")) {
+            sources.add(VideoSource.parse(spec));
+        }
+        List<Path> outs = line.hasOption("out-video") ? List.of(line.getOptionValues("out-video")).stream().map(Path::of).toList() : List.of();
+        if (!outs.isEmpty() && outs.size() != sources.size()) {
+            throw new UsageException("give one --out-video per --video (got " + outs.size() + " for " + sources.size() + ")");
+        }
+        for (Path out : outs) {
+            try {
+                VideoContainer.forFile(out);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        int every = CommonOptions.intValue(line, "every", 1, 1, 1_000_000);
+        int retries = CommonOptions.intValue(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES, 0, 1000);
+        int workers = CommonOptions.intValue(line, "workers", defaultWorkers(), 1, 64);
+        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
+        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances);
+    }
+
+    int run(CommandLine line, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
+            Console console) throws IOException {
+        try (SharedBackend backend = Backends.openShared(request, instances)) {
+            Detector detector = detectors.apply(backend);
+            ClassNames names = DetectCommand.labels(line, model, detector).names();
+            console.err().println(DetectCommand.describe(model, backend, detector));
+            int failed = 0;
+            for (int i = 0; i < sources.size(); i++) {
+                Optional<Path> out = outVideos.isEmpty() ? Optional.empty() : Optional.of(outVideos.get(i));
+                try {
+                    runOne(sources.get(i), out, () -> detectors.apply(backend), names, detector.pipeline().classes(), console);
+                } catch (VideoInputException e) {
+                    console.err().println("trtpipe detect: " + e.getMessage());
+                    failed++;
+                }
+            }
+            return failed == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
+        }
+    }
+
+    private void runOne(VideoSource source, Optional<Path> out, Supplier<Detector> detectors, ClassNames names, int classes,
+                        Console console) throws IOException {
+        Supplier<FramePipeline.FrameWork<DetectionResult>> perWorker = () -> {
+            Detector detector = detectors.get();
+            return frame -> detector.detect(frame.toRgb(), source.spec());
+        };
+        try (VideoReader reader = VideoReader.open(source, retries, IO_TIMEOUT)) {
+            LiveFps fps = new LiveFps(console.err(), LiveFps.onTerminal(console.err()), source.spec());
+            FramePipeline.Summary[] summary = new FramePipeline.Summary[1];
+            String[] written = {""};
+            if (out.isPresent()) {
+                // the video appears complete or not at all; a stream lost for good still leaves what was seen
+                AtomicFile.write(out.get(), temporary -> {
+                    try (VideoWriter writer = VideoWriter.open(temporary, VideoContainer.forFile(out.get()), reader.width(),
+                            reader.height(), reader.frameRate() / every)) {
+                        summary[0] = FramePipeline.run(reader, every, 0, workers, perWorker, (frame, result) -> {
+                            report(frame, result, names, fps, console);
+                            writer.write(DetectionPainter.paint(result, names, classes));
+                        });
+                        written[0] = String.format(Locale.ROOT, ", wrote %s (%s, %d frames)", out.get(), writer.codecName(),
+                                writer.frames());
+                    }
+                });
+            } else {
+                summary[0] = FramePipeline.run(reader, every, 0, workers, perWorker,
+                        (frame, result) -> report(frame, result, names, fps, console));
+            }
+            fps.clear();
+            FramePipeline.Summary s = summary[0];
+            console.err().println(String.format(Locale.ROOT,
+                    "%s: %d frames decoded, %d detected in %.2f s (%.1f frames/s), %d corrupt skipped, %d dropped, %d reconnects%s",
+                    source, s.decoded(), s.handled(), s.nanos() / 1e9, s.handledPerSecond(), s.corrupt(), s.dropped(), s.reconnects(),
+                    written[0]));
+            if (s.lost().isPresent()) {
+                throw new VideoInputException(s.lost().get());
+            }
+        }
+    }
+
+    private static void report(dev.trtpipe.video.VideoFrame frame, DetectionResult result, ClassNames names, LiveFps fps,
+                               Console console) throws IOException {
+        console.out().println(VideoFrameJson.toLine(frame, result, names));
+        fps.frame(frame.index());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.trtpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trtpipe.detect.testing.ReplayModels;
+import dev.trtpipe.detect.testing.SharedRefs;
+import dev.trtpipe.video.RetryPolicy;
+import dev.trtpipe.video.VideoReader;
+import dev.trtpipe.video.VideoSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trtpipe bench-video}: makes its clip, times both passes, and the clip it keeps is a real video. */
+class BenchVideoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void makesAClipAndReportsBothRates() throws Exception {
+        Path model = Files.write(tmp.resolve("replay.onnx"), ReplayModels.yoloFastest("trained/alexeyab/yolo-fastest-1.1_dog_resize"));
+        Path clip = tmp.resolve("clip.mkv");
+        CliRun run = CliRun.of("bench-video", "--model", model.toString(), "--image",
+                SharedRefs.resolve("images/dog_decoded.png").toString(), "--size", "320x180", "--frames", "12", "--rounds", "1",
+                "--workers", "2", "--keep-clip", clip.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("video            " + clip + " (320x180, 12 frames)")
+                .containsPattern("decode only +[0-9.]+ frames/s")
+                .containsPattern("decode \\+ detect +[0-9.]+ frames/s")
+                .containsPattern("ratio +[0-9.]+ %   \\(target >= 90 %: (met|not met)\\)");
+        try (VideoReader reader = VideoReader.open(VideoSource.parse(clip.toString()), RetryPolicy.of(0), Duration.ofSeconds(5))) {
+            assertThat(reader.width()).isEqualTo(320);
+            assertThat(reader.frameRate()).isEqualTo(30.0);
+        }
+    }
+
+    @Test
+    void needsAVideoOrAnImage() {
+        assertThat(CliRun.of("bench-video", "--model", "m.onnx").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("bench-video", "--model", "m.onnx", "--image", "x.png", "--size", "19200").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("bench-video", "--model", "m.onnx", "--image", "x.png", "--keep-clip", "c.gif").exit())
+                .isEqualTo(ExitCode.USAGE);
+    }
+}

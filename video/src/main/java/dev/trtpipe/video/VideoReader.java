@@ -1,0 +1,290 @@
+package dev.trtpipe.video;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Decoded frames of one {@link VideoSource}, in order, through FFmpeg. A frame that fails to decode or
+ * convert is counted and skipped. A live source (stream, camera) that ends or errors is reopened up to
+ * the {@link RetryPolicy}'s retries, with backoff; when they are spent the reader ends and
+ * {@link #lostReason()} says why. A file that cannot be opened, or that has no video stream, fails at
+ * {@link #open} with a one-line message.
+ *
+ * <p>Not thread-safe. Owns native FFmpeg state: close it.
+ */
+public final class VideoReader implements AutoCloseable {
+
+    /** A file whose decoder fails this many times in a row is damaged beyond skipping single frames. */
+    private static final int MAX_CONSECUTIVE_FAILURES = 50;
+
+    private final VideoSource source;
+    private final RetryPolicy retries;
+    private final Duration ioTimeout;
+    private FFmpegFrameGrabber grabber;
+    /** Of the last opened session: still known after the end, when the grabber is closed. */
+    private double frameRate;
+    private int width;
+    private int height;
+    private long nextIndex;
+    private long corruptFrames;
+    private long droppedFrames;
+    /** Presentation time of the previous decoded frame of this session, or -1. */
+    private long previousTimestampUs = -1;
+    private int reconnects;
+    private long timestampOffsetMs;
+    private long lastTimestampMs;
+    private String lostReason;
+    private boolean ended;
+
+    private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout) {
+        this.source = source;
+        this.retries = retries;
+        this.ioTimeout = ioTimeout;
+    }
+
+    /**
+     * Opens {@code source}; a live source is retried per {@code retries} before giving up.
+     *
+     * @param ioTimeout how long a stream may stay silent before it counts as lost
+     * @throws VideoInputException it cannot be opened or has no video stream; the message names the fix
+     */
+    public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout) throws VideoInputException {
+        Ffmpeg.require();
+        VideoReader reader = new VideoReader(source, retries, ioTimeout);
+        VideoInputException last = null;
+        int attempts = source.live() ? retries.retries() + 1 : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1 && !sleep(retries.backoff(attempt - 1))) {
+                break;
+            }
+            try {
+                reader.grabber = reader.start();
+                return reader;
+            } catch (VideoInputException e) {
+                last = e;
+                if (e instanceof NoVideoStreamException) {
+                    break; // a stream without video will not grow one on retry
+                }
+            }
+        }
+        throw last;
+    }
+
+    public VideoSource source() {
+        return source;
+    }
+
+    /** Frames per second the container declares (0 when unknown, as for many live streams). */
+    public double frameRate() {
+        return frameRate;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /**
+     * The next decoded frame, or empty at the end of a file or when a live source is lost for good
+     * ({@link #lostReason()}).
+     *
+     * @param keepPixels false not to copy the pixels out of FFmpeg's buffer (for frames nobody looks at)
+     */
+    public Optional<VideoFrame> next(boolean keepPixels) {
+        int failures = 0;
+        while (!ended) {
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (Exception e) {
+                corruptFrames++;
+                if (++failures >= MAX_CONSECUTIVE_FAILURES || source.live()) {
+                    lostOrEnd(message(e));
+                }
+                continue;
+            }
+            if (frame == null) {
+                lostOrEnd("the stream ended");
+                continue;
+            }
+            failures = 0;
+            countGap(frame.timestamp);
+            if (DecodeErrors.flagged(grabber)) {
+                // a frame FFmpeg could only conceal: counted and skipped, as a detection on smeared blocks is noise
+                corruptFrames++;
+                nextIndex++;
+                continue;
+            }
+            long index = nextIndex++;
+            long timestampMs = timestampOffsetMs + frame.timestamp / 1000;
+            lastTimestampMs = timestampMs;
+            try {
+                return Optional.of(new VideoFrame(index, timestampMs, frame.imageWidth, frame.imageHeight,
+                        keepPixels ? FramePixels.rgbPlanes(frame) : null));
+            } catch (IllegalArgumentException e) {
+                corruptFrames++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Frames that failed to decode or convert and were skipped. */
+    public long corruptFrames() {
+        return corruptFrames;
+    }
+
+    /**
+     * Frames the source should have had but FFmpeg never delivered (lost packets, frames its decoder dropped),
+     * estimated from gaps in the timestamps at the declared frame rate.
+     */
+    public long droppedFrames() {
+        return droppedFrames;
+    }
+
+    private void countGap(long timestampUs) {
+        if (previousTimestampUs >= 0 && frameRate > 0 && timestampUs > previousTimestampUs) {
+            double frames = (timestampUs - previousTimestampUs) * frameRate / 1e6;
+            if (frames > 1.5) {
+                droppedFrames += Math.round(frames) - 1;
+            }
+        }
+        previousTimestampUs = timestampUs;
+    }
+
+    /** Frames decoded so far (the next frame's index). */
+    public long decodedFrames() {
+        return nextIndex;
+    }
+
+    /** Times a lost live source was reopened successfully. */
+    public int reconnects() {
+        return reconnects;
+    }
+
+    /** Why a live source ended for good (retries spent), or empty if it did not. */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(lostReason);
+    }
+
+    /** A file ends; a live source is reopened, and only ends when the retries are spent. */
+    private void lostOrEnd(String why) {
+        closeGrabber();
+        if (!source.live()) {
+            ended = true;
+            return;
+        }
+        String last = why;
+        for (int attempt = 1; attempt <= retries.retries(); attempt++) {
+            if (!sleep(retries.backoff(attempt))) {
+                break;
+            }
+            try {
+                grabber = start();
+                reconnects++;
+                // the new session's clock restarts at 0: keep the timestamps increasing across it
+                timestampOffsetMs = lastTimestampMs + 1;
+                previousTimestampUs = -1;
+                return;
+            } catch (VideoInputException e) {
+                last = e.getMessage();
+            }
+        }
+        ended = true;
+        lostReason = source + ": stream lost after " + nextIndex + " frames (" + why + "); "
+                + retries.retries() + " reconnect attempt(s) failed (last: " + last + "); check the camera or server,"
+                + " or raise --stream-retries";
+    }
+
+    private FFmpegFrameGrabber start() throws VideoInputException {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.spec());
+        String micros = Long.toString(ioTimeout.toNanos() / 1000);
+        switch (source.kind()) {
+            case CAMERA -> g.setFormat("v4l2");
+            case STREAM -> {
+                if (source.scheme().startsWith("rtsp")) {
+                    g.setOption("rtsp_transport", "tcp"); // UDP drops frames on busy networks and through NAT
+                    g.setOption("timeout", micros);
+                } else {
+                    g.setOption("rw_timeout", micros);
+                }
+            }
+            case FILE -> { }
+        }
+        // planar, as the detector reads images: the conversion out of YUV costs FFmpeg the same as packed BGR, and
+        // ours becomes three bulk copies
+        g.setPixelFormat(avutil.AV_PIX_FMT_GBRP);
+        g.setVideoOption("threads", "auto"); // frame-threaded decoding: a 1080p H.264 stream needs several cores
+        try {
+            g.start();
+        } catch (Exception | LinkageError e) {
+            release(g);
+            throw new VideoInputException(source + ": cannot open (" + message(e) + "); " + openFix(), e);
+        }
+        if (!g.hasVideo() || g.getImageWidth() <= 0) {
+            release(g);
+            throw new NoVideoStreamException(source + ": has no video stream (audio or data only?); give a file or"
+                    + " stream with video (ffprobe lists its streams)");
+        }
+        frameRate = g.getFrameRate();
+        width = g.getImageWidth();
+        height = g.getImageHeight();
+        return g;
+    }
+
+    private String openFix() {
+        return switch (source.kind()) {
+            case FILE -> "is it a video file FFmpeg can read (mp4, mkv, avi, mov)?";
+            case STREAM -> "check that the URL is right and the server is up and reachable from here";
+            case CAMERA -> "check that the camera is connected and you may read it (group 'video')";
+        };
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
+    }
+
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void closeGrabber() {
+        if (grabber != null) {
+            release(grabber);
+            grabber = null;
+        }
+    }
+
+    private static void release(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (Exception e) {
+            // closing a half-opened or broken stream: nothing left to save
+        }
+    }
+
+    @Override
+    public void close() {
+        closeGrabber();
+        ended = true;
+    }
+
+    /** Retrying cannot help: the source opened but carries no video. */
+    static final class NoVideoStreamException extends VideoInputException {
+        NoVideoStreamException(String message) {
+            super(message);
+        }
+    }
+}
