@@ -140,7 +140,7 @@ final class DetectCommand implements Command {
 
     @Override
     public Set<String> repeatableOptions() {
-        return Set.of("image", "video");
+        return Set.of("image", "video", "out-video"); // one --out-video per --video
     }
 
     @Override
