@@ -8,6 +8,7 @@
 # Each engine is checked against ONNX Runtime on the translated ONNX (trtpipe check: fp32 rel-L2 <= 1e-3,
 # fp16 <= 5e-3; int8 reported) and runs `detect --model engine.plan` with nothing else on the plate PNGs.
 # Prints one table; logs go to $OUT. Supersedes gpu/uff.sh (same builds, plus the checks and detect).
+# With gpu/prepare-all.sh: bash .gpu/app/all.sh tao-uff:240 (about 2-3 minutes: 4 builds at --opt-level 0).
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/tao-uff
 lpd="$app/lpd"
@@ -47,7 +48,9 @@ for name in fp32 fp16 int8 int8-images; do
   plan="$work/usa-$name.plan"
   [ -f "$plan" ] || { l2[$name]=-; verdict[$name]="no engine"; continue; }
   case $name in fp32) bound=1e-3 ;; fp16) bound=5e-3 ;; *) bound=1 ;; esac # int8: reported, no target
-  LIMIT=120 staged_trtpipe check -m "$onnx" -e "$plan" --max-rel-l2 "$bound" > "$out/check-$name.log" 2>&1
+  # batch 4 inside every engine's 1..16 profile: more than one item, and quick for ONNX Runtime on the CPU
+  LIMIT=120 staged_trtpipe check -m "$onnx" -e "$plan" --shapes input_1:4x3x480x640 --max-rel-l2 "$bound" \
+      > "$out/check-$name.log" 2>&1
   c=$?
   l2[$name]=$(grep '^| output_' "$out/check-$name.log" | awk -F'|' '{gsub(/ /,"",$2); gsub(/ /,"",$5); printf "%s %s; ", $2, $5}')
   verdict[$name]=$([ $c = 0 ] && echo "ok (<= $bound)" || echo "exit $c")
