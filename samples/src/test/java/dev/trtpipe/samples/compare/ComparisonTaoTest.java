@@ -45,6 +45,9 @@ class ComparisonTaoTest {
         assertThat(r.input()).startsWith("input_1 float [1,3,480,640]: " + image + " (560x510) through nvinfer's preprocessing");
         assertThat(r.onnx().identical()).isTrue();
         assertThat(r.maxAbsDifference()).isZero();
+        // a UFF payload: tao-converter's -d and -o, checked against the graph by the translation that built the TAO side
+        assertThat(r.steps().get(4).command()).contains(" -d 3,480,640 -o output_cov/Sigmoid,output_bbox/BiasAdd ");
+        assertThat(r.steps().get(4).mustKnow()).anySatisfy(line -> assertThat(line).startsWith("a UFF payload: its input dimensions (-d 3,480,640)"));
         assertThat(r.steps().get(2).command()).isEqualTo("trtpipe detect --model " + dir.resolve("raw/model.onnx")
                 + " --nvinfer-config " + CONFIG + " --image " + image);
     }
