@@ -3,7 +3,6 @@ package dev.trtpipe.cli;
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
 import dev.trtpipe.detect.Detector;
-import dev.trtpipe.detect.DetectorSettings;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code bench-detect --batches}: for each batch size, pooled batched detection (preprocess, one network
@@ -20,7 +20,8 @@ import java.util.Optional;
  * the engine-only loop (enqueue + synchronize) for a TensorRT engine, {@code infer()} for ONNX Runtime. The
  * image is decoded once; every batch holds copies of it.
  */
-record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches) {
+record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
+                  Function<InferenceBackend, Detector> detectors) {
 
     /**
      * One batch size's figures; images/s count images, not calls.
@@ -43,19 +44,18 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
         try (SharedBackend shared = Backends.openShared(request, instances)) {
             List<Row> rows = new ArrayList<>();
             for (int batch : batches) {
-                rows.add(measure(shared, modelName, batch, image, source));
+                rows.add(measure(shared, batch, image, source));
             }
             return new Result(modelName, shared.name(), source, threads, instances, rounds, budget, rows);
         }
     }
 
     /** The rounds at one batch size: the network alone on the first instance, then the pool over all of them. */
-    private Row measure(SharedBackend shared, String modelName, int batch, RgbImage image, String source) throws Exception {
-        DetectorSettings settings = DetectorSettings.defaults();
+    private Row measure(SharedBackend shared, int batch, RgbImage image, String source) throws Exception {
         InferenceBackend first = shared.instances().get(0); // the baseline runs on it while the pool is idle
         List<LabeledImage> copies = Collections.nCopies(batch, new LabeledImage(source, image));
-        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, b -> Detector.fromMetadata(modelName, b, settings))) {
-            Detector detector = Detector.fromMetadata(modelName, first, settings);
+        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, detectors)) {
+            Detector detector = detectors.apply(first);
             float[] tensor = new float[batch * detector.tensorSize()];
             for (int i = 0; i < batch; i++) {
                 detector.preprocessInto(image, tensor, i);

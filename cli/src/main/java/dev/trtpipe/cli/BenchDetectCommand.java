@@ -1,5 +1,8 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.preprocess.ImageLoader;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -36,7 +40,7 @@ final class BenchDetectCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options()
+        Options o = new Options()
                 .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
                         .desc("model to run, as for detect (required): .onnx (ONNX Runtime, CPU), .plan or .engine (TensorRT)").get())
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
@@ -55,6 +59,9 @@ final class BenchDetectCommand implements Command {
                         .desc("instead of the four stages: pooled batched detect against the engine-only loop (ONNX Runtime:"
                                 + " infer()) at each batch size, e.g. 1,2,4,8,16,32; needs a dynamic batch (onnx2trt --batch)").get())
                 .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get());
+        // a TAO detector runs as detect runs it: with its nvinfer config, or with the spec its model carries
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     @Override
@@ -69,9 +76,15 @@ final class BenchDetectCommand implements Command {
 
         List<Integer> batches = line.hasOption("batches") ? batchSizes(line.getOptionValue("batches")) : List.of();
 
+        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        tao.printWarnings(console.err());
+        String modelName = model.toString();
+        DetectorSettings settings = DetectorSettings.defaults();
+        Function<InferenceBackend, Detector> detectors = backend -> tao.detector(modelName, backend, settings);
+
         RgbImage image = ImageLoader.load(imagePath);
         if (!batches.isEmpty()) {
-            BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches)
+            BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches, detectors)
                     .run(request, image, imagePath.toString());
             console.out().print(line.hasOption("json") ? BatchSweepReport.json(sweep) + System.lineSeparator() : BatchSweepReport.table(sweep));
             if (line.hasOption("json")) {
@@ -79,7 +92,7 @@ final class BenchDetectCommand implements Command {
             }
             return ExitCode.OK;
         }
-        DetectBenchResult result = new DetectBenchmark(budget, rounds, threads, instances).run(request, image, imagePath.toString());
+        DetectBenchResult result = new DetectBenchmark(budget, rounds, threads, instances, detectors).run(request, image, imagePath.toString());
         if (line.hasOption("json")) {
             console.err().print(DetectBenchReport.table(result));
             console.out().println(DetectBenchReport.json(result));

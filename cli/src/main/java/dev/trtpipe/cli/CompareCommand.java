@@ -8,6 +8,8 @@ import dev.trtpipe.samples.compare.ComparisonReport;
 import dev.trtpipe.samples.compare.DarknetSubject;
 import dev.trtpipe.samples.compare.EtltSubject;
 import dev.trtpipe.samples.compare.MarkdownReport;
+import dev.trtpipe.samples.compare.NvinferInput;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +39,7 @@ final class CompareCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options()
+        Options o = new Options()
                 .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (with --weights)").get())
                 .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights").get())
                 .addOption(Option.builder().longOpt("etlt").hasArg().argName("file").desc("a TAO .etlt with an ONNX payload (instead of --cfg)").get())
@@ -50,11 +52,14 @@ final class CompareCommand implements Command {
                 .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("TensorRT builder optimization level of both builds").get())
                 .addOption(Option.builder().longOpt("out-dir").hasArg().argName("dir")
                         .desc("where both paths' files and compare.md/compare.json go (default " + DEFAULT_OUT_DIR + ")").get());
+        // a TAO detector's --image goes through nvinfer's preprocessing, as detect --nvinfer-config does it
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        CompareSettings settings = settings(line);
+        CompareSettings settings = settings(line, console);
         ComparisonReport report = Comparison.run(settings, step -> console.err().printf(Locale.ROOT, "[%s] %s: %s (%.2f s)%n",
                 step.path(), step.stage(), step.command(), step.seconds()));
         console.out().print(MarkdownReport.render(report));
@@ -64,7 +69,7 @@ final class CompareCommand implements Command {
         return ExitCode.OK;
     }
 
-    private static CompareSettings settings(CommandLine line) throws UsageException {
+    private static CompareSettings settings(CommandLine line, Console console) throws UsageException, IOException {
         boolean darknet = line.hasOption("cfg") || line.hasOption("weights");
         if (darknet == line.hasOption("etlt")) {
             throw new UsageException("pass either --cfg and --weights (a darknet model) or --etlt and -k (a TAO model)");
@@ -80,8 +85,15 @@ final class CompareCommand implements Command {
             }
             subject = new EtltSubject(Path.of(line.getOptionValue("etlt")), line.getOptionValue("key"));
         }
+        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        if (tao.present() && (darknet || !line.hasOption("image"))) {
+            throw new UsageException("--nvinfer-config and its flags prepare --image for a TAO detector (--etlt)");
+        }
+        tao.printWarnings(console.err());
+        Optional<NvinferInput> nvinfer = tao.config().map(c -> new NvinferInput(Path.of(line.getOptionValue("nvinfer-config")),
+                tao.apply(c.spec())));
         try {
-            return new CompareSettings(subject, Optional.ofNullable(line.getOptionValue("image")).map(Path::of),
+            return new CompareSettings(subject, Optional.ofNullable(line.getOptionValue("image")).map(Path::of), nvinfer,
                     Path.of(line.getOptionValue("out-dir", DEFAULT_OUT_DIR.toString())), CommonOptions.precision(line),
                     CommonOptions.optimizationLevel(line));
         } catch (IllegalArgumentException e) {

@@ -1,18 +1,17 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.Detector;
-import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.DetectionPipeline;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
-import dev.trtpipe.detect.preprocess.Preprocessor;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code bench-detect}'s procedure: opens the model as {@code detect} does ({@link Backends}), then runs
@@ -22,22 +21,23 @@ import java.util.Optional;
  * @param budget    per stage and round
  * @param threads   pool threads
  * @param instances backend instances the pool shares; the sequential stages use the first
+ * @param detectors the detector over a backend, as detect makes it (darknet or TAO, from metadata or an nvinfer config)
  */
-record DetectBenchmark(Budget budget, int rounds, int threads, int instances) {
+record DetectBenchmark(Budget budget, int rounds, int threads, int instances, Function<InferenceBackend, Detector> detectors) {
 
     DetectBenchResult run(BackendRequest request, RgbImage image, String source) throws Exception {
         String modelName = request.model().toString();
-        DetectorSettings settings = DetectorSettings.defaults();
         try (SharedBackend shared = Backends.openShared(request, instances);
-             DetectionPool pool = new DetectionPool(shared, threads, b -> Detector.fromMetadata(modelName, b, settings))) {
+             DetectionPool pool = new DetectionPool(shared, threads, detectors)) {
             InferenceBackend first = shared.instances().get(0); // the sequential stages run on it while the pool is idle
-            Detector detector = Detector.fromMetadata(modelName, first, settings);
-            DetectionSpec spec = detector.spec();
-            var subject = new DetectBenchResult.Subject(modelName, first.name(), spec.inputWidth(), spec.inputHeight(),
+            Detector detector = detectors.apply(first);
+            DetectionPipeline pipeline = detector.pipeline(); // darknet or TAO: the input is whatever detect feeds
+            var subject = new DetectBenchResult.Subject(modelName, first.name(), pipeline.inputWidth(), pipeline.inputHeight(),
                     source, image.width(), image.height(), detector.detect(image, source).detections().size());
-            long[] shape = {batchOf(first), 3, spec.inputHeight(), spec.inputWidth()};
-            float[] tensor = new Preprocessor(spec.inputWidth(), spec.inputHeight(), detector.letterbox())
-                    .toBatch(List.of(image), (int) shape[0]);
+            int batch = batchOf(first);
+            long[] shape = {batch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
+            float[] tensor = new float[batch * detector.tensorSize()]; // zeros after slot 0, as detect leaves them
+            detector.preprocessInto(image, tensor, 0);
             boolean engine = first.name().equals(EngineOnlyLoop.TENSORRT);
 
             DetectStages stages = new DetectStages(budget);

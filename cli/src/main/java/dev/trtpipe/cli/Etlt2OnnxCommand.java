@@ -1,11 +1,13 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.OnnxExtraction;
 import dev.trtpipe.etlt.PayloadKind;
 import dev.trtpipe.etlt.UffPayload;
 import dev.trtpipe.uff.UffTranslationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -29,11 +31,14 @@ final class Etlt2OnnxCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options()
+        Options o = new Options()
                 .addOption(EtltCliSupport.keyOption())
                 .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
                         .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get())
                 .addOption(NmsChoice.option());
+        // the detector's nvinfer config, embedded as tao-spec does, so detect needs nothing else afterwards
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     @Override
@@ -47,12 +52,19 @@ final class Etlt2OnnxCommand implements Command {
         Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
         OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
-        OnnxExtraction.Result result = UffPayload.isBareUff(input) ? OnnxExtraction.translateBareUff(input, output, options)
-                : OnnxExtraction.extract(input, EtltCliSupport.key(line), output, options);
+        boolean bare = UffPayload.isBareUff(input);
+        EtltKey key = bare ? null : EtltCliSupport.key(line);
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+        TaoSpecEmbedding.ModelWriter<OnnxExtraction.Result> extraction = file -> bare
+                ? OnnxExtraction.translateBareUff(input, file, options) : OnnxExtraction.extract(input, key, file, options);
+        Optional<TaoSpecEmbedding.Embedded<OnnxExtraction.Result>> embedded = spec.isPresent()
+                ? Optional.of(spec.get().writeThenEmbed(output, input.toString(), extraction)) : Optional.empty();
+        OnnxExtraction.Result result = embedded.isPresent() ? embedded.get().value() : extraction.write(output);
         result.warnings().forEach(console::warn);
         result.notes().forEach(n -> console.err().println("note: " + n));
         console.out().println("wrote " + output + " (ONNX, " + Files.size(output) + " bytes"
-                + (result.kind() == PayloadKind.UFF ? ", translated from UFF" : "") + ")");
+                + (result.kind() == PayloadKind.UFF ? ", translated from UFF" : "") + ")"
+                + embedded.map(e -> " with " + e.description()).orElse(""));
         return ExitCode.OK;
     }
 }

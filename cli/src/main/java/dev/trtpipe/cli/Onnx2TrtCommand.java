@@ -1,6 +1,8 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.trt.BuildOptions;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -21,9 +23,12 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return EngineBuildStep.addOptions(new Options()
+        Options o = EngineBuildStep.addOptions(new Options()
                 .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
                 .addOption(EngineBuildStep.engineOption(true)));
+        // a TAO detector's nvinfer config, carried into the sidecar so detect --model x.plan needs nothing else
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     @Override
@@ -38,8 +43,18 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        EngineBuildStep.run(Path.of(line.getOptionValue("model")), Path.of(line.getOptionValue("engine")),
-                EngineBuildStep.options(line), console);
+        Path model = Path.of(line.getOptionValue("model"));
+        Path engine = Path.of(line.getOptionValue("engine"));
+        BuildOptions options = EngineBuildStep.options(line);
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+        if (spec.isEmpty()) {
+            EngineBuildStep.run(model, engine, options, console);
+            return ExitCode.OK;
+        }
+        // the user's ONNX stays as it is: the build takes its bytes with the spec, under the model's own name
+        TaoSpecEmbedding.Embedded<byte[]> withSpec = spec.get().embeddedBytes(model, model.toString());
+        console.err().println("embedding " + withSpec.description());
+        EngineBuildRun.run(console, builder -> builder.build(withSpec.value(), model.toString(), engine, options));
         return ExitCode.OK;
     }
 }

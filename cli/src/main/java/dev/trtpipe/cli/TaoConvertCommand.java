@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -37,7 +38,7 @@ final class TaoConvertCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options()
+        Options o = new Options()
                 // -k is checked by TaoConverterArgs: a Commons CLI required option would reject -h alone
                 .addOption(flag("k", "key", EtltCliSupport.KEY_HELP + " (required)"))
                 .addOption(flag("d", "dims", "input dimensions C,H,W as exported (UFF; checked against ONNX models)"))
@@ -57,6 +58,9 @@ final class TaoConvertCommand implements Command {
                 .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 3)").get())
                 .addOption(Option.builder().longOpt("timing-cache").hasArg().argName("FILE")
                         .desc("timing cache: loaded if it exists, saved after the build").get());
+        // the detector's nvinfer config, carried into the engine sidecar so detect --model x.plan needs nothing else
+        TaoSpecOptions.addTo(o);
+        return o;
     }
 
     private static Option flag(String letter, String argName, String description) {
@@ -86,8 +90,12 @@ final class TaoConvertCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
         try (TaoConversion conversion = prepare(args)) {
             console.warnAll(conversion.warnings());
+            if (spec.isPresent()) {
+                console.err().println("embedding " + spec.get().embed(conversion.onnx(), conversion.onnx(), args.model().toString()));
+            }
             TaoBuildPlan plan = conversion.plan();
             BuildOptions options = withBuildSpeed(plan.options(), line);
             console.err().println("building " + plan.engine() + " from " + args.model() + " (" + conversion.model().kind()

@@ -1,12 +1,6 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.detect.Detector;
-import dev.trtpipe.detect.DetectorSettings;
-import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
-import dev.trtpipe.detect.tao.TaoDetectionSpec;
-import dev.trtpipe.onnx.OnnxMetadata;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -46,17 +40,8 @@ final class TaoSpecCommand implements Command {
         }
         Path onnx = Path.of(line.getOptionValue("onnx"));
         Path out = Path.of(line.getOptionValue("out"));
-        TaoSpecOptions tao = TaoSpecOptions.read(line);
-        tao.printWarnings(console.err());
-        TaoDetectionSpec spec = tao.apply(tao.config().orElseThrow().spec());
-        String description;
-        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(onnx)) {
-            Detector detector = Detector.forTao(onnx.toString(), backend, spec);
-            description = detector.pipeline().describePostprocessing() + "; " + detector.pipeline().describePreprocessing();
-        }
-        Map<String, String> metadata = spec.toMetadata();
-        OnnxMetadata.write(onnx, out, metadata);
-        console.out().println("wrote " + out + ": " + metadata.size() + " tao.* metadata entries (" + description + ")");
+        TaoSpecEmbedding embedding = TaoSpecEmbedding.fromOptions(line, console.err()).orElseThrow();
+        console.out().println("wrote " + out + ": " + embedding.embed(onnx, out, onnx.toString()));
         return ExitCode.OK;
     }
 }

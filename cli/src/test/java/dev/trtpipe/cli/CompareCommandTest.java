@@ -57,4 +57,23 @@ class CompareCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).startsWith("trtpipe compare: wrong key for ").contains("faciallandmarks.etlt").hasLineCount(1);
     }
+
+    @Test
+    void aTaoDetectorComparesOnAnImageWithItsNvinferConfig() {
+        assumeFalse(TrtAvailability.isAvailable(), "this host has TensorRT: engines are compared instead");
+        String config = SHARED.resolve("etlt/lpdnet_onnx/sgie_lpd_DetectNet2_us.txt").toString();
+        String image = SHARED.resolve("images/plates/washington-azm9591.jpg").toString();
+
+        CliRun run = CliRun.of("compare", "--etlt", SHARED.resolve("etlt/usa_pruned.etlt").toString(), "-k", "nvidia_tlt",
+                "--image", image, "--nvinfer-config", config, "--out-dir", dir.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("through nvinfer's preprocessing", "--nvinfer-config " + config + " --image " + image,
+                "Max difference over all outputs: **0** (bit-identical)");
+
+        CliRun withoutImage = CliRun.of("compare", "--etlt", SHARED.resolve("etlt/usa_pruned.etlt").toString(), "-k", "nvidia_tlt",
+                "--nvinfer-config", config, "--out-dir", dir.toString());
+        assertThat(withoutImage.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(withoutImage.err()).contains("--nvinfer-config and its flags prepare --image");
+    }
 }

@@ -33,13 +33,23 @@ public final class OnnxMetadata {
      * @throws IOException {@code in} is unreadable or not an ONNX model
      */
     public static void write(Path in, Path out, Map<String, String> metadata) throws IOException {
+        AtomicFile.write(out, withMetadata(in, metadata));
+    }
+
+    /**
+     * The bytes of {@code in} with {@code metadata} set, as {@link #write} would write them: for a build that
+     * takes the model as bytes and must not change the user's file.
+     *
+     * @throws IOException {@code in} is unreadable or not an ONNX model
+     */
+    public static byte[] withMetadata(Path in, Map<String, String> metadata) throws IOException {
         Onnx.ModelProto model = parse(in);
         Map<String, String> merged = new LinkedHashMap<>();
         model.getMetadataPropsList().forEach(p -> merged.put(p.getKey(), p.getValue()));
         merged.putAll(metadata);
         Onnx.ModelProto.Builder b = model.toBuilder().clearMetadataProps();
         merged.forEach((k, v) -> b.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        AtomicFile.write(out, b.build().toByteArray());
+        return b.build().toByteArray();
     }
 
     private static Onnx.ModelProto parse(Path onnx) throws IOException {

@@ -37,7 +37,7 @@ public final class Comparison {
         Produced onnx = subject.toOnnx(rawDir.resolve("model.onnx"));
         record.accept(onnx.step());
         ModelFacts model = ModelFacts.read(onnx.file());
-        InputTensor input = InputTensor.forModel(model, settings.image());
+        InputTensor input = InputTensor.forModel(onnx.file(), model, settings.image(), settings.nvinfer());
         PathRun raw = new RawPath(target, engine).run(onnx.file(), model, input, settings.image());
         raw.steps().forEach(record);
 

@@ -17,12 +17,14 @@ final class InferenceStep {
     static Step step(PathName path, Path typed, Optional<Path> image, InputTensor input, double seconds, String note) {
         boolean detect = image.isPresent();
         String command = detect
-                ? ShellCommand.trtpipe("detect").add("--model", typed).add("--image", image.get()).toString()
+                ? ShellCommand.trtpipe("detect").add("--model", typed).addAll(input.detectFlags()).add("--image", image.get()).toString()
                 : typed.toString().endsWith(".onnx")
                 ? "(Java) OrtSession.run(" + input.name() + ") on " + typed + "; no trtpipe command runs non-detection models"
                 : "(Java) Engine.load(" + typed + ").infer(input, shape); no trtpipe command runs non-detection models";
         List<String> mustKnow = detect
-                ? List.of("nothing else: input size, letterbox, anchors and NMS come from the model's metadata")
+                ? List.of(input.detectFlags().isEmpty()
+                        ? "nothing else: input size, preprocessing and decoding come from the model's metadata"
+                        : "the detector's nvinfer config (or embed it once: etlt2onnx, tao-convert or onnx2trt --nvinfer-config)")
                 : List.of("the input: " + input.signature() + " and how to fill it");
         return new Step(path.label(), Stage.INFERENCE.label(), command, mustKnow, seconds, List.of(), note);
     }

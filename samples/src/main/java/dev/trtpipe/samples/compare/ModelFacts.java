@@ -1,6 +1,7 @@
 package dev.trtpipe.samples.compare;
 
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.tao.TaoDetectionSpec;
 import dev.trtpipe.etlt.Dim;
 import dev.trtpipe.etlt.ModelSummary;
 import dev.trtpipe.etlt.OnnxPayload;
@@ -42,6 +43,11 @@ record ModelFacts(ModelSummary summary, Map<String, String> metadata) {
         return DetectionSpec.isPresentIn(metadata) ? Optional.of(DetectionSpec.fromMetadata(metadata)) : Optional.empty();
     }
 
+    /** The TAO detection spec, for models that carry one ({@code tao-spec}, {@code etlt2onnx --nvinfer-config}). */
+    Optional<TaoDetectionSpec> taoSpec() {
+        return TaoDetectionSpec.isPresentIn(metadata) ? Optional.of(TaoDetectionSpec.fromMetadata(metadata)) : Optional.empty();
+    }
+
     /** The one input; compare runs single-input models. */
     TensorSummary input() {
         if (summary.inputs().size() != 1) {
@@ -81,8 +87,19 @@ record ModelFacts(ModelSummary summary, Map<String, String> metadata) {
         return dims;
     }
 
+    /** {@code C,H,W} of the input, for tao-converter's {@code -d}. */
+    String inputDimsWithoutBatch() {
+        long[] shape = batchOneShape();
+        return String.join(",", Arrays.stream(shape, 1, shape.length).mapToObj(String::valueOf).toList());
+    }
+
     /** Lines for "what the user must know" of a build: profiles, output names, plugins. */
     List<String> buildKnowledge(boolean taoConverter) {
+        return buildKnowledge(taoConverter, false);
+    }
+
+    /** @param uffPayload the .etlt holds a UFF graph: tao-converter needs -d and -o for it */
+    List<String> buildKnowledge(boolean taoConverter, boolean uffPayload) {
         List<String> lines = new ArrayList<>();
         TensorSummary in = input();
         List<String> profiles = profiles();
@@ -90,7 +107,10 @@ record ModelFacts(ModelSummary summary, Map<String, String> metadata) {
                 ? "input " + in.name() + " " + in.shapeText() + " is static: no profile to give"
                 : "the batch range of dynamic input " + in.name() + " " + in.shapeText() + ": -p " + String.join(" -p ", profiles));
         String outputs = String.join(", ", summary.outputs().stream().map(TensorSummary::name).toList());
-        lines.add(taoConverter ? "output names: none to give for an ONNX payload (-o is for UFF); the graph declares " + outputs
+        lines.add(taoConverter && uffPayload
+                ? "a UFF payload: its input dimensions (-d " + inputDimsWithoutBatch() + ") and output names (-o, here " + outputs
+                        + ") as the model was exported; the nvinfer config or the model card lists them"
+                : taoConverter ? "output names: none to give for an ONNX payload (-o is for UFF); the graph declares " + outputs
                 : "output names: none to give; the graph declares " + outputs);
         lines.add(summary.plugins().isEmpty() ? "plugins: none needed" : "plugins: " + String.join(", ", summary.plugins())
                 + " (TensorRT's libnvinfer_plugin, or --plugin LIB)");

@@ -1,11 +1,17 @@
 package dev.trtpipe.samples.compare;
 
+import dev.trtpipe.etlt.EtltFile;
+import dev.trtpipe.etlt.EtltKey;
+import dev.trtpipe.etlt.PayloadKind;
+import dev.trtpipe.etlt.Plaintext;
 import dev.trtpipe.etlt.TaoConversion;
 import dev.trtpipe.etlt.TaoConverterArgs;
+import dev.trtpipe.etlt.TensorSummary;
 import dev.trtpipe.samples.steps.Artifact;
 import dev.trtpipe.samples.steps.Timed;
 import dev.trtpipe.trt.BuildReport;
 import dev.trtpipe.trt.Precision;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +51,11 @@ final class TaoPath {
         if (!profiles.isEmpty()) {
             flags.put('p', profiles);
         }
+        boolean uff = payloadKind(etlt) == PayloadKind.UFF;
+        if (uff) { // tao-converter needs the input dims and output names of a UFF graph; the translation checks them
+            flags.put('d', List.of(model.inputDimsWithoutBatch()));
+            flags.put('o', List.of(String.join(",", model.summary().outputs().stream().map(TensorSummary::name).toList())));
+        }
         TaoConverterArgs args = TaoConverterArgs.parse(flags, List.of(etlt.toString()));
 
         long start = System.nanoTime();
@@ -68,7 +79,7 @@ final class TaoPath {
                 artifacts.add(Artifact.of("engine sidecar", built.get().sidecar()));
             }
             Step convert = new Step(PathName.TAO.label(), Stage.BUILD.label(), taoConvertCommand(flags, etlt),
-                    taoKnowledge(model), seconds, artifacts, String.join("; ", notes));
+                    taoKnowledge(model, uff), seconds, artifacts, String.join("; ", notes));
             Path runnable = built.isPresent() ? plan : conversion.onnx();
             Timed<Execution> ran = Timed.of(() -> target.run(runnable, input));
             Step inference = InferenceStep.step(PathName.TAO, plan, image, input, ran.seconds(),
@@ -83,10 +94,17 @@ final class TaoPath {
         return command.add(etlt.toString()).toString();
     }
 
-    private static List<String> taoKnowledge(ModelFacts model) {
+    private static List<String> taoKnowledge(ModelFacts model, boolean uff) {
         List<String> lines = new ArrayList<>();
         lines.add("the key (-k) the model was exported with");
-        lines.addAll(model.buildKnowledge(true));
+        lines.addAll(model.buildKnowledge(true, uff));
         return lines;
+    }
+
+    /** ONNX or UFF: the key was checked by the raw path's decryption already. */
+    private PayloadKind payloadKind(Path etlt) throws IOException {
+        try (Plaintext plain = EtltFile.read(etlt).decrypt(EtltKey.parse(keySpec))) {
+            return plain.kind();
+        }
     }
 }

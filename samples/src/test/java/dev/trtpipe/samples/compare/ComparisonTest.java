@@ -110,9 +110,10 @@ class ComparisonTest {
     }
 
     @Test
-    void anImageNeedsADarknetDetectionModel() {
+    void anImageNeedsADetectionModel() {
         assertThatThrownBy(() -> compare(new EtltSubject(FPENET, "nvidia_tlt"), Optional.of(SharedRefs.resolve("images/dog_decoded.png"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--image needs a darknet detection model");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--image needs a detection model: a darknet model converted by trtpipe, or a TAO detector with"
+                        + " --nvinfer-config");
     }
 
     @Test
