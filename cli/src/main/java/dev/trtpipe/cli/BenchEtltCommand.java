@@ -57,8 +57,8 @@ final class BenchEtltCommand implements Command {
 
     private static int benchUff(Path etlt, EtltKey key, Path dir, int rounds, Console console) throws Exception {
         UffTranslationBenchmark.Result r = UffTranslationBenchmark.run(etlt, key, dir, rounds);
-        console.out().printf("payload:          %s, UFF %d bytes → ONNX %d bytes, in %s, %d rounds%n",
-                etlt, r.payloadBytes(), r.onnxBytes(), dir, r.rounds());
+        console.out().printf("payload:          %s, UFF %d bytes → ONNX %d bytes, in %s, %d rounds after %d warm-up rounds%n",
+                etlt, r.payloadBytes(), r.onnxBytes(), dir, r.rounds(), r.warmUpRounds());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         console.out().printf("load average:     %s (1 min, %d cores)%n", load < 0 ? "unknown" : String.format("%.2f", load),
                 Runtime.getRuntime().availableProcessors());

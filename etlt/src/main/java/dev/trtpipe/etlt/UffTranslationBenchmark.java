@@ -11,7 +11,9 @@ import java.util.Arrays;
 /**
  * Translating a UFF payload to ONNX against decrypting and writing the same payload bytes (both written
  * atomically, as {@code etlt2onnx} writes either), in one process and directory, interleaved round by round so
- * that both see the same machine load; best and median of several rounds (round 0 warms up the JIT and the page cache). The key is derived
+ * that both see the same machine load; best and median of several rounds, after untimed warm-up rounds (a quarter
+ * as many, at least one: they warm the page cache and let the JIT compile both paths, which otherwise pulls the
+ * median of a few hundred rounds up by 2× or more). The key is derived
  * once before timing: PBKDF2 is paid once per key and process, by both paths alike.
  */
 public final class UffTranslationBenchmark {
@@ -34,12 +36,16 @@ public final class UffTranslationBenchmark {
     }
 
     /** Best and median over the timed rounds (each statistic taken per step, so the parts need not add up exactly). */
-    public record Result(long payloadBytes, long onnxBytes, int rounds, Timing best, Timing median) {
+    public record Result(long payloadBytes, long onnxBytes, int rounds, int warmUpRounds, Timing best, Timing median) {
     }
 
     private static final int STEPS = 5;
 
     private UffTranslationBenchmark() {
+    }
+
+    static int warmUpRounds(int rounds) {
+        return Math.max(1, rounds / 4);
     }
 
     /** The {@code rank}-th fastest round of each step (0 = best, rounds / 2 = median). */
@@ -65,7 +71,8 @@ public final class UffTranslationBenchmark {
         }
         long[][] nanos = new long[STEPS][rounds]; // [step][round]
         try {
-            for (int round = 0; round <= rounds; round++) {
+            int warmUp = warmUpRounds(rounds);
+            for (int round = -warmUp; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 try (Plaintext p = EtltFile.read(etlt).decrypt(key)) {
                     AtomicFile.write(plain, p::transferTo); // as etlt2onnx writes an ONNX payload
@@ -80,17 +87,18 @@ public final class UffTranslationBenchmark {
                 long t3 = System.nanoTime();
                 translated.write(onnx);
                 long t4 = System.nanoTime();
-                if (round > 0) {
+                if (round >= 0) {
                     long[] times = {t1 - t0, t4 - t1, t2 - t1, t3 - t2, t4 - t3};
                     for (int i = 0; i < STEPS; i++) {
-                        nanos[i][round - 1] = times[i];
+                        nanos[i][round] = times[i];
                     }
                 }
             }
             for (long[] step : nanos) {
                 Arrays.sort(step);
             }
-            return new Result(payload, Files.size(onnx), rounds, timing(nanos, 0), timing(nanos, rounds / 2));
+            return new Result(payload, Files.size(onnx), rounds, warmUpRounds(rounds), timing(nanos, 0),
+                    timing(nanos, rounds / 2));
         } finally {
             Files.deleteIfExists(plain);
             Files.deleteIfExists(onnx);
