@@ -26,8 +26,6 @@ import java.util.Map;
 public final class OnnxModelWriter {
 
     private static final int BUFFER_BYTES = 1 << 20;
-    /** Protobuf writes byte strings longer than its buffer straight through, so this only gathers the small fields. */
-    private static final int STREAM_BUFFER_BYTES = 64 << 10;
 
     private OnnxModelWriter() {
     }
@@ -60,19 +58,17 @@ public final class OnnxModelWriter {
      * bytes written.
      */
     public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
-        // serialized straight into the file through a small buffer: the weights' raw_data (shared with the
-        // source file's bytes) go from where they are to the file, with no model-sized array in between
-        ModelProto model = graph.modelWithoutMetadata(producerVersion);
-        ModelProto metadata = graph.metadataOnly(Map.of());
+        // such graphs are as small as the model they were translated from: one array, one write
+        byte[] bytes = toBytes(graph, producerVersion);
         AtomicFile.write(target, tmp -> {
-            try (OutputStream out = new FileOutputStream(tmp.toFile())) {
-                CodedOutputStream coded = CodedOutputStream.newInstance(out, STREAM_BUFFER_BYTES);
-                model.writeTo(coded);
-                metadata.writeTo(coded);
-                coded.flush();
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
             }
         });
-        return model.getSerializedSize() + metadata.getSerializedSize(); // memoized by writeTo
+        return bytes.length;
     }
 
     /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
