@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.etlt.DecryptionBenchmark;
 import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.UffTranslationBenchmark;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -28,7 +29,7 @@ final class BenchEtltCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("size-mb").hasArg().argName("MB").desc("payload size in 10^6 bytes (default: 200)").get())
-                .addOption(Option.builder().longOpt("rounds").hasArg().argName("N").desc("timed rounds, best kept (default: 5)").get())
+                .addOption(Option.builder().longOpt("rounds").hasArg().argName("N").desc("timed rounds, best kept (--uff: best and median) (default: 5)").get())
                 .addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
                         .desc("where to write the temporary files (default: the system temp directory)").get())
                 .addOption(Option.builder().longOpt("uff").hasArg().argName("ETLT")
@@ -56,13 +57,22 @@ final class BenchEtltCommand implements Command {
 
     private static int benchUff(Path etlt, EtltKey key, Path dir, int rounds, Console console) throws Exception {
         UffTranslationBenchmark.Result r = UffTranslationBenchmark.run(etlt, key, dir, rounds);
-        console.out().printf("payload:          %s, UFF %d bytes → ONNX %d bytes, in %s, best of %d rounds%n",
-                etlt, r.payloadBytes(), r.onnxBytes(), dir, r.rounds());
-        console.out().printf("decrypt + write:  %.1f ms (the payload bytes as they are)%n", r.decryptWriteMillis());
-        console.out().printf("translate:        %.1f ms = decrypt + parse %.1f + build ONNX %.1f + write %.1f%n",
-                r.translateMillis(), r.parseMillis(), r.convertMillis(), r.writeMillis());
-        console.out().printf("ratio:            %.2f x decrypt + write (target ≤ 2)%n", r.ratio());
+        console.out().printf("payload:          %s, UFF %d bytes → ONNX %d bytes, in %s, %d rounds after %d warm-up rounds%n",
+                etlt, r.payloadBytes(), r.onnxBytes(), dir, r.rounds(), r.warmUpRounds());
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        console.out().printf("load average:     %s (1 min, %d cores)%n", load < 0 ? "unknown" : String.format("%.2f", load),
+                Runtime.getRuntime().availableProcessors());
+        printTiming(console, "best", r.best());
+        printTiming(console, "median", r.median());
         return ExitCode.OK;
+    }
+
+    private static void printTiming(Console console, String statistic, UffTranslationBenchmark.Timing t) {
+        console.out().printf("%s:%n", statistic);
+        console.out().printf("  decrypt + write:  %.2f ms (the payload bytes as they are)%n", t.decryptWriteMillis());
+        console.out().printf("  translate:        %.2f ms = decrypt + parse %.2f + build ONNX %.2f + write %.2f%n",
+                t.translateMillis(), t.parseMillis(), t.convertMillis(), t.writeMillis());
+        console.out().printf("  ratio:            %.2f x decrypt + write (target ≤ 2)%n", t.ratio());
     }
 
     private static long positive(CommandLine line, String option, long fallback) throws UsageException {

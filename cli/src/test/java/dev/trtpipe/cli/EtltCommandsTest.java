@@ -159,6 +159,18 @@ class EtltCommandsTest {
         assertThat(run.out()).contains("key derivation:", "file to file:     plain copy ", "output discarded: plain read ");
     }
 
+    @Test
+    void benchEtltUffReportsBestAndMedianAndLeavesNoFiles() throws IOException {
+        CliRun run = CliRun.of("bench-etlt", "--uff", LPDNET, "-k", "nvidia_tlt", "--rounds", "4", "--dir", dir.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("UFF 978307 bytes → ONNX 952402 bytes", "4 rounds after 1 warm-up rounds", "load average:",
+                "best:\n  decrypt + write:", "median:\n  decrypt + write:", "x decrypt + write (target ≤ 2)");
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));

@@ -6,30 +6,55 @@ import dev.trtpipe.uff.UffToOnnx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Translating a UFF payload to ONNX against decrypting and writing the same payload bytes (both written
- * atomically, as {@code etlt2onnx} writes either), in one process and directory, best of several rounds (round 0 warms up the JIT and the page cache). The key is derived
+ * atomically, as {@code etlt2onnx} writes either), in one process and directory, interleaved round by round so
+ * that both see the same machine load; best and median of several rounds, after untimed warm-up rounds (a quarter
+ * as many, at least one: they warm the page cache and let the JIT compile both paths, which otherwise pulls the
+ * median of a few hundred rounds up by 2× or more). The key is derived
  * once before timing: PBKDF2 is paid once per key and process, by both paths alike.
  */
 public final class UffTranslationBenchmark {
 
     /**
+     * One statistic (best or median) of each timed step, in milliseconds.
+     *
      * @param decryptWriteMillis decrypt the .etlt and write the plaintext (the "same bytes")
      * @param translateMillis    decrypt, parse the UFF graph, translate and write the ONNX model, all together
      * @param parseMillis        of which decrypting and parsing
      * @param convertMillis      of which building the ONNX graph
      * @param writeMillis        of which writing it
      */
-    public record Result(long payloadBytes, long onnxBytes, int rounds, double decryptWriteMillis, double translateMillis,
-                         double parseMillis, double convertMillis, double writeMillis) {
+    public record Timing(double decryptWriteMillis, double translateMillis, double parseMillis, double convertMillis,
+                         double writeMillis) {
         /** Translation time over decrypt-and-write time; the target is at most 2. */
         public double ratio() {
             return translateMillis / decryptWriteMillis;
         }
     }
 
+    /** Best and median over the timed rounds (each statistic taken per step, so the parts need not add up exactly). */
+    public record Result(long payloadBytes, long onnxBytes, int rounds, int warmUpRounds, Timing best, Timing median) {
+    }
+
+    private static final int STEPS = 5;
+
     private UffTranslationBenchmark() {
+    }
+
+    static int warmUpRounds(int rounds) {
+        return Math.max(1, rounds / 4);
+    }
+
+    /** The {@code rank}-th fastest round of each step (0 = best, rounds / 2 = median). */
+    private static Timing timing(long[][] sortedNanos, int rank) {
+        double[] ms = new double[STEPS];
+        for (int i = 0; i < STEPS; i++) {
+            ms[i] = sortedNanos[i][rank] / 1e6;
+        }
+        return new Timing(ms[0], ms[1], ms[2], ms[3], ms[4]);
     }
 
     public static Result run(Path etlt, EtltKey key, Path directory, int rounds) throws IOException {
@@ -44,9 +69,10 @@ public final class UffTranslationBenchmark {
             }
             payload = p.size();
         }
-        long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+        long[][] nanos = new long[STEPS][rounds]; // [step][round]
         try {
-            for (int round = 0; round <= rounds; round++) {
+            int warmUp = warmUpRounds(rounds);
+            for (int round = -warmUp; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 try (Plaintext p = EtltFile.read(etlt).decrypt(key)) {
                     AtomicFile.write(plain, p::transferTo); // as etlt2onnx writes an ONNX payload
@@ -61,14 +87,18 @@ public final class UffTranslationBenchmark {
                 long t3 = System.nanoTime();
                 translated.write(onnx);
                 long t4 = System.nanoTime();
-                if (round > 0) {
+                if (round >= 0) {
                     long[] times = {t1 - t0, t4 - t1, t2 - t1, t3 - t2, t4 - t3};
-                    for (int i = 0; i < best.length; i++) {
-                        best[i] = Math.min(best[i], times[i]);
+                    for (int i = 0; i < STEPS; i++) {
+                        nanos[i][round] = times[i];
                     }
                 }
             }
-            return new Result(payload, Files.size(onnx), rounds, best[0] / 1e6, best[1] / 1e6, best[2] / 1e6, best[3] / 1e6, best[4] / 1e6);
+            for (long[] step : nanos) {
+                Arrays.sort(step);
+            }
+            return new Result(payload, Files.size(onnx), rounds, warmUpRounds(rounds), timing(nanos, 0),
+                    timing(nanos, rounds / 2));
         } finally {
             Files.deleteIfExists(plain);
             Files.deleteIfExists(onnx);

@@ -26,7 +26,8 @@ import java.util.Set;
  * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
  * constants are created once and reused. Float initializers can wrap an existing little-endian heap
  * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
- * go from the loaded file into {@code raw_data}.
+ * go from the loaded file into {@code raw_data}. Nodes, attributes and initializers are added as built
+ * messages, not builders: the graph then holds each once, and building the model copies no nested builders.
  */
 public final class OnnxGraph {
 
@@ -223,7 +224,7 @@ public final class OnnxGraph {
         for (long d : dims) {
             t.addDims(d);
         }
-        graph.addInitializer(t);
+        graph.addInitializer(t.build());
         return name;
     }
 
@@ -295,18 +296,18 @@ public final class OnnxGraph {
         }
 
         public Node attr(String name, long value) {
-            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value));
+            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build());
             return this;
         }
 
         public Node attr(String name, float value) {
-            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value));
+            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build());
             return this;
         }
 
         public Node attr(String name, String value) {
             node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                    .setS(ByteString.copyFromUtf8(value)));
+                    .setS(ByteString.copyFromUtf8(value)).build());
             return this;
         }
 
@@ -315,7 +316,7 @@ public final class OnnxGraph {
             for (long v : values) {
                 a.addInts(v);
             }
-            node.addAttribute(a);
+            node.addAttribute(a.build());
             return this;
         }
 
@@ -324,7 +325,7 @@ public final class OnnxGraph {
             for (float v : values) {
                 a.addFloats(v);
             }
-            node.addAttribute(a);
+            node.addAttribute(a.build());
             return this;
         }
 
@@ -333,7 +334,7 @@ public final class OnnxGraph {
             for (String v : values) {
                 a.addStrings(ByteString.copyFromUtf8(v));
             }
-            node.addAttribute(a);
+            node.addAttribute(a.build());
             return this;
         }
 
@@ -351,7 +352,7 @@ public final class OnnxGraph {
                 throw new IllegalStateException("node " + node.getName() + " has no output");
             }
             node.getOutputList().forEach(OnnxGraph.this::declareTensor);
-            graph.addNode(node);
+            graph.addNode(node.build());
             return node.getOutput(0);
         }
     }

@@ -7,10 +7,8 @@ import dev.trtpipe.uff.proto.Uff.MetaGraph;
 import dev.trtpipe.uff.proto.Uff.Node;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,33 +73,43 @@ public final class UffGraph {
         if (main == null || main.getNodesCount() == 0) {
             throw new UffFormatException(origin + ": the UFF payload has no graph nodes; the file is corrupt or not a model");
         }
-        Map<String, Node> protoById = new LinkedHashMap<>();
-        for (Node n : main.getNodesList()) {
+        List<Node> protos = main.getNodesList();
+        Map<String, Integer> indexById = new HashMap<>(2 * protos.size());
+        for (int i = 0; i < protos.size(); i++) {
+            Node n = protos.get(i);
             if (n.getId().isEmpty()) {
                 throw new UffFormatException(origin + ": a UFF node (" + n.getOperation() + ") has no id; the graph is corrupt");
             }
-            if (protoById.put(n.getId(), n) != null) {
+            if (indexById.putIfAbsent(n.getId(), i) != null) {
                 throw new UffFormatException(origin + ": UFF node id '" + n.getId() + "' appears twice; the graph is corrupt");
             }
         }
-        for (Node n : main.getNodesList()) {
-            for (String in : n.getInputsList()) {
-                if (!protoById.containsKey(producer(in))) {
+        Map<String, Data> referenced = meta.getReferencedDataMap(); // once: each call wraps the map anew
+        int[][] producers = new int[protos.size()][]; // per node, the index of the node behind each input
+        for (int i = 0; i < protos.size(); i++) {
+            Node n = protos.get(i);
+            producers[i] = new int[n.getInputsCount()];
+            for (int k = 0; k < producers[i].length; k++) {
+                String in = n.getInputs(k);
+                Integer producer = indexById.get(producer(in));
+                if (producer == null) {
                     throw new UffFormatException(origin + ": UFF node '" + n.getId() + "' (" + n.getOperation() + ") reads '" + in
                             + "', which no node produces; the graph is incomplete");
                 }
+                producers[i][k] = producer;
             }
             for (Map.Entry<String, Data> f : n.getFieldsMap().entrySet()) {
-                if (f.getValue().hasRef() && !meta.containsReferencedData(f.getValue().getRef())) {
+                if (f.getValue().hasRef() && !referenced.containsKey(f.getValue().getRef())) {
                     throw new UffFormatException(origin + ": UFF node '" + n.getId() + "' field '" + f.getKey() + "' refers to '"
                             + f.getValue().getRef() + "', which is not in the referenced data; the graph is corrupt");
                 }
             }
         }
-        List<UffNode> ordered = new ArrayList<>(protoById.size());
-        Map<String, UffNode> byId = new HashMap<>();
+        List<UffNode> ordered = new ArrayList<>(protos.size());
+        Map<String, UffNode> byId = new HashMap<>(2 * protos.size());
         UffGraph graph = new UffGraph(origin, meta, Collections.unmodifiableList(ordered), Collections.unmodifiableMap(byId));
-        for (Node n : topologicalOrder(protoById, origin)) {
+        for (int i : topologicalOrder(protos, producers, origin)) {
+            Node n = protos.get(i);
             UffNode node = new UffNode(n, graph);
             ordered.add(node);
             byId.put(n.getId(), node);
@@ -112,41 +120,55 @@ public final class UffGraph {
     /** {@code name:1} is output 1 of node {@code name}. */
     static String producer(String tensor) {
         int colon = tensor.lastIndexOf(':');
-        if (colon > 0 && colon < tensor.length() - 1 && tensor.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-            return tensor.substring(0, colon);
+        if (colon <= 0 || colon == tensor.length() - 1) {
+            return tensor;
         }
-        return tensor;
+        for (int i = colon + 1; i < tensor.length(); i++) {
+            if (!Character.isDigit(tensor.charAt(i))) {
+                return tensor;
+            }
+        }
+        return tensor.substring(0, colon);
     }
 
-    /** Depth-first post-order without recursion (graphs can be thousands of nodes deep). */
-    private static List<Node> topologicalOrder(Map<String, Node> byId, String origin) throws UffFormatException {
-        List<Node> order = new ArrayList<>(byId.size());
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
-        for (String root : byId.keySet()) {
-            if (state.containsKey(root)) {
+    /**
+     * Depth-first post-order without recursion (graphs can be thousands of nodes deep), roots in file order and
+     * inputs in their order; nodes are indices into {@code protos}.
+     */
+    private static int[] topologicalOrder(List<Node> protos, int[][] producers, String origin) throws UffFormatException {
+        int count = protos.size();
+        int[] order = new int[count];
+        int done = 0;
+        byte[] state = new byte[count]; // 0 = not seen, 1 = on the stack, 2 = done
+        int[] stackNode = new int[count]; // a node is on the stack at most once
+        int[] stackNext = new int[count]; // the next of its inputs to visit
+        for (int root = 0; root < count; root++) {
+            if (state[root] != 0) {
                 continue;
             }
-            Deque<String[]> stack = new ArrayDeque<>();
-            stack.push(new String[] {root, "0"});
-            state.put(root, 1);
-            while (!stack.isEmpty()) {
-                String[] top = stack.peek();
-                Node n = byId.get(top[0]);
-                int next = Integer.parseInt(top[1]);
-                if (next < n.getInputsCount()) {
-                    top[1] = String.valueOf(next + 1);
-                    String in = producer(n.getInputs(next));
-                    Integer s = state.get(in);
-                    if (s == null) {
-                        state.put(in, 1);
-                        stack.push(new String[] {in, "0"});
-                    } else if (s == 1) {
-                        throw new UffFormatException(origin + ": UFF node '" + in + "' depends on itself (a cycle); the graph is corrupt");
+            int top = 0;
+            stackNode[0] = root;
+            stackNext[0] = 0;
+            state[root] = 1;
+            while (top >= 0) {
+                int n = stackNode[top];
+                int next = stackNext[top];
+                if (next < producers[n].length) {
+                    stackNext[top] = next + 1;
+                    int in = producers[n][next];
+                    if (state[in] == 0) {
+                        state[in] = 1;
+                        top++;
+                        stackNode[top] = in;
+                        stackNext[top] = 0;
+                    } else if (state[in] == 1) {
+                        throw new UffFormatException(origin + ": UFF node '" + protos.get(in).getId()
+                                + "' depends on itself (a cycle); the graph is corrupt");
                     }
                 } else {
-                    stack.pop();
-                    state.put(top[0], 2);
-                    order.add(n);
+                    top--;
+                    state[n] = 2;
+                    order[done++] = n;
                 }
             }
         }

@@ -67,7 +67,7 @@ public final class UffNode {
     /** An int64 list field; a scalar int field reads as a one-element list. */
     public Optional<long[]> longs(String name) {
         return field(name).map(d -> switch (d.getDataOneofCase()) {
-            case I_LIST -> d.getIList().getValList().stream().mapToLong(Long::longValue).toArray();
+            case I_LIST -> toArray(d.getIList());
             case I -> new long[] {d.getI()};
             default -> throw problem("field '" + name + "' is " + d.getDataOneofCase() + ", expected integers");
         });
@@ -114,6 +114,14 @@ public final class UffNode {
     /** A message for bad input naming the model, the node and its op. */
     public UffFormatRuntimeException problem(String what) {
         return new UffFormatRuntimeException(graph.origin() + ": UFF node '" + id() + "' (" + operation() + ") " + what);
+    }
+
+    private static long[] toArray(dev.trtpipe.uff.proto.Uff.ListInt64 list) {
+        long[] values = new long[list.getValCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = list.getVal(i);
+        }
+        return values;
     }
 
     private boolean single(String name, int count) {
