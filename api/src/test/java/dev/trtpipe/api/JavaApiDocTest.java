@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JavaApiDocTest {
 
-    /** The document whose example is tested (the README once the section moves there). */
-    static final Path DOCUMENT = DarknetReference.REPO.resolve("docs/java-api.md");
+    /** The document whose example is tested: the README's "Java API" section, what users read first. */
+    static final Path DOCUMENT = DarknetReference.REPO.resolve("README.md");
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASS_NAME = Pattern.compile("public\\s+class\\s+(\\w+)");
