@@ -25,7 +25,7 @@ cp gpu/*.sh "$app/"
 video=.gpu/app-video
 mkdir -p "$video/models"
 gpu/slim-jar.sh "$video/trtpipe.jar" > /dev/null
-cp gpu/staged-env.sh gpu/video.sh "$video/"
+cp gpu/staged-env.sh gpu/video.sh gpu/all.sh "$video/"
 cp "$app/models/yolo-fastest-1.1.onnx" "$app/models/coco.names" "$video/models/"
 cp "$app/dog_decoded.png" "$video/"
 du -sh "$app" "$video"
