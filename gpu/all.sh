@@ -17,3 +17,5 @@ for job in "$@"; do
   tail -40 "$out/$script.stdout"
   echo "| $script | exit $rc | $(( $(date +%s) - start )) s |" | tee -a "$out/all.md"
 done
+# the device tool brings back only a few files: everything else travels as one archive
+tar czf /tmp/results.tgz -C "$out" . && find "$out" -mindepth 1 ! -name all.md -exec rm -rf {} + 2>/dev/null; mv /tmp/results.tgz "$out/"

@@ -14,5 +14,7 @@ install -m 644 "$shared/etlt/usa_pruned.etlt" "$shared/etlt/usa_lpd_cal.bin" "$s
 ./trtpipe etlt2onnx -k nvidia_tlt "$shared/etlt/usa_pruned.etlt" -o "$app/models/usa-pruned.onnx" \
     --nvinfer-config "$shared/etlt/lpdnet_onnx/sgie_lpd_DetectNet2_us.txt"
 (cd "$shared/images" && java "$OLDPWD/gpu/ToPng.java" . "$OLDPWD/$app" plates/*.jpg)
+# the plate photos as LPDNet's input tensor: check on real images, not only on noise
+java gpu/PlateTensor.java "$app/lpd/plates.npy" 640 480 "$shared"/images/plates/*.jpg
 cp gpu/tao-uff.sh "$app/"
 ls -la "$app/lpd" "$app/models/usa-pruned.onnx" "$app/plates"
