@@ -11,8 +11,8 @@ import java.util.ArrayList;
 /**
  * Runs a darknet {@code .cfg} with its weights: converted in memory with raw heads (so the Java decoding
  * stays darknet-exact) and run by ONNX Runtime on the CPU. Registered in {@code META-INF/services}, so
- * {@link dev.trtpipe.detect.backend.Backends} opens {@code .cfg} files wherever this module is on the class path.
- * The command line has its own copy of this route until it is rebuilt on this module.
+ * {@link dev.trtpipe.detect.backend.Backends} opens {@code .cfg} files wherever this module is on the class path
+ * (the command line's {@code detect}, {@code eval}, {@code bench-detect} and {@code --video} included).
  */
 public final class DarknetCfgBackendProvider implements BackendProvider {
 
@@ -33,13 +33,13 @@ public final class DarknetCfgBackendProvider implements BackendProvider {
     /**
      * Converts and opens the model.
      *
-     * @throws IllegalArgumentException no weights given, or a cfg without a {@code [yolo]} or {@code [region]} layer
+     * @throws MissingWeightsException no weights given
+     * @throws IllegalArgumentException a cfg without a {@code [yolo]} or {@code [region]} layer
      */
     @Override
     public InferenceBackend open(BackendRequest request) throws IOException {
         Path cfg = request.model();
-        Path weights = request.weights().orElseThrow(() -> new IllegalArgumentException(cfg
-                + ": a darknet .cfg needs its .weights file too"));
+        Path weights = request.weights().orElseThrow(() -> new MissingWeightsException(cfg));
         var converted = DarknetConversion.convert(cfg, weights, ConversionOptions.defaults(), new ArrayList<>());
         if (converted.detectionSpec().isEmpty()) {
             throw new IllegalArgumentException(cfg + ": has no [yolo] or [region] layer, so there is nothing to detect with");

@@ -82,6 +82,9 @@ final class ErrorMessages {
                     : t.getClass().getSimpleName() + ": " + t.getMessage().strip().replace('\n', ' ');
             return "internal error: " + what + "; please report it with the output of --debug (or TRTPIPE_DEBUG=1)";
         }
+        if (t instanceof dev.trtpipe.api.MissingWeightsException e) { // the library states the fact, the CLI names its flag
+            return e.cfg() + ": a darknet .cfg needs its weights; pass --weights FILE.weights";
+        }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code trtpipe detect --model x.cfg --weights x.weights}: the bundled Yolo-Fastest-1.1 on the bundled
- * {@code dog.jpg}, converted in memory ({@link DarknetCfgProvider}), against darknet's own runs on the
+ * {@code dog.jpg}, converted in memory (api's {@code DarknetCfgBackendProvider}), against darknet's own runs on the
  * same JPEG. The JDK decodes JPEGs a little differently from darknet's stb_image/OpenCV (up to ~3/255 per
  * value), so the comparison is at detection level: the same classes, probabilities within 0.02, boxes
  * with IoU ≥ 0.95 (the issue's tolerance).
