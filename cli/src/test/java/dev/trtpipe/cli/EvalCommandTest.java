@@ -41,7 +41,7 @@ class EvalCommandTest {
     }
 
     @Test
-    void perfectDetectionsScoreOneAndDarknetsAreaUnderCurveLosesTheFirstStepOfTheFirstRankedClass() throws IOException {
+    void perfectDetectionsScoreOneInCocoAndInDarknetsAreaUnderCurve() throws IOException {
         CliRun run = CliRun.of("eval", "--data", SET.toString(), "--detections", perfectResults().toString(), "--json",
                 "--per-class", dir.resolve("pc.csv").toString());
         assertThat(run.exit()).as(run.err()).isZero();
@@ -52,9 +52,8 @@ class EvalCommandTest {
         // every box of the 9 other classes
         double ar1 = (9 + 2.0 / 5 + 2.0 / 6) / 11;
         assertThat(coco).containsExactly(new double[]{1, 1, 1, -1, 1, 1, ar1, 1, 1, -1, 1, 1}, within(1e-12));
-        // darknet, points 0: all scores tie, so the first box of the first image (a dog, one of 2 dogs) ranks
-        // first; its recall step 0 → .5 is never added: dog AP .5, the other 10 classes 1
-        assertThat(row.get("map50").asDouble()).isCloseTo(10.5 / 11, within(1e-12));
+        // darknet, points 0: every class reaches recall 1 at precision 1 (the area down to recall 0 included)
+        assertThat(row.get("map50").asDouble()).isCloseTo(1, within(1e-12));
         assertThat(run.err()).contains("image_id 99 is not in the dataset; its 1 detection skipped")
                 .contains("1 problem: 1 detections for an unknown image");
         assertThat(Files.readAllLines(dir.resolve("pc.csv"))).hasSize(12).element(8).asString().startsWith("perfect.json,18,dog,2,");

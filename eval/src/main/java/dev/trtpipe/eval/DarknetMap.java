@@ -156,7 +156,7 @@ public final class DarknetMap {
         return new Result(sum / classes, ap, truthsPerClass.clone());
     }
 
-    /** {@code map_points == 0}: from the last rank back, recall steps times the precision envelope. */
+    /** {@code map_points == 0}: from the last rank back, recall steps times the precision envelope, down to recall 0. */
     private static double areaUnderCurve(double[] precision, double[] recall) {
         int n = precision.length;
         double lastRecall = recall[n - 1];
@@ -170,6 +170,8 @@ public final class DarknetMap {
             }
             ap += deltaRecall * lastPrecision;
         }
+        // detector.c at 59596d78: "add remaining area of PR curve when recall isn't 0 at rank-1"
+        ap += (lastRecall - 0) * lastPrecision;
         return ap;
     }
 

@@ -28,9 +28,9 @@ class DarknetMapTest {
     }
 
     @Test
-    void areaUnderCurveStartsFromTheLastRankAndNeverCountsTheFirstRecallStep() {
-        // from rank 2 back: (1 − .5)·max(.5, 2/3) + (.5 − .5)·1; rank 0's own step from recall 0 is not added
-        assertThat(hitMissHit(0).result().map()).isCloseTo(0.5 * 2 / 3, within(1e-12));
+    void areaUnderCurveRunsFromTheLastRankBackDownToRecallZero() {
+        // from rank 2 back: (1 − .5)·max(.5, 2/3) + (.5 − .5)·1, then the remaining area (.5 − 0)·1
+        assertThat(hitMissHit(0).result().map()).isCloseTo(0.5 * 2 / 3 + 0.5, within(1e-12));
     }
 
     @Test
@@ -41,14 +41,15 @@ class DarknetMapTest {
     }
 
     @Test
-    void aClassWhoseFirstDetectionIsNotTheGlobalFirstGetsItsFirstStep() {
+    void theClassRankedFirstAndALaterOneBothGetTheirFirstRecallStep() {
         DarknetMap map = new DarknetMap(2, 0.5f, 0);
         map.addImage(List.of(truth(0, 0.2f, 0.2f), truth(1, 0.7f, 0.7f)), List.of(),
                 List.of(det(0, 0.9f, 0.2f, 0.2f), det(1, 0.8f, 0.7f, 0.7f)));
         DarknetMap.Result r = map.result();
-        // class 0 ranks first: a single point, no step → 0; class 1 starts from (0, 0) at rank 0 → 1
-        assertThat(r.classAp()).containsExactly(0, 1);
-        assertThat(r.map()).isEqualTo(0.5);
+        // class 0 ranks first: (1, 1) at both ranks, no step between them, then the remaining area 1·1;
+        // class 1 is (0, 0) at rank 0 and (1, 1) at rank 1: one step of 1 at precision 1, nothing remains
+        assertThat(r.classAp()).containsExactly(1, 1);
+        assertThat(r.map()).isEqualTo(1);
     }
 
     @Test
