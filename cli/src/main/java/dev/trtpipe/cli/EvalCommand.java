@@ -74,6 +74,8 @@ final class EvalCommand implements Command {
         o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
                 .desc("images in progress at once (default " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().argName("K").desc("copies of each model the workers share (default 1)").get());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per network call, 1..1024 (default 1), as for"
+                + " detect: an ONNX model with a dynamic batch, or an engine built with onnx2trt --batch min:opt:max where max >= N").get());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
         TaoSpecOptions.addTo(o); // a TAO detector, as detect runs it; the config applies to every --model
         return o;
@@ -110,6 +112,7 @@ final class EvalCommand implements Command {
         float thresh = threshold(line);
         int workers = CommonOptions.intValue(line, "workers", DEFAULT_MAX_WORKERS, 1, 64);
         int instances = CommonOptions.intValue(line, "instances", 1, 1, 16);
+        int batch = CommonOptions.intValue(line, "batch", 1, 1, 1024);
         int threads = CommonOptions.intValue(line, "threads", 0, 0, 256);
         Optional<Path> saveDir = Optional.ofNullable(line.getOptionValue("save-detections")).map(Path::of);
         Optional<Path> perClass = Optional.ofNullable(line.getOptionValue("per-class")).map(Path::of);
@@ -135,7 +138,7 @@ final class EvalCommand implements Command {
         List<ScoredModel> rows = new ArrayList<>();
         for (Path model : models) {
             long start = System.nanoTime();
-            EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, tao, names, images, workers, instances, threads, points);
+            EvalModelRun run = new EvalModelRun(model, weights.get(model), settings, tao, names, images, workers, instances, threads, batch, points);
             Evaluation evaluation = run.run(dataset, problems, console, EvalProgress.onTerminal());
             rows.add(finish(label(model, rows), evaluation, start, saveDir.map(d -> d.resolve(resultsName(model))), console));
         }

@@ -1,7 +1,8 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.ClassNames;
-import dev.trtpipe.detect.DetectionPool;
+import dev.trtpipe.detect.BatchDetectionPool;
+import dev.trtpipe.detect.ImageOutcome;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
@@ -19,17 +20,14 @@ import dev.trtpipe.eval.LabelSpace;
 import dev.trtpipe.eval.Problems;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
- * Runs one model over a dataset's images on the pooled detection path ({@link DetectionPool}, the same
- * backends, pre- and post-processing as {@code detect}) and feeds the detections to an {@link Evaluation}.
+ * Runs one model over a dataset's images on the pooled, batched detection path ({@link BatchDetectionPool}, the
+ * same backends, pre- and post-processing and {@code --batch} as {@code detect}) and feeds the detections to an
+ * {@link Evaluation}.
  * An image that fails (unreadable, wrong format) is reported and counted; the run goes on without it.
  *
  * @param tao       TAO detector options (nvinfer config, threshold); a model without them runs as detect runs it
@@ -37,13 +35,13 @@ import java.util.concurrent.Future;
  * @param names     a names file for the model, or empty to use a TAO model's labels or look beside the model
  */
 record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings settings, TaoSpecOptions tao, Optional<Path> names,
-                    Path images, int workers, int instances, int threads, int mapPoints) {
+                    Path images, int workers, int instances, int threads, int batch, int mapPoints) {
 
     /** The model's evaluation, with its detections collected. */
     Evaluation run(Dataset dataset, Problems problems, Console console, boolean progress) throws IOException, InterruptedException {
         BackendRequest request = new BackendRequest(model, weights, threads);
         try (SharedBackend backend = Backends.openShared(request, instances);
-             DetectionPool pool = new DetectionPool(backend, workers, b -> tao.detector(model.toString(), b, settings))) {
+             BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch, b -> tao.detector(model.toString(), b, settings))) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             ClassMapping mapping = ClassMapping.of(classNames(detector), dataset);
             mapping.missingInModel().forEach(c -> problems.report("class the model lacks", model + ": has no class '" + c.name()
@@ -59,33 +57,27 @@ record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings setting
         }
     }
 
-    /** Keeps two images per worker in flight and takes the results in dataset order. */
-    private void detectAll(Dataset dataset, DetectionPool pool, Evaluation evaluation, Problems problems, EvalProgress progress)
-            throws InterruptedException {
+    /** Detects on every image, {@code batch} per network call, and scores the outcomes in dataset order. */
+    private void detectAll(Dataset dataset, BatchDetectionPool pool, Evaluation evaluation, Problems problems, EvalProgress progress)
+            throws IOException {
         try (progress) {
             List<ImageInfo> list = dataset.images();
-            Deque<Future<DetectionResult>> inFlight = new ArrayDeque<>();
-            int next = 0;
-            int done = 0;
-            while (done < list.size()) {
-                while (next < list.size() && inFlight.size() < 2 * pool.threads()) {
-                    inFlight.addLast(pool.submit(file(list.get(next++))));
-                }
-                ImageInfo image = list.get(done);
-                try {
-                    DetectionResult result = inFlight.removeFirst().get();
+            int[] done = {0};
+            pool.detectFiles(list.stream().map(this::file).toList(), outcome -> {
+                ImageInfo image = list.get(done[0]);
+                if (outcome instanceof ImageOutcome.Detected detected) {
+                    DetectionResult result = detected.result();
                     if (result.width() != image.width() || result.height() != image.height()) {
                         problems.report("image size differs from the dataset", result.source() + ": is " + result.width() + "x"
                                 + result.height() + " but " + dataset.source() + " says " + image.width() + "x" + image.height()
                                 + " for image id " + image.id() + "; boxes are scaled to the dataset's size");
                     }
                     evaluation.addModelDetections(image.id(), boxes(result.detections()));
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    problems.report("image that failed", cause.getMessage() + " (image id " + image.id() + "; left out)");
+                } else if (outcome instanceof ImageOutcome.Failed failed) {
+                    problems.report("image that failed", failed.message() + " (image id " + image.id() + "; left out)");
                 }
-                progress.update(++done);
-            }
+                progress.update(++done[0]);
+            });
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,26 @@ class EvalCommandTest {
         // the 9 COCO columns agree; map50 differs in divisor: 80 model classes against the set's 11 categories
         assertThat(fileRow.subList(1, 10)).isEqualTo(modelRow.subList(1, 10));
         assertThat(Double.parseDouble(modelRow.get(1))).isGreaterThan(0.2);
+    }
+
+    @Test
+    void batchedDetectionScoresExactlyAsOneImageAtATime() throws IOException {
+        Path onnx = dir.resolve("yf-dynamic.onnx");
+        assertThat(CliRun.of("darknet2onnx", "--cfg", MODEL.resolve("yolo-fastest-1.1.cfg").toString(), "--weights",
+                MODEL.resolve("yolo-fastest-1.1.weights").toString(), "--dynamic-batch", "-o", onnx.toString()).exit()).isZero();
+        Files.copy(MODEL.resolve("coco.names"), dir.resolve("yf-dynamic.names"));
+        List<String> rows = new ArrayList<>();
+        for (String batch : List.of("1", "3")) { // 8 images: two full batches of 3 and a partial one
+            CliRun run = CliRun.of("eval", "--data", SET.toString(), "--images", SHARED.resolve("images").toString(),
+                    "--model", onnx.toString(), "--json", "--batch", batch, "--threads", "1");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode row = JSON.readTree(run.out());
+            rows.add(row.get("coco").toString() + " " + row.get("map50") + " " + row.get("detections"));
+        }
+        assertThat(rows.get(1)).isEqualTo(rows.get(0));
+        assertThat(CliRun.of("eval", "--data", SET.toString(), "--images", SHARED.resolve("images").toString(),
+                "--model", MODEL.resolve("yolo-fastest-1.1.cfg").toString(), "--weights", MODEL.resolve("yolo-fastest-1.1.weights").toString(),
+                "--batch", "2").err()).contains("--batch 2 is larger than the model's fixed batch of 1");
     }
 
     @Test
