@@ -13,13 +13,10 @@ final class ConvTranslator implements UffTranslator {
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
-        String x = t.tensor(node.input(0));
-        long[] in = t.shape(x);
-        if (in == null) {
-            throw node.problem("reads a tensor of unknown shape");
-        }
-        int rank = in.length;
-        DimOrders.requireChannelsFirst(node, rank);
+        SpatialInput input = SpatialInput.of(node, t);
+        String x = input.name();
+        long[] in = input.shape();
+        int rank = input.rank();
         UffConstant kernel = t.requireConstant(node, 1);
         if (kernel.shape().length != rank) {
             throw node.problem("has a rank-" + kernel.shape().length + " kernel for a rank-" + rank + " input");

@@ -12,13 +12,10 @@ final class ConvTransposeTranslator implements UffTranslator {
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
-        String x = t.tensor(node.input(0));
-        long[] in = t.shape(x);
-        if (in == null) {
-            throw node.problem("reads a tensor of unknown shape");
-        }
-        int rank = in.length;
-        DimOrders.requireChannelsFirst(node, rank);
+        SpatialInput input = SpatialInput.of(node, t);
+        String x = input.name();
+        long[] in = input.shape();
+        int rank = input.rank();
         UffConstant kernel = t.requireConstant(node, 1);
         long groups = node.longValue("number_groups", 1);
         int[] kcs = DimOrders.axes(node, 1, rank, ConvTranslator.hwioAxes(rank));

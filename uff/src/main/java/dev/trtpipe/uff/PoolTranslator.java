@@ -10,13 +10,10 @@ final class PoolTranslator implements UffTranslator {
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
-        String x = t.tensor(node.input(0));
-        long[] in = t.shape(x);
-        if (in == null) {
-            throw node.problem("reads a tensor of unknown shape");
-        }
-        int rank = in.length;
-        DimOrders.requireChannelsFirst(node, rank);
+        SpatialInput input = SpatialInput.of(node, t);
+        String x = input.name();
+        long[] in = input.shape();
+        int rank = input.rank();
         long[] kernel = node.longs("kernel").orElseThrow(() -> node.problem("has no 'kernel'"));
         if (kernel.length != rank - 2) {
             throw node.problem("has a " + kernel.length + "-axis kernel for " + (rank - 2) + " spatial axes");
