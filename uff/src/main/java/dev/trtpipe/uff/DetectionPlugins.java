@@ -2,13 +2,15 @@ package dev.trtpipe.uff;
 
 /**
  * The plugin translator for the detection heads of TLT SSD/DSSD/RetinaNet/YOLOv3 exports: GridAnchor_TRT /
- * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT, BatchedNMS_TRT and BatchTilePlugin_TRT ({@link BatchTileTranslator}); every other plugin goes to {@code plugins}.
+ * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT, BatchedNMS_TRT and BatchTilePlugin_TRT ({@link BatchTileTranslator});
+ * every other plugin goes to {@code plugins}.
  *
  * <p>GridAnchor's outputs are batch-less ({@code [2, n*4, 1]}); the UFF graph counts its concat axis with a
  * batch, so each output gets a leading 1 ({@code [1, 2, n*4, 1]}, the prior layout NMSDynamic_TRT reads). The
  * anchors are always constants computed by {@link GridAnchors} (TensorRT 10 cannot build the implicit-batch
- * plugin from ONNX). With {@link UffTranslationOptions#plainNms()} FlattenConcat becomes Reshape + Concat and the NMS plugins become standard ONNX ops ({@link PlainNms}),
- * so the translated detector runs on ONNX Runtime too.
+ * plugin from ONNX), and FlattenConcat is always Reshape + Concat for the same reason. With
+ * {@link UffTranslationOptions#plainNms()} the NMS plugins become standard ONNX ops ({@link PlainNms}), so the
+ * translated detector runs on ONNX Runtime too.
  */
 final class DetectionPlugins implements UffTranslator {
 
@@ -24,14 +26,7 @@ final class DetectionPlugins implements UffTranslator {
         boolean plain = t.options().plainNms();
         switch (PluginTranslator.pluginName(node)) {
             case "GridAnchor_TRT", "GridAnchorRect_TRT" -> gridAnchors(node, t);
-            case "FlattenConcat_TRT" -> {
-                if (plain) {
-                    flattenConcat(node, t);
-                } else {
-                    plugins.translate(node, t);
-                    t.define(node.id(), flattenedShape(node, t));
-                }
-            }
+            case "FlattenConcat_TRT" -> flattenConcat(node, t);
             case "NMS_TRT" -> {
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
@@ -75,7 +70,11 @@ final class DetectionPlugins implements UffTranslator {
                 + " layers, computed from its fields); TensorRT 10's ONNX parser cannot give the implicit-batch plugin's dimensions");
     }
 
-    /** FlattenConcat_TRT: every input flattened per image, concatenated: {@code [N, sum, 1, 1]}. */
+    /**
+     * FlattenConcat_TRT in both modes: every input flattened per image, concatenated: {@code [N, sum, 1, 1]}. Not the
+     * plugin: it is implicit-batch (IPluginV2Ext) like GridAnchor_TRT and BatchTilePlugin_TRT, which TensorRT 10.6's
+     * ONNX parser rejected; Reshape + Concat is exact and already built on TensorRT 10.6 in the plain-ONNX SSD.
+     */
     private static void flattenConcat(UffNode node, UffTranslation t) {
         String[] flat = new String[node.inputs().size()];
         for (int i = 0; i < flat.length; i++) {
@@ -84,6 +83,7 @@ final class DetectionPlugins implements UffTranslator {
         }
         t.onnx().node("Concat", node.id()).inputs(flat).output(node.id()).attr("axis", 1L).add();
         t.define(node.id(), flattenedShape(node, t));
+        t.note(node.id() + ": FlattenConcat_TRT written as Reshape + Concat (the implicit-batch plugin has no TensorRT 10 ONNX form)");
     }
 
     private static long[] flattenedShape(UffNode node, UffTranslation t) {
@@ -103,6 +103,9 @@ final class DetectionPlugins implements UffTranslator {
         String plugin = PluginTranslator.pluginName(node);
         if (plugin.equals("BatchTilePlugin_TRT")) {
             return batchTile.describe(node);
+        }
+        if (plugin.equals("FlattenConcat_TRT")) {
+            return "Reshape [N, -1, 1, 1] per input + Concat (replaces implicit-batch FlattenConcat_TRT)";
         }
         return plugin.startsWith("GridAnchor") ? "constant priors computed from " + plugin + "'s fields (initializers [1, 2, n*4, 1])"
                 : plugins.describe(node);

@@ -38,6 +38,23 @@ class TensorRt10PluginFixesTest {
     }
 
     @Test
+    void flattenConcatIsTheSameReshapeAndConcatInPluginAndPlainMode() throws Exception {
+        UffGraph ssd = TltPluginGraphs.ssd().graph("ssd.uff");
+        ModelProto plugin = ModelProto.parseFrom(UffToOnnx.standard().translate(ssd).toBytes());
+        ModelProto plain = ModelProto.parseFrom(UffToOnnx.standard().translate(ssd, UffTranslationOptions.defaults().withPlainNms(true)).toBytes());
+        assertThat(plugin.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("FlattenConcat_TRT"));
+        for (String name : List.of("concat_box_loc", "concat_box_conf")) {
+            assertThat(subgraph(plugin, name)).as(name).isEqualTo(subgraph(plain, name)).hasSize(3); // two Reshapes, one Concat
+        }
+    }
+
+    /** The nodes writing {@code name} and those named under it, as op type and inputs (the plain translation's exactness is PlainNmsTest's). */
+    private static List<String> subgraph(ModelProto m, String name) {
+        return m.getGraph().getNodeList().stream().filter(n -> n.getName().equals(name) || n.getName().startsWith(name + "/"))
+                .map(n -> n.getOpType() + n.getInputList()).toList();
+    }
+
+    @Test
     void constantPriorsRunOnOnnxRuntimeWithTheHandWorkedFirstLayer() throws Exception {
         UffGraphBuilder b = new UffGraphBuilder().input("Input", -1, 3, 8, 8);
         b.floats("GridAnchor/Const", new long[] {1}, 1f);
