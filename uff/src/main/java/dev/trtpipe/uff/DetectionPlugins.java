@@ -2,7 +2,8 @@ package dev.trtpipe.uff;
 
 /**
  * The plugin translator for the detection heads of TLT SSD/DSSD/RetinaNet/YOLOv3 exports: GridAnchor_TRT /
- * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT, BatchedNMS_TRT and BatchTilePlugin_TRT ({@link BatchTileTranslator});
+ * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT, BatchedNMS_TRT, BatchTilePlugin_TRT ({@link BatchTileTranslator}) and
+ * ResizeNearest_TRT ({@link ResizeNearestTranslator});
  * every other plugin goes to {@code plugins}.
  *
  * <p>GridAnchor's outputs are batch-less ({@code [2, n*4, 1]}); the UFF graph counts its concat axis with a
@@ -16,6 +17,7 @@ final class DetectionPlugins implements UffTranslator {
 
     private final UffTranslator plugins;
     private final UffTranslator batchTile = new BatchTileTranslator();
+    private final UffTranslator resizeNearest = new ResizeNearestTranslator();
 
     DetectionPlugins(UffTranslator plugins) {
         this.plugins = plugins;
@@ -42,6 +44,7 @@ final class DetectionPlugins implements UffTranslator {
                 }
             }
             case "BatchTilePlugin_TRT" -> batchTile.translate(node, t);
+            case "ResizeNearest_TRT" -> resizeNearest.translate(node, t);
             default -> plugins.translate(node, t);
         }
     }
@@ -103,6 +106,9 @@ final class DetectionPlugins implements UffTranslator {
         String plugin = PluginTranslator.pluginName(node);
         if (plugin.equals("BatchTilePlugin_TRT")) {
             return batchTile.describe(node);
+        }
+        if (plugin.equals("ResizeNearest_TRT")) {
+            return resizeNearest.describe(node);
         }
         if (plugin.equals("FlattenConcat_TRT")) {
             return "Reshape [N, -1, 1, 1] per input + Concat (replaces implicit-batch FlattenConcat_TRT)";

@@ -96,6 +96,29 @@ class TensorRt10PluginFixesTest {
     }
 
     @Test
+    void resizeNearestReadsInputPixelIntOfOutputOverScaleOnOnnxRuntime() throws Exception {
+        for (double scale : new double[] {2.0, 1.5}) {
+            UffGraphBuilder b = new UffGraphBuilder().input("x", -1, 2, 3, 2);
+            b.node("upsample0", "_ResizeNearest_TRT", "x").number("scale", scale).add();
+            UffToOnnx.Result r = UffToOnnx.standard().translate(b.markOutput("upsample0").graph("resize.uff"));
+            int n = 2, c = 2, h = 3, w = 2, oh = (int) (h * scale), ow = (int) (w * scale);
+            float[] x = TinyGraphs.noise(7, n * c * h * w);
+            float[] out = Ort.run(r.toBytes(), Map.of("x", new NaiveUffInterpreter.Tensor(new long[] {n, c, h, w}, x))).get("upsample0");
+            // the plugin's kernel: out[oy][ox] = in[int(oy / scale)][int(ox / scale)], per image and channel
+            float[] expected = new float[n * c * oh * ow];
+            for (int p = 0; p < n * c; p++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        expected[(p * oh + oy) * ow + ox] = x[(p * h + (int) (oy / scale)) * w + (int) (ox / scale)];
+                    }
+                }
+            }
+            assertThat(out).as("scale " + scale).containsExactly(expected);
+            assertThat(ModelProto.parseFrom(r.toBytes()).getGraph().getNodeList()).noneMatch(node -> node.getOpType().equals("ResizeNearest_TRT"));
+        }
+    }
+
+    @Test
     void int32PluginOutputsAreDeclaredInt32AndTheRestFloat() throws Exception {
         ModelProto head = ModelProto.parseFrom(UffToOnnx.standard().translate(TltPluginGraphs.batchedNmsHead().graph("head.uff")).toBytes());
         assertThat(type(output(head, "BatchedNMS"))).isEqualTo(TensorProto.DataType.INT32_VALUE);
