@@ -119,6 +119,17 @@ class TensorRt10PluginFixesTest {
     }
 
     @Test
+    void thePlanInspectEtltPrintsNamesThePlainReplacements() throws Exception {
+        Map<String, String> ssd = UffToOnnx.standard().plan(TltPluginGraphs.ssd().graph("ssd.uff"));
+        assertThat(ssd.get("GridAnchor")).contains("constant priors", "GridAnchor_TRT");
+        assertThat(ssd.get("concat_box_loc")).contains("Reshape", "Concat", "FlattenConcat_TRT");
+        Map<String, String> yolo = UffToOnnx.standard().plan(TltPluginGraphs.yolov3().graph("yolo.uff"));
+        assertThat(yolo.get("FirstDimTile_0")).contains("Expand", "BatchTilePlugin_TRT");
+        assertThat(yolo.get("upsample0/ResizeNearestNeighbor")).contains("Resize nearest", "ResizeNearest_TRT");
+        assertThat(yolo.get("BatchedNMS")).contains("BatchedNMSDynamic_TRT");
+    }
+
+    @Test
     void int32PluginOutputsAreDeclaredInt32AndTheRestFloat() throws Exception {
         ModelProto head = ModelProto.parseFrom(UffToOnnx.standard().translate(TltPluginGraphs.batchedNmsHead().graph("head.uff")).toBytes());
         assertThat(type(output(head, "BatchedNMS"))).isEqualTo(TensorProto.DataType.INT32_VALUE);
