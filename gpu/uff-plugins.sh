@@ -10,6 +10,9 @@
 # the plugin engine runs on the SSD's seeded input and `trtpipe check` compares it with the plain-ONNX
 # translation on ONNX Runtime (itself checked against the Java NMS/GridAnchor reference in the unit tests);
 # then the document's tao-converter command shape on the SSD graph wrapped in an .etlt. Table: $OUT/uff-plugins.md.
+# Since wip-plugfix the graphs hold no GridAnchor_TRT / BatchTilePlugin_TRT / FlattenConcat_TRT / ResizeNearest_TRT
+# node (constant priors, Expand, Reshape + Concat, Resize: implicit-batch plugins TensorRT 10 cannot parse) and
+# declare the NMS counts INT32 (NMS:1, BatchedNMS); check compares those int32 counts with the plain float ones by value.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/uffplug
 LIMIT=${LIMIT:-90}

@@ -2,17 +2,22 @@ package dev.trtpipe.uff;
 
 /**
  * The plugin translator for the detection heads of TLT SSD/DSSD/RetinaNet/YOLOv3 exports: GridAnchor_TRT /
- * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT and BatchedNMS_TRT; every other plugin goes to {@code plugins}.
+ * GridAnchorRect_TRT, FlattenConcat_TRT, NMS_TRT, BatchedNMS_TRT, BatchTilePlugin_TRT ({@link BatchTileTranslator}) and
+ * ResizeNearest_TRT ({@link ResizeNearestTranslator});
+ * every other plugin goes to {@code plugins}.
  *
  * <p>GridAnchor's outputs are batch-less ({@code [2, n*4, 1]}); the UFF graph counts its concat axis with a
- * batch, so each output gets a leading 1 ({@code [1, 2, n*4, 1]}, the prior layout NMSDynamic_TRT reads).
- * With {@link UffTranslationOptions#plainNms()} the anchors become constants computed by {@link GridAnchors},
- * FlattenConcat becomes Reshape + Concat and the NMS plugins become standard ONNX ops ({@link PlainNms}),
- * so the translated detector runs on ONNX Runtime too.
+ * batch, so each output gets a leading 1 ({@code [1, 2, n*4, 1]}, the prior layout NMSDynamic_TRT reads). The
+ * anchors are always constants computed by {@link GridAnchors} (TensorRT 10 cannot build the implicit-batch
+ * plugin from ONNX), and FlattenConcat is always Reshape + Concat for the same reason. With
+ * {@link UffTranslationOptions#plainNms()} the NMS plugins become standard ONNX ops ({@link PlainNms}), so the
+ * translated detector runs on ONNX Runtime too.
  */
 final class DetectionPlugins implements UffTranslator {
 
     private final UffTranslator plugins;
+    private final UffTranslator batchTile = new BatchTileTranslator();
+    private final UffTranslator resizeNearest = new ResizeNearestTranslator();
 
     DetectionPlugins(UffTranslator plugins) {
         this.plugins = plugins;
@@ -22,15 +27,8 @@ final class DetectionPlugins implements UffTranslator {
     public void translate(UffNode node, UffTranslation t) {
         boolean plain = t.options().plainNms();
         switch (PluginTranslator.pluginName(node)) {
-            case "GridAnchor_TRT", "GridAnchorRect_TRT" -> gridAnchors(node, t, plain);
-            case "FlattenConcat_TRT" -> {
-                if (plain) {
-                    flattenConcat(node, t);
-                } else {
-                    plugins.translate(node, t);
-                    t.define(node.id(), flattenedShape(node, t));
-                }
-            }
+            case "GridAnchor_TRT", "GridAnchorRect_TRT" -> gridAnchors(node, t);
+            case "FlattenConcat_TRT" -> flattenConcat(node, t);
             case "NMS_TRT" -> {
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
@@ -45,38 +43,41 @@ final class DetectionPlugins implements UffTranslator {
                     plugins.translate(node, t);
                 }
             }
+            case "BatchTilePlugin_TRT" -> batchTile.translate(node, t);
+            case "ResizeNearest_TRT" -> resizeNearest.translate(node, t);
             default -> plugins.translate(node, t);
         }
     }
 
-    private static void gridAnchors(UffNode node, UffTranslation t, boolean plain) {
+    /**
+     * GridAnchor_TRT / GridAnchorRect_TRT in both modes: the priors depend only on the plugin's fields, never on
+     * its input's values, so they are written as initializers computed by {@link GridAnchors}. Why not the plugin:
+     * it is implicit-batch (IPluginV2Ext, fed a dummy input) and TensorRT 10's explicit-batch ONNX parser gets no
+     * usable dimensions from it ("concat_priorbox ITensor::getDimensions: Error Code 4").
+     */
+    private static void gridAnchors(UffNode node, UffTranslation t) {
         float[][] layers;
         try {
             layers = GridAnchors.of(node);
         } catch (IllegalArgumentException e) {
             throw node.problem(e.getMessage());
         }
-        String[] names = new String[layers.length];
-        String[] raw = new String[layers.length];
         for (int k = 0; k < layers.length; k++) {
-            names[k] = k == 0 ? node.id() : node.id() + ":" + k;
-            raw[k] = node.id() + "/plugin_output_" + k;
-        }
-        if (!plain) {
-            PluginTranslator.emit(node, t, PluginTranslator.pluginName(node), raw);
-        }
-        for (int k = 0; k < layers.length; k++) {
+            String name = k == 0 ? node.id() : node.id() + ":" + k;
+            // the plugin's [2, n*4, 1] with a leading 1: the UFF's concat axis 2 counts a batch, NMS reads [1, 2, P*4, 1]
             long[] shape = {1, 2, layers[k].length / 2, 1};
-            if (plain) {
-                t.onnx().addInitializer(names[k], shape, layers[k]);
-            } else {
-                t.onnx().node("Unsqueeze", names[k] + "/batch").inputs(raw[k], t.onnx().int64Constant(0)).output(names[k]).add();
-            }
-            t.define(names[k], shape);
+            t.onnx().addInitializer(name, shape, layers[k]);
+            t.define(name, shape);
         }
+        t.note(node.id() + ": " + PluginTranslator.pluginName(node) + " written as constant priors (" + layers.length
+                + " layers, computed from its fields); TensorRT 10's ONNX parser cannot give the implicit-batch plugin's dimensions");
     }
 
-    /** FlattenConcat_TRT: every input flattened per image, concatenated: {@code [N, sum, 1, 1]}. */
+    /**
+     * FlattenConcat_TRT in both modes: every input flattened per image, concatenated: {@code [N, sum, 1, 1]}. Not the
+     * plugin: it is implicit-batch (IPluginV2Ext) like GridAnchor_TRT and BatchTilePlugin_TRT, which TensorRT 10.6's
+     * ONNX parser rejected; Reshape + Concat is exact and already built on TensorRT 10.6 in the plain-ONNX SSD.
+     */
     private static void flattenConcat(UffNode node, UffTranslation t) {
         String[] flat = new String[node.inputs().size()];
         for (int i = 0; i < flat.length; i++) {
@@ -85,6 +86,7 @@ final class DetectionPlugins implements UffTranslator {
         }
         t.onnx().node("Concat", node.id()).inputs(flat).output(node.id()).attr("axis", 1L).add();
         t.define(node.id(), flattenedShape(node, t));
+        t.note(node.id() + ": FlattenConcat_TRT written as Reshape + Concat (the implicit-batch plugin has no TensorRT 10 ONNX form)");
     }
 
     private static long[] flattenedShape(UffNode node, UffTranslation t) {
@@ -101,7 +103,17 @@ final class DetectionPlugins implements UffTranslator {
 
     @Override
     public String describe(UffNode node) {
-        String d = plugins.describe(node);
-        return PluginTranslator.pluginName(node).startsWith("GridAnchor") ? d + " + Unsqueeze (a batch of 1 for the priors)" : d;
+        String plugin = PluginTranslator.pluginName(node);
+        if (plugin.equals("BatchTilePlugin_TRT")) {
+            return batchTile.describe(node);
+        }
+        if (plugin.equals("ResizeNearest_TRT")) {
+            return resizeNearest.describe(node);
+        }
+        if (plugin.equals("FlattenConcat_TRT")) {
+            return "Reshape [N, -1, 1, 1] per input + Concat (replaces implicit-batch FlattenConcat_TRT)";
+        }
+        return plugin.startsWith("GridAnchor") ? "constant priors computed from " + plugin + "'s fields (initializers [1, 2, n*4, 1])"
+                : plugins.describe(node);
     }
 }

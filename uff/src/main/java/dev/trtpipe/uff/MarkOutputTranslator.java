@@ -1,6 +1,9 @@
 package dev.trtpipe.uff;
 
-/** {@code MarkOutput}: its single input becomes a graph output under its UFF name. */
+/**
+ * {@code MarkOutput}: its single input becomes a graph output under its UFF name, with the element type its
+ * translator recorded (TensorRT's ONNX parser rejects an INT32 plugin output declared FLOAT).
+ */
 final class MarkOutputTranslator implements UffTranslator {
 
     @Override
@@ -18,7 +21,7 @@ final class MarkOutputTranslator implements UffTranslator {
         String name = t.tensor(tensor);
         long[] shape = t.shape(name);
         if (shape == null) {
-            t.onnx().addOutput(name, null, false);
+            t.onnx().addOutput(name, t.type(name), null, false);
             return;
         }
         long[] dims = shape.clone();
@@ -26,7 +29,7 @@ final class MarkOutputTranslator implements UffTranslator {
         if (batched) {
             dims[0] = 1;
         }
-        t.onnx().addOutput(name, dims, batched);
+        t.onnx().addOutput(name, t.type(name), dims, batched);
     }
 
     @Override

@@ -26,6 +26,16 @@ final class PluginTranslator implements UffTranslator {
     private static final Map<String, Integer> OUTPUTS = Map.of(
             "BatchedNMS_TRT", 4, "BatchedNMSDynamic_TRT", 4, "NMS_TRT", 2, "NMSDynamic_TRT", 2);
 
+    /**
+     * Outputs TensorRT's plugins give as INT32, by plugin (target name) and output index: NMSDynamic_TRT's keep
+     * count, BatchedNMSDynamic_TRT's num_detections, EfficientNMS_TRT's num_detections and detection_classes
+     * (their getOutputDataType). Declared FLOAT, TensorRT 10's ONNX parser stops with
+     * "output_tensor_ptr->getType() != kINT32 || output_trt_dtype == kINT32".
+     */
+    static final Map<String, java.util.Set<Integer>> INT32_OUTPUTS = Map.of(
+            "NMSDynamic_TRT", java.util.Set.of(1), "BatchedNMSDynamic_TRT", java.util.Set.of(0),
+            "EfficientNMS_TRT", java.util.Set.of(0, 3));
+
     @Override
     public void translate(UffNode node, UffTranslation t) {
         String plugin = pluginName(node);
@@ -40,8 +50,16 @@ final class PluginTranslator implements UffTranslator {
             names[i] = node.id() + ":" + i;
         }
         emit(node, t, target, names);
-        for (String name : names) {
-            t.define(name, null);
+        java.util.Set<Integer> int32 = INT32_OUTPUTS.getOrDefault(target, java.util.Set.of());
+        for (int i = 0; i < names.length; i++) {
+            t.define(names[i], null);
+            if (int32.contains(i)) {
+                t.defineType(names[i], dev.trtpipe.onnx.proto.Onnx.TensorProto.DataType.INT32);
+            }
+        }
+        if (!int32.isEmpty()) {
+            t.note(node.id() + ": " + target + " output(s) " + int32.stream().sorted().map(i -> i == 0 ? node.id() : node.id() + ":" + i)
+                    .toList() + " declared INT32, as the plugin gives them");
         }
     }
 

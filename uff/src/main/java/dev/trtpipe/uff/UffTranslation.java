@@ -28,6 +28,8 @@ public final class UffTranslation {
     private final Set<String> emitted = new java.util.HashSet<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Map<String, String> aliases = new HashMap<>();
+    /** Element types other than float32 (plugin outputs TensorRT gives as INT32); absent means FLOAT. */
+    private final Map<String, TensorProto.DataType> types = new HashMap<>();
     private final UffTranslationOptions options;
     private int scratch;
 
@@ -111,6 +113,16 @@ public final class UffTranslation {
     /** Records the shape of a tensor a translator produced. */
     public void define(String name, long[] shape) {
         shapes.put(name, shape == null ? null : shape.clone());
+    }
+
+    /** Records that a tensor a translator produced is not float32 (e.g. a plugin's INT32 count output). */
+    public void defineType(String name, TensorProto.DataType type) {
+        types.put(name, type);
+    }
+
+    /** The element type of a produced tensor: FLOAT unless a translator said otherwise. */
+    public TensorProto.DataType type(String name) {
+        return types.getOrDefault(aliases.getOrDefault(name, name), TensorProto.DataType.FLOAT);
     }
 
     /** A fresh name for an intermediate tensor of {@code node}. */

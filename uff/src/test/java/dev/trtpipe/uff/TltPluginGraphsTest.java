@@ -45,11 +45,10 @@ class TltPluginGraphsTest {
     }
 
     @Test
-    void ssdGridAnchorFlattenConcatAndNmsBecomeRegistryPluginsWithTypedFields() throws Exception {
+    void ssdNmsBecomesARegistryPluginWithTypedFieldsAndGridAnchorFlattenConcatPlainOps() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.ssd().graph("ssd_resnet18.etlt"));
         Map<String, String> ops = pluginOps(r);
-        assertThat(ops).containsEntry("GridAnchor", "GridAnchor_TRT").containsEntry("concat_box_loc", "FlattenConcat_TRT")
-                .containsEntry("concat_box_conf", "FlattenConcat_TRT").containsEntry("NMS", "NMSDynamic_TRT");
+        assertThat(ops).doesNotContainKeys("GridAnchor", "concat_box_loc", "concat_box_conf").containsEntry("NMS", "NMSDynamic_TRT");
         ModelProto m = ModelProto.parseFrom(r.toBytes());
         assertThat(m.getGraph().getInputList()).extracting(i -> i.getName()).containsExactly("Input");
         assertThat(m.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly("NMS", "NMS:1");
@@ -57,26 +56,26 @@ class TltPluginGraphsTest {
         assertThat(nms.getInputList()).containsExactly("concat_box_loc", "concat_priorbox", "concat_box_conf");
         assertThat(attr(nms, "inputOrder").getIntsList()).containsExactly(0L, 2L, 1L);
         assertThat(attr(nms, "confidenceThreshold").getF()).isEqualTo(0.3f);
-        assertThat(attr(node(m, "GridAnchor"), "featureMapShapes").getIntsList()).containsExactly(2L, 1L);
-        // the batch-less anchors get a leading 1 so the UFF's concat axis 2 is the prior axis
+        // the priors are initializers (TensorRT 10 cannot build GridAnchor_TRT from ONNX), concatenated on the prior axis
         assertThat(node(m, "concat_priorbox").getInputList()).containsExactly("GridAnchor", "GridAnchor:1");
-        assertThat(node(m, "GridAnchor/batch").getOpType()).isEqualTo("Unsqueeze");
+        assertThat(m.getGraph().getInitializerList()).extracting(i -> i.getName()).contains("GridAnchor", "GridAnchor:1");
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("NMS_TRT", "NMSDynamic_TRT"));
     }
 
     @Test
-    void retinanetUsesGridAnchorRectWithHeightWidthPairs() throws Exception {
+    void retinanetGridAnchorRectBecomesConstantPriorsOverHeightWidthPairs() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.retinanet().graph("retinanet_resnet18.etlt"));
-        assertThat(pluginOps(r)).containsEntry("GridAnchor", "GridAnchorRect_TRT").containsEntry("NMS", "NMSDynamic_TRT");
-        assertThat(attr(node(ModelProto.parseFrom(r.toBytes()), "GridAnchor"), "featureMapShapes").getIntsList())
-                .containsExactly(2L, 4L, 1L, 2L);
+        assertThat(pluginOps(r)).doesNotContainKey("GridAnchor").containsEntry("NMS", "NMSDynamic_TRT");
+        // featureMapShapes 2x4 and 1x2: 8 cells * 3 priors and 2 cells * 6 priors, 4 values each
+        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor")).containsExactly(1L, 2L, 96L, 1L);
+        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor:1")).containsExactly(1L, 2L, 48L, 1L);
     }
 
     @Test
-    void yolov3BatchTileResizeNearestAndBatchedNmsSuccessor() throws Exception {
+    void yolov3BatchedNmsSuccessorWithBatchTileAndResizeNearestAsPlainOps() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.yolov3().graph("yolo_resnet18.etlt"));
-        assertThat(pluginOps(r)).containsEntry("FirstDimTile_0", "BatchTilePlugin_TRT")
-                .containsEntry("upsample0/ResizeNearestNeighbor", "ResizeNearest_TRT").containsEntry("BatchedNMS", "BatchedNMSDynamic_TRT");
+        assertThat(pluginOps(r)).doesNotContainKeys("FirstDimTile_0", "upsample0/ResizeNearestNeighbor")
+                .containsEntry("BatchedNMS", "BatchedNMSDynamic_TRT");
         NodeProto nms = node(ModelProto.parseFrom(r.toBytes()), "BatchedNMS");
         assertThat(nms.getOutputList()).containsExactly("BatchedNMS", "BatchedNMS:1", "BatchedNMS:2", "BatchedNMS:3");
         assertThat(attr(nms, "backgroundLabelId").getI()).isEqualTo(-1);

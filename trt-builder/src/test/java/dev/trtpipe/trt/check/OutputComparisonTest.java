@@ -72,4 +72,16 @@ class OutputComparisonTest {
         OutputComparison half = OutputComparison.compare("y", floats(0.1), floats(0.1).as(ElementType.FLOAT16), relL2(1));
         assertThat(half.maxAbs()).isCloseTo(Math.abs(0.0999755859375 - (float) 0.1), within(1e-12));
     }
+
+    @Test
+    void anInt32PluginCountAgainstAFloatPlainOnnxCountComparesByValue() {
+        // NMSDynamic_TRT's keep count is INT32 in the engine; the plain-ONNX NMS gives it as float on ONNX Runtime
+        TensorData plain = TensorData.of(ElementType.FLOAT, new long[] {2, 1, 1, 1}, new double[] {4, 7});
+        assertThat(OutputComparison.compare("NMS:1", plain, TensorData.of(ElementType.INT32, new long[] {2, 1, 1, 1}, new double[] {4, 7}),
+                relL2(0)).passed()).isTrue();
+        OutputComparison off = OutputComparison.compare("NMS:1", plain,
+                TensorData.of(ElementType.INT32, new long[] {2, 1, 1, 1}, new double[] {4, 6}), relL2(0));
+        assertThat(off.passed()).isFalse();
+        assertThat(off.maxAbs()).isEqualTo(1.0);
+    }
 }
