@@ -27,13 +27,14 @@ final class PluginTranslator implements UffTranslator {
             "BatchedNMS_TRT", 4, "BatchedNMSDynamic_TRT", 4, "NMS_TRT", 2, "NMSDynamic_TRT", 2);
 
     /**
-     * Outputs TensorRT's plugins give as INT32, by plugin (target name) and output index: NMSDynamic_TRT's keep
-     * count, BatchedNMSDynamic_TRT's num_detections, EfficientNMS_TRT's num_detections and detection_classes
-     * (their getOutputDataType). Declared FLOAT, TensorRT 10's ONNX parser stops with
-     * "output_tensor_ptr->getType() != kINT32 || output_trt_dtype == kINT32".
+     * Outputs TensorRT's plugins give as INT32, by plugin (target name) and output index: BatchedNMSDynamic_TRT's
+     * num_detections, EfficientNMS_TRT's num_detections and detection_classes (their getOutputDataType). Declared
+     * FLOAT, TensorRT 10's ONNX parser stops with "output_tensor_ptr->getType() != kINT32 || output_trt_dtype ==
+     * kINT32". NMSDynamic_TRT's keep count stays FLOAT: TensorRT 10.6 refused it declared INT32 ("Output tensor
+     * NMS:1 has user-specified type Int32 but inferred type is Float").
      */
     static final Map<String, java.util.Set<Integer>> INT32_OUTPUTS = Map.of(
-            "NMSDynamic_TRT", java.util.Set.of(1), "BatchedNMSDynamic_TRT", java.util.Set.of(0),
+            "BatchedNMSDynamic_TRT", java.util.Set.of(0),
             "EfficientNMS_TRT", java.util.Set.of(0, 3));
 
     @Override
