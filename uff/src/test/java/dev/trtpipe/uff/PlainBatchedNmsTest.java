@@ -46,7 +46,7 @@ class PlainBatchedNmsTest {
             bx[i] = java.util.Arrays.copyOfRange(boxes, (n * p + i) * 4, (n * p + i + 1) * 4);
             sc[i] = java.util.Arrays.copyOfRange(scores, (n * p + i) * c, (n * p + i + 1) * c);
         }
-        return NmsReference.nms(bx, sc, new NmsReference.Params(c, -1, 10, TltPluginGraphs.KEEP_TOP_K, 0.3f, 0.5f, true));
+        return NmsReference.nms(bx, sc, new NmsReference.Params(c, -1, TltPluginGraphs.TOP_K, TltPluginGraphs.KEEP_TOP_K, 0.3f, 0.5f, true));
     }
 
     @Test

@@ -107,7 +107,7 @@ class PlainNmsTest {
                 scores[p][c] = (float) (1 / (1 + Math.exp(-conf.get(p * TltPluginGraphs.CLASSES + c))));
             }
         }
-        return NmsReference.nms(boxes, scores, new NmsReference.Params(TltPluginGraphs.CLASSES, 0, 10, TltPluginGraphs.KEEP_TOP_K,
+        return NmsReference.nms(boxes, scores, new NmsReference.Params(TltPluginGraphs.CLASSES, 0, TltPluginGraphs.TOP_K, TltPluginGraphs.KEEP_TOP_K,
                 0.3f, 0.5f, true));
     }
 

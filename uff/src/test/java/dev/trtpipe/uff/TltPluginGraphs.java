@@ -12,6 +12,8 @@ final class TltPluginGraphs {
     /** NMS classes (background 0 plus the 4 of the nvinfer configs' num-detected-classes). */
     static final int CLASSES = 5;
     static final int KEEP_TOP_K = 20;
+    /** TensorRT's NMS plugins need keepTopK <= topK (their READMEs); with topK 10 the BatchedNMS engine kept nothing. */
+    static final int TOP_K = 20;
 
     private TltPluginGraphs() {
     }
@@ -59,7 +61,7 @@ final class TltPluginGraphs {
         b.node("concat_box_conf", "_FlattenConcat_TRT", conf).integer("axis", 1).integer("ignoreBatch", 0).add();
         b.node("NMS", "_NMS_TRT", "concat_box_loc", "concat_priorbox", "concat_box_conf").integer("shareLocation", 1)
                 .integer("varianceEncodedInTarget", 0).integer("backgroundLabelId", 0).number("confidenceThreshold", 0.3)
-                .number("nmsThreshold", 0.5).integer("topK", 10).integer("keepTopK", KEEP_TOP_K).integer("numClasses", CLASSES)
+                .number("nmsThreshold", 0.5).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K).integer("numClasses", CLASSES)
                 .ints("inputOrder", 0, 2, 1).integer("confSigmoid", 1).integer("isNormalized", 1).integer("codeType", 1).add();
         return b.markOutput("NMS").markOutput("NMS:1");
     }
@@ -95,7 +97,7 @@ final class TltPluginGraphs {
         b.node("cls/Sigmoid", "Activation", "cls/convolution").string("func", "sigmoid").add();
         b.node("cls/Reshape", "Reshape", "cls/Sigmoid", "cls/shape").add();
         b.node("BatchedNMS", "_BatchedNMS_TRT", "box/Reshape", "cls/Reshape").integer("shareLocation", 1)
-                .integer("backgroundLabelId", -1).integer("numClasses", 4).integer("topK", 10).integer("keepTopK", KEEP_TOP_K)
+                .integer("backgroundLabelId", -1).integer("numClasses", 4).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K)
                 .number("scoreThreshold", 0.3).number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
         return b.markOutput("BatchedNMS").markOutput("BatchedNMS:1").markOutput("BatchedNMS:2").markOutput("BatchedNMS:3")
                 .markOutput("FirstDimTile_0").markOutput("upsample0/ResizeNearestNeighbor");
@@ -131,7 +133,7 @@ final class TltPluginGraphs {
     static UffGraphBuilder batchedNmsHead() {
         UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, HEAD_BOXES, 1, 4).input("scores", -1, HEAD_BOXES, HEAD_CLASSES);
         b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
-                .integer("numClasses", HEAD_CLASSES).integer("topK", 10).integer("keepTopK", KEEP_TOP_K).number("scoreThreshold", 0.3)
+                .integer("numClasses", HEAD_CLASSES).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K).number("scoreThreshold", 0.3)
                 .number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
         return b.markOutput("BatchedNMS").markOutput("BatchedNMS:1").markOutput("BatchedNMS:2").markOutput("BatchedNMS:3");
     }
