@@ -1,7 +1,6 @@
 package dev.trtpipe.detect.tao;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
     public static NvinferConfig parse(Path file) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Utf8Lines.read(file, "nvinfer config");
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file + ": no such nvinfer config file");
         }
@@ -120,7 +119,7 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
 
     private static List<String> readLabels(Path file) throws IOException {
         List<String> labels = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : Utf8Lines.read(file, "label file")) {
             for (String label : line.split(";")) {
                 if (!label.isBlank()) {
                     labels.add(label.strip());
