@@ -133,6 +133,14 @@ class NvinferConfigTest {
         assertThatThrownBy(() -> NvinferConfig.parse(withLabels)).hasMessageStartingWith(labels + ":2: byte 4 (0xc3) is not UTF-8");
     }
 
+    @Test
+    void aLabelFilePathWithoutAFileNameIsReportedAsNotFound() throws Exception {
+        // found by NvinferConfigFuzzTest: labelfile-path=/ has no file name to look for beside the config (was a NullPointerException)
+        Path config = Files.writeString(tmp.resolve("root-labels.txt"), "[property]\nnum-detected-classes=1\nlabelfile-path=/\n");
+        assertThat(NvinferConfig.parse(config).warnings()).singleElement().asString()
+                .startsWith(config + ":3: label file / not found");
+    }
+
     private Path write(String text) throws Exception {
         Path file = tmp.resolve("config_" + List.of(text).hashCode() + ".txt");
         return Files.writeString(file, text);
