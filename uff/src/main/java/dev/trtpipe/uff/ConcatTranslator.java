@@ -5,6 +5,7 @@ final class ConcatTranslator implements UffTranslator {
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
+        node.input(0); // a Concat of nothing is a corrupt node: says so, where inputs[0] would be an index error
         String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
         long[] first = Shapes.requireShape(node, t, inputs[0]);
         int axis = Shapes.axis(node, node.longValue("axis", 1), first.length);

@@ -9,8 +9,8 @@ public final class UnsupportedUffOpException extends IOException {
     private final String operation;
 
     public UnsupportedUffOpException(String model, String node, String operation, String detail) {
-        super(model + ": UFF node '" + node + "' has operation '" + operation + "', " + detail
-                + "; nothing was written (docs/uff.md lists the supported ops)");
+        super(OneLine.of(model + ": UFF node '" + node + "' has operation '" + operation + "', " + detail
+                + "; nothing was written (docs/uff.md lists the supported ops)"));
         this.node = node;
         this.operation = operation;
     }

@@ -1,8 +1,8 @@
 package dev.trtpipe.detect.tao;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
     public static NvinferConfig parse(Path file) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Utf8Lines.read(file, "nvinfer config");
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file + ": no such nvinfer config file");
         }
@@ -110,17 +110,23 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
 
     private static Optional<Path> findLabels(Path config, String labelFile) {
         Path dir = config.toAbsolutePath().getParent();
-        Path named = dir.resolve(labelFile);
+        Path named;
+        try {
+            named = dir.resolve(labelFile);
+        } catch (InvalidPathException e) { // a NUL byte, say: no such file, which the caller's warning reports
+            return Optional.empty();
+        }
         if (Files.isRegularFile(named)) {
             return Optional.of(named);
         }
-        Path beside = dir.resolve(Path.of(labelFile).getFileName());
-        return Files.isRegularFile(beside) ? Optional.of(beside) : Optional.empty();
+        Path name = Path.of(labelFile).getFileName(); // none for "/" or "": then there is nothing to look for beside
+        Path beside = name == null ? null : dir.resolve(name);
+        return beside != null && Files.isRegularFile(beside) ? Optional.of(beside) : Optional.empty();
     }
 
     private static List<String> readLabels(Path file) throws IOException {
         List<String> labels = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : Utf8Lines.read(file, "label file")) {
             for (String label : line.split(";")) {
                 if (!label.isBlank()) {
                     labels.add(label.strip());

@@ -122,6 +122,25 @@ class NvinferConfigTest {
                 .hasMessageStartingWith(file.toString()).hasMessageContaining(message);
     }
 
+    @Test
+    void bytesThatAreNotUtf8AreNamedByLineAndOffset() throws Exception {
+        // found by NvinferConfigFuzzTest: the JDK's message was "Input length = 1", without file or place
+        Path config = Files.write(tmp.resolve("binary.txt"), new byte[] {'[', 'p', ']', '\n', 'a', '=', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> NvinferConfig.parse(config)).hasMessage(config + ":2: byte 6 (0xff) is not UTF-8 text;"
+                + " is this really the nvinfer config? save it as UTF-8 text");
+        Path labels = Files.write(tmp.resolve("labels.txt"), new byte[] {'c', 'a', 'r', '\n', (byte) 0xc3});
+        Path withLabels = Files.writeString(tmp.resolve("with-labels.txt"), "[property]\nlabelfile-path=labels.txt\n");
+        assertThatThrownBy(() -> NvinferConfig.parse(withLabels)).hasMessageStartingWith(labels + ":2: byte 4 (0xc3) is not UTF-8");
+    }
+
+    @Test
+    void aLabelFilePathWithoutAFileNameIsReportedAsNotFound() throws Exception {
+        // found by NvinferConfigFuzzTest: labelfile-path=/ has no file name to look for beside the config (was a NullPointerException)
+        Path config = Files.writeString(tmp.resolve("root-labels.txt"), "[property]\nnum-detected-classes=1\nlabelfile-path=/\n");
+        assertThat(NvinferConfig.parse(config).warnings()).singleElement().asString()
+                .startsWith(config + ":3: label file / not found");
+    }
+
     private Path write(String text) throws Exception {
         Path file = tmp.resolve("config_" + List.of(text).hashCode() + ".txt");
         return Files.writeString(file, text);
