@@ -273,17 +273,28 @@ final class DetectCommand implements Command {
 
     /** The class names and the file they came from, if any. */
     record Labels(ClassNames names, Optional<Path> file) {
+
+        /**
+         * The class names of a model: {@code --names}, else a TAO model's labels, else the one names file beside
+         * the model with as many names as it has classes; empty when there is none of these.
+         */
+        static Optional<Labels> find(Optional<Path> names, Path model, Detector detector) throws IOException {
+            int classes = detector.pipeline().classes();
+            if (names.isPresent()) {
+                return Optional.of(new Labels(ClassNames.load(names.get(), classes), names));
+            }
+            if (detector.pipeline() instanceof TaoPipeline t && !t.spec().labels().isEmpty()) {
+                return Optional.of(new Labels(ClassNames.of(t.spec().labels()), Optional.empty()));
+            }
+            Optional<Path> beside = ClassNames.besideModel(model, classes);
+            return beside.isPresent() ? Optional.of(new Labels(ClassNames.load(beside.get(), classes), beside)) : Optional.empty();
+        }
     }
 
     /** {@code --names}, else a TAO model's own labels, else the one fitting .names beside the model, else numbers. */
     static Labels labels(CommandLine line, Path model, Detector detector) throws IOException {
-        int classes = detector.pipeline().classes();
-        List<String> labels = detector.pipeline() instanceof TaoPipeline t ? t.spec().labels() : List.of();
-        Optional<Path> namesFile = line.hasOption("names") ? Optional.of(Path.of(line.getOptionValue("names")))
-                : labels.isEmpty() ? ClassNames.besideModel(model, classes) : Optional.empty();
-        ClassNames names = namesFile.isPresent() ? ClassNames.load(namesFile.get(), classes)
-                : labels.isEmpty() ? ClassNames.numbered() : ClassNames.of(labels);
-        return new Labels(names, namesFile);
+        return Labels.find(Optional.ofNullable(line.getOptionValue("names")).map(Path::of), model, detector)
+                .orElseGet(() -> new Labels(ClassNames.numbered(), Optional.empty()));
     }
 
     static String describe(Path model, InferenceBackend backend, Detector detector) {

@@ -1,6 +1,5 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.ImageOutcome;
 import dev.trtpipe.detect.DetectionResult;
@@ -10,7 +9,6 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.postprocess.Detection;
-import dev.trtpipe.detect.tao.TaoPipeline;
 import dev.trtpipe.eval.ClassBox;
 import dev.trtpipe.eval.ClassMapping;
 import dev.trtpipe.eval.Dataset;
@@ -83,19 +81,9 @@ record EvalModelRun(Path model, Optional<Path> weights, DetectorSettings setting
 
     /** --names, else a TAO model's labels, else the names file beside the model; class numbers cannot be matched. */
     private List<String> classNames(Detector detector) throws IOException {
-        int classes = detector.pipeline().classes();
-        if (names.isPresent()) {
-            return ClassNames.load(names.get(), classes).names();
-        }
-        if (detector.pipeline() instanceof TaoPipeline t && !t.spec().labels().isEmpty()) {
-            return t.spec().labels();
-        }
-        Optional<Path> beside = ClassNames.besideModel(model, classes);
-        if (beside.isEmpty()) {
-            throw new IllegalArgumentException(model + ": no names file with " + classes + " names beside the model;"
-                    + " pass --names (e.g. coco.names) so its classes can be matched to the dataset's by name");
-        }
-        return ClassNames.load(beside.get(), classes).names();
+        return DetectCommand.Labels.find(names, model, detector).orElseThrow(() -> new IllegalArgumentException(model
+                + ": no names file with " + detector.pipeline().classes() + " names beside the model;"
+                + " pass --names (e.g. coco.names) so its classes can be matched to the dataset's by name")).names().names();
     }
 
     private Path file(ImageInfo image) {
