@@ -1,6 +1,7 @@
 package dev.trtpipe.etlt;
 
 import dev.trtpipe.trt.BuildOptions;
+import dev.trtpipe.trt.CalibrationCache;
 import dev.trtpipe.trt.Precision;
 import dev.trtpipe.trt.ShapeProfile;
 import java.io.IOException;
@@ -145,7 +146,7 @@ public record TaoBuildPlan(BuildOptions options, Path engine, List<String> warni
                     + "; pass the cache that came with the model as -c <file>");
         }
         CalibrationCache read = CalibrationCache.read(cache);
-        long matching = read.countMatching(model.tensorNames());
+        long matching = read.matchingTensors(model.tensorNames());
         if (matching < read.scales().size()) {
             warnings.add(cache + " (" + read.header() + "): " + matching + " of " + read.scales().size() + " tensor names are in"
                     + " this model (TensorRT names tensors per version and export); layers on tensors without a range"
