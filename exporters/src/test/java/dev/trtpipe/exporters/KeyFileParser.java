@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.trtpipe.detect.TensorInfo;

@@ -1,13 +1,13 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import com.google.protobuf.TextFormat;
 import dev.trtpipe.detect.TensorInfo;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.DataType;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelConfig;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelDynamicBatching;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelInput;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelInstanceGroup;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelOutput;
+import dev.trtpipe.exporters.proto.TritonModelConfig.DataType;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelConfig;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelDynamicBatching;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelInput;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelInstanceGroup;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.darknet.io.AtomicFiles;

@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.EngineMetadata;

@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.TensorInfo;

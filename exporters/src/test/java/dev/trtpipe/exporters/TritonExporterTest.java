@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,9 @@ import com.google.protobuf.TextFormat;
 import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.DataType;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelConfig;
-import dev.trtpipe.samples.deploy.proto.TritonModelConfig.ModelInstanceGroup;
+import dev.trtpipe.exporters.proto.TritonModelConfig.DataType;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelConfig;
+import dev.trtpipe.exporters.proto.TritonModelConfig.ModelInstanceGroup;
 import dev.trtpipe.trt.Precision;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

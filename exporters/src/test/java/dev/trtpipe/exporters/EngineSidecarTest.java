@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

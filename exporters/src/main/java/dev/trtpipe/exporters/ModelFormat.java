@@ -1,4 +1,4 @@
-package dev.trtpipe.samples.deploy;
+package dev.trtpipe.exporters;
 
 /** What kind of file a {@link ModelDescription} describes. */
 public enum ModelFormat {
