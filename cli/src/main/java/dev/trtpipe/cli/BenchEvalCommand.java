@@ -3,7 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.eval.CocoEvaluator;
 import dev.trtpipe.eval.CocoResult;
 import dev.trtpipe.eval.PortedCocoEval;
-import dev.trtpipe.eval.SyntheticSet;
+import dev.trtpipe.tools.bench.SyntheticSet;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;

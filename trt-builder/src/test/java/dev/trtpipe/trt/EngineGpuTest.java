@@ -19,7 +19,7 @@ import dev.trtpipe.trt.check.ModelCheck;
 import dev.trtpipe.trt.check.OutputComparison;
 import dev.trtpipe.trt.check.Tolerances;
 import dev.trtpipe.trt.check.ValueRange;
-import dev.trtpipe.trt.selftest.ErrorStats;
+import dev.trtpipe.trt.check.ErrorStats;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * the engine-only loop (enqueue + synchronize) for a TensorRT engine, {@code infer()} for ONNX Runtime. The
  * image is decoded once; every batch holds copies of it.
  */
-record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
+public record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
                   Function<InferenceBackend, Detector> detectors) {
 
     /**
@@ -36,10 +36,10 @@ record BatchSweep(Budget budget, int rounds, int threads, int instances, List<In
     }
 
     /** What was measured, and on what. */
-    record Result(String model, String backend, String image, int threads, int instances, int rounds, Budget budget, List<Row> rows) {
+    public record Result(String model, String backend, String image, int threads, int instances, int rounds, Budget budget, List<Row> rows) {
     }
 
-    Result run(BackendRequest request, RgbImage image, String source) throws Exception {
+    public Result run(BackendRequest request, RgbImage image, String source) throws Exception {
         String modelName = request.model().toString();
         try (SharedBackend shared = Backends.openShared(request, instances)) {
             List<Row> rows = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import java.util.Comparator;
 import java.util.List;

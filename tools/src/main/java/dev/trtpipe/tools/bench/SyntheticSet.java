@@ -1,5 +1,10 @@
-package dev.trtpipe.eval;
+package dev.trtpipe.tools.bench;
 
+import dev.trtpipe.eval.Annotation;
+import dev.trtpipe.eval.Category;
+import dev.trtpipe.eval.Dataset;
+import dev.trtpipe.eval.ImageInfo;
+import dev.trtpipe.eval.ScoredBox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

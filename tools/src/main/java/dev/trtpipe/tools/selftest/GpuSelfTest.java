@@ -1,4 +1,4 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.tools.selftest;
 
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
@@ -14,6 +14,8 @@ import dev.trtpipe.trt.OnnxParseException;
 import dev.trtpipe.trt.Precision;
 import dev.trtpipe.trt.ShapeProfile;
 import dev.trtpipe.trt.TrtAvailability;
+import dev.trtpipe.trt.check.ErrorStats;
+import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /** {@code bench-detect --batches}' output: one row per batch size, a table for people, one JSON object for scripts. */
-final class BatchSweepReport {
+public final class BatchSweepReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ROW = "%6s %16s %16s %18s %12s%n";
@@ -14,7 +14,7 @@ final class BatchSweepReport {
     private BatchSweepReport() {
     }
 
-    static String table(BatchSweep.Result r) {
+    public static String table(BatchSweep.Result r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s (%s) on %s, decoded once; pool: %d threads over %d instance%s; %d rounds of %s"
                         + " per stage and batch, medians%n", r.model(), r.backend(), r.image(), r.threads(), r.instances(),
@@ -33,7 +33,7 @@ final class BatchSweepReport {
         return String.format(Locale.ROOT, "%.1f", runs.median().imagesPerSecond());
     }
 
-    static String json(BatchSweep.Result r) {
+    public static String json(BatchSweep.Result r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("model", r.model());
         root.put("backend", r.backend());

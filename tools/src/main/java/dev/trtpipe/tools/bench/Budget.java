@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import java.util.Locale;
 
@@ -6,19 +6,19 @@ import java.util.Locale;
  * How long one benchmark stage runs: a number of images, or a wall-clock time. Exactly one of the two
  * is positive.
  */
-record Budget(long iterations, double seconds) {
+public record Budget(long iterations, double seconds) {
 
-    Budget {
+    public Budget {
         if ((iterations > 0) == (seconds > 0)) {
             throw new IllegalArgumentException("a budget is a number of iterations or a time, got " + iterations + " and " + seconds + " s");
         }
     }
 
-    static Budget ofIterations(long n) {
+    public static Budget ofIterations(long n) {
         return new Budget(n, 0);
     }
 
-    static Budget ofSeconds(double s) {
+    public static Budget ofSeconds(double s) {
         return new Budget(0, s);
     }
 

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 /** {@code images} processed in {@code seconds} of wall-clock time. */
 record Throughput(long images, double seconds) {

@@ -1,4 +1,4 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.tools.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,8 @@ import dev.trtpipe.detect.testing.DetectionsTsv;
 import dev.trtpipe.detect.testing.ReferenceSpecs;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.trt.Precision;
-import dev.trtpipe.trt.selftest.GpuSelfTest.DetectionCheck;
+import dev.trtpipe.trt.check.ErrorStats;
+import dev.trtpipe.tools.selftest.GpuSelfTest.DetectionCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

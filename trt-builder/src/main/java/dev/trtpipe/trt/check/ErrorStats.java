@@ -1,4 +1,4 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.trt.check;
 
 import java.util.Map;
 

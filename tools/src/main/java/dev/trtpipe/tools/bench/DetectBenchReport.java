@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** {@code bench-detect}'s output: a table for people, one JSON object for scripts. */
-final class DetectBenchReport {
+public final class DetectBenchReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ROW = "%-34s %7s %7s %9s %9s %15s  %s%n";
@@ -15,7 +15,7 @@ final class DetectBenchReport {
     private DetectBenchReport() {
     }
 
-    static String table(DetectBenchResult r) {
+    public static String table(DetectBenchResult r) {
         DetectBenchResult.Subject s = r.subject();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s (%s, %dx%d input) on %s (%dx%d, %d detections, decoded once)%n",
@@ -45,7 +45,7 @@ final class DetectBenchReport {
                 String.format(Locale.ROOT, "%.1f%%", 100 * m.relativeTo(r.baseline()))));
     }
 
-    static String json(DetectBenchResult r) {
+    public static String json(DetectBenchResult r) {
         DetectBenchResult.Subject s = r.subject();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("model", s.model());

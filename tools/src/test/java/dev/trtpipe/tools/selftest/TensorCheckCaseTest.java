@@ -1,9 +1,10 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.tools.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trtpipe.trt.OnnxModelInfo;
+import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

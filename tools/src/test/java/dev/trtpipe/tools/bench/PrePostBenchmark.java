@@ -1,4 +1,4 @@
-package dev.trtpipe.detect.bench;
+package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.DetectionSpec.Head;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * not match Surefire's patterns); run it explicitly:
  *
  * <pre>
- * mvn -B -o -pl detect -am test -Dtest=PrePostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -o -pl tools -am test -Dtest=PrePostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dbench.model=yolov3.onnx] [-Dbench.image=../shared/images/dog.jpg] [-Dbench.iterations=1000]
  * </pre>
  *

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.trt.Engine;

@@ -1,9 +1,10 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.tools.selftest;
 
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Engine;
 import dev.trtpipe.trt.OnnxModelInfo;
 import dev.trtpipe.trt.check.ElementType;
+import dev.trtpipe.trt.check.ErrorStats;
 import dev.trtpipe.trt.check.OnnxRuntimeRunner;
 import dev.trtpipe.trt.check.OutputComparison;
 import dev.trtpipe.trt.check.RandomInputs;

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  *                   for an engine TensorRT could capture. Reported beside the target's baseline, so that a
  *                   faster launch cannot pass for less overhead around it
  */
-record DetectBenchResult(Subject subject, int threads, int instances, Budget budget, int rounds,
+public record DetectBenchResult(Subject subject, int threads, int instances, Budget budget, int rounds,
                          StageRuns backendOnly, Optional<StageRuns> engineOnly, Optional<StageRuns> graphOnly,
                          StageRuns singleThread, StageRuns pooled) {
 

@@ -1,4 +1,4 @@
-package dev.trtpipe.trt.selftest;
+package dev.trtpipe.tools.selftest;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.trtpipe.cli;
+package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.DetectionPool;
 import dev.trtpipe.detect.Detector;
@@ -23,9 +23,9 @@ import java.util.function.Function;
  * @param instances backend instances the pool shares; the sequential stages use the first
  * @param detectors the detector over a backend, as detect makes it (darknet or TAO, from metadata or an nvinfer config)
  */
-record DetectBenchmark(Budget budget, int rounds, int threads, int instances, Function<InferenceBackend, Detector> detectors) {
+public record DetectBenchmark(Budget budget, int rounds, int threads, int instances, Function<InferenceBackend, Detector> detectors) {
 
-    DetectBenchResult run(BackendRequest request, RgbImage image, String source) throws Exception {
+    public DetectBenchResult run(BackendRequest request, RgbImage image, String source) throws Exception {
         String modelName = request.model().toString();
         try (SharedBackend shared = Backends.openShared(request, instances);
              DetectionPool pool = new DetectionPool(shared, threads, detectors)) {

@@ -1,6 +1,12 @@
-package dev.trtpipe.video;
+package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.Detector;
+import dev.trtpipe.video.FramePipeline;
+import dev.trtpipe.video.RetryPolicy;
+import dev.trtpipe.video.VideoFrame;
+import dev.trtpipe.video.VideoInputException;
+import dev.trtpipe.video.VideoReader;
+import dev.trtpipe.video.VideoSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
