@@ -2,19 +2,15 @@ package dev.trtpipe.exporters;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.onnx.proto.Onnx;
 import dev.trtpipe.trt.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Reads a {@link ModelDescription} from an ONNX file: graph I/O, symbolic batch, {@code metadata_props}. */
 public final class OnnxModelReader {
@@ -29,22 +25,13 @@ public final class OnnxModelReader {
     public static ModelDescription read(Path onnx) throws IOException {
         Onnx.ModelProto model = parse(onnx);
         Onnx.GraphProto graph = model.getGraph();
-        // Before IR 4 initializers were also listed as graph inputs; they are weights, not inputs.
-        Set<String> initializers = graph.getInitializerList().stream()
-                .map(Onnx.TensorProto::getName).collect(Collectors.toSet());
-        List<TensorInfo> inputs = new ArrayList<>();
-        for (Onnx.ValueInfoProto value : graph.getInputList()) {
-            if (!initializers.contains(value.getName())) {
-                inputs.add(tensorInfo(onnx, value));
-            }
-        }
+        List<TensorInfo> inputs = OnnxModelInfo.graphInputs(graph).stream().map(v -> tensorInfo(onnx, v)).toList();
         List<TensorInfo> outputs = graph.getOutputList().stream().map(v -> tensorInfo(onnx, v)).toList();
         if (inputs.isEmpty() || outputs.isEmpty()) {
             throw new IllegalArgumentException(onnx + ": the ONNX graph lists no " + (inputs.isEmpty() ? "inputs" : "outputs")
                     + "; is this really a model file? Re-export it");
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        model.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+        Map<String, String> metadata = OnnxModelInfo.metadata(model);
         long batch = inputs.get(0).shape().length == 0 ? 1 : inputs.get(0).shape()[0];
         int maxBatch = batch < 0 ? ModelDescription.UNBOUNDED_BATCH : (int) batch;
         return new ModelDescription(onnx, ModelFormat.ONNX, inputs, outputs,
@@ -61,25 +48,18 @@ public final class OnnxModelReader {
         }
     }
 
+    /** {@link OnnxModelInfo#tensorInfo}, refusing what a deployment cannot declare: non-tensor I/O, undefined types. */
     private static TensorInfo tensorInfo(Path onnx, Onnx.ValueInfoProto value) {
         if (!value.getType().hasTensorType()) {
             throw new IllegalArgumentException(onnx + ": graph input/output '" + value.getName()
                     + "' is not a tensor; only tensor I/O can be deployed");
         }
-        Onnx.TypeProto.Tensor tensor = value.getType().getTensorType();
-        long[] shape = tensor.getShape().getDimList().stream()
-                // a symbolic (dim_param) or unknown dimension is dynamic
-                .mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
-        return new TensorInfo(value.getName(), shape, elementTypeName(onnx, value.getName(), tensor.getElemType()));
-    }
-
-    /** ONNX element type in the spelling {@link TensorInfo} uses ({@code float}, {@code float16}, {@code int32}, …). */
-    private static String elementTypeName(Path onnx, String tensor, int elemType) {
+        int elemType = value.getType().getTensorType().getElemType();
         Onnx.TensorProto.DataType type = Onnx.TensorProto.DataType.forNumber(elemType);
         if (type == null || type == Onnx.TensorProto.DataType.UNDEFINED) {
-            throw new IllegalArgumentException(onnx + ": tensor '" + tensor + "' has unknown element type " + elemType
+            throw new IllegalArgumentException(onnx + ": tensor '" + value.getName() + "' has unknown element type " + elemType
                     + "; re-export the model with a defined type");
         }
-        return type.name().toLowerCase(Locale.ROOT);
+        return OnnxModelInfo.tensorInfo(value);
     }
 }

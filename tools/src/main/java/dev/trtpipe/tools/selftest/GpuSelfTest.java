@@ -9,7 +9,7 @@ import dev.trtpipe.trt.Engine;
 import dev.trtpipe.trt.EngineBuilder;
 import dev.trtpipe.trt.EngineMetadata;
 import dev.trtpipe.trt.ImageFolderBatches;
-import dev.trtpipe.trt.OnnxModelInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.OnnxParseException;
 import dev.trtpipe.trt.Precision;
 import dev.trtpipe.trt.ShapeProfile;

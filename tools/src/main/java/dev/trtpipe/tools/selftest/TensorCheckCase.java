@@ -2,7 +2,7 @@ package dev.trtpipe.tools.selftest;
 
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Engine;
-import dev.trtpipe.trt.OnnxModelInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.check.ElementType;
 import dev.trtpipe.trt.check.ErrorStats;
 import dev.trtpipe.trt.check.OnnxRuntimeRunner;

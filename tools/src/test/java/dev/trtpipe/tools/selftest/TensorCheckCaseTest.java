@@ -3,7 +3,7 @@ package dev.trtpipe.tools.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trtpipe.trt.OnnxModelInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.trtpipe.trt;
+package dev.trtpipe.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.trtpipe.detect.TensorInfo;
@@ -22,6 +22,11 @@ import java.util.Set;
  * What trtpipe needs to know about an ONNX model before TensorRT sees it: graph inputs (with
  * dynamic dimensions as -1), outputs, {@code metadata_props} and the names of every tensor. Read with
  * the protobuf classes alone, so shape and profile mistakes are caught on hosts without a GPU.
+ *
+ * <p>The one reader of an ONNX model's inputs, outputs and metadata: the engine builder, the exporters and
+ * the comparison all go through {@link #graphInputs}, {@link #tensorInfo} and {@link #metadata}, so that a
+ * model's I/O reads the same everywhere (initializers are not inputs, a symbolic dimension is -1, element
+ * types in {@link TensorInfo}'s spelling).
  *
  * @param sha256      hex SHA-256 of the model bytes (recorded in the engine sidecar)
  * @param tensorNames graph inputs, initializers and every node output (to match calibration caches)
@@ -59,15 +64,9 @@ public record OnnxModelInfo(String sha256, List<TensorInfo> inputs, List<TensorI
         }
         Set<String> initializers = new LinkedHashSet<>();
         graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
-        List<TensorInfo> inputs = new ArrayList<>();
-        for (Onnx.ValueInfoProto v : graph.getInputList()) {
-            if (!initializers.contains(v.getName())) { // IR < 4 lists weights as inputs too
-                inputs.add(tensorInfo(v));
-            }
-        }
+        List<TensorInfo> inputs = graphInputs(graph).stream().map(OnnxModelInfo::tensorInfo).toList();
         List<TensorInfo> outputs = graph.getOutputList().stream().map(OnnxModelInfo::tensorInfo).toList();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        model.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+        Map<String, String> metadata = metadata(model);
         Set<String> names = new LinkedHashSet<>(initializers);
         inputs.forEach(i -> names.add(i.name()));
         graph.getNodeList().forEach(n -> names.addAll(n.getOutputList()));
@@ -79,7 +78,28 @@ public record OnnxModelInfo(String sha256, List<TensorInfo> inputs, List<TensorI
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
-    private static TensorInfo tensorInfo(Onnx.ValueInfoProto v) {
+    /** The graph's real inputs: before IR 4 initializers (weights) were listed as graph inputs too. */
+    public static List<Onnx.ValueInfoProto> graphInputs(Onnx.GraphProto graph) {
+        Set<String> initializers = new LinkedHashSet<>();
+        graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
+        List<Onnx.ValueInfoProto> inputs = new ArrayList<>();
+        for (Onnx.ValueInfoProto v : graph.getInputList()) {
+            if (!initializers.contains(v.getName())) {
+                inputs.add(v);
+            }
+        }
+        return inputs;
+    }
+
+    /** The model's {@code metadata_props}, in file order. */
+    public static Map<String, String> metadata(Onnx.ModelProto model) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        model.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+        return metadata;
+    }
+
+    /** A graph input or output: a symbolic, unknown or non-positive dimension is -1 (dynamic). */
+    public static TensorInfo tensorInfo(Onnx.ValueInfoProto v) {
         Onnx.TypeProto.Tensor t = v.getType().getTensorType();
         long[] shape = t.getShape().getDimList().stream()
                 .mapToLong(d -> d.getValueCase() == Onnx.TensorShapeProto.Dimension.ValueCase.DIM_VALUE && d.getDimValue() > 0
