@@ -1,11 +1,8 @@
 package dev.trtpipe.api;
 
 import dev.trtpipe.darknet.DarknetModel;
-import dev.trtpipe.darknet.DarknetWeights;
-import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.onnx.ConvertedModel;
-import dev.trtpipe.onnx.DarknetOnnxConverter;
-import dev.trtpipe.onnx.HeadPasses;
+import dev.trtpipe.onnx.DarknetOnnxPipeline;
 import dev.trtpipe.onnx.OnnxModelWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A darknet model ({@code .cfg} + {@code .weights}) to ONNX in one call: parse, load the weights, translate,
@@ -65,8 +61,10 @@ public final class DarknetConversion {
     public static ConversionResult toOnnx(Path cfg, Path weights, Path onnx, ConversionOptions options) throws IOException {
         Objects.requireNonNull(onnx, "onnx");
         List<String> warnings = new ArrayList<>();
-        ConvertedModel converted = convert(cfg, weights, options, warnings);
-        OnnxModelWriter.Result written = OnnxModelWriter.write(converted, onnx);
+        checkArguments(cfg, weights, options);
+        DarknetOnnxPipeline.Written pipeline = DarknetOnnxPipeline.write(cfg, weights, onnx, settings(options), warnings::add);
+        ConvertedModel converted = pipeline.converted();
+        OnnxModelWriter.Result written = pipeline.file();
         List<TensorDescription> outputs = converted.graph().outputs().stream()
                 .map(name -> TensorDescription.of(name, converted.graph().outputDims(name))).toList();
         return new ConversionResult(written.path(), written.bytes(), sha256(written.path()), written.weightsSha256(),
@@ -78,22 +76,19 @@ public final class DarknetConversion {
      * weights check noticed is added to {@code warnings}.
      */
     static ConvertedModel convert(Path cfg, Path weights, ConversionOptions options, List<String> warnings) throws IOException {
+        checkArguments(cfg, weights, options);
+        return DarknetOnnxPipeline.convert(cfg, weights, settings(options), warnings::add);
+    }
+
+    private static void checkArguments(Path cfg, Path weights, ConversionOptions options) {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(options, "options");
-        DarknetModel model = DarknetModel.parse(cfg, options.memoryLimitBytes());
-        warnings.addAll(model.warnings());
-        // checked before the weights are read: a request that cannot work should not cost the load
-        if (!(options.headMode() instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
-            throw new IllegalArgumentException(cfg + ": has no [yolo] or [region] layer, so there are no detections to "
-                    + options.headMode().cliName() + " in the graph; convert it with the raw head mode");
-        }
-        DarknetWeights loaded = DarknetWeights.load(weights, model, options.allowPartial());
-        if (!loaded.missingLayers().isEmpty()) {
-            warnings.add(loaded.sizeCheck().message() + "; zero-filled layers: " + loaded.missingLayers().stream()
-                    .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
-        }
-        return DarknetOnnxConverter.convert(model, loaded, options.writerOptions()).apply(HeadPasses.of(options.headMode()));
+    }
+
+    private static DarknetOnnxPipeline.Settings settings(ConversionOptions options) {
+        return new DarknetOnnxPipeline.Settings(options.writerOptions(), options.headMode(), options.allowPartial(),
+                options.memoryLimitBytes());
     }
 
     private static TensorDescription input(DarknetModel model, ConversionOptions options) {

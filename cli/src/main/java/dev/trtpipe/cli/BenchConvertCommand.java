@@ -1,17 +1,9 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DarknetModel;
-import dev.trtpipe.darknet.DarknetWeights;
-import dev.trtpipe.onnx.ConversionOptions;
-import dev.trtpipe.onnx.DarknetOnnxConverter;
-import dev.trtpipe.onnx.OnnxModelWriter;
-import dev.trtpipe.samples.darknet.RandomDarknetWeights;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.trtpipe.tools.bench.ConvertBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -60,56 +52,14 @@ final class BenchConvertCommand implements Command {
         if (line.hasOption("weights")) {
             weights = Path.of(line.getOptionValue("weights"));
         } else {
-            weights = dir.resolve("random.weights");
-            if (!Files.exists(weights) || Files.size(weights) != 20 + 4 * model.weightCount()) {
-                RandomDarknetWeights.write(model, weights, RandomDarknetWeights.DEFAULT_SEED,
-                        RandomDarknetWeights.Objectness.RANDOM);
-            }
+            weights = ConvertBenchmark.randomWeights(model, dir);
             console.out().printf("random weights: %s (%s)%n", weights, CommonOptions.size(Files.size(weights)));
         }
-        Path copy = dir.resolve("copy.bin");
-        Path onnx = dir.resolve("model.onnx");
-        double[] baseline = new double[rounds];
-        double[] convert = new double[rounds];
-        long onnxBytes = 0;
-        for (int r = -1; r < rounds; r++) { // round −1 warms up the JIT and the page cache
-            long t0 = System.nanoTime();
-            copyFile(weights, copy);
-            long t1 = System.nanoTime();
-            DarknetModel parsed = DarknetModel.parse(cfg);
-            OnnxModelWriter.Result result = OnnxModelWriter.write(DarknetOnnxConverter.convert(parsed,
-                    DarknetWeights.load(weights, parsed, false), ConversionOptions.defaults()), onnx);
-            long t2 = System.nanoTime();
-            onnxBytes = result.bytes();
-            if (r >= 0) {
-                baseline[r] = (t1 - t0) / 1e9;
-                convert[r] = (t2 - t1) / 1e9;
-            }
-        }
-        double b = median(baseline);
-        double c = median(convert);
+        ConvertBenchmark.Result result = ConvertBenchmark.run(cfg, weights, dir, rounds);
         console.out().printf("weights %s, onnx %s, %d rounds (medians)%n", CommonOptions.size(Files.size(weights)),
-                CommonOptions.size(onnxBytes), rounds);
-        console.out().printf("  read weights + write same bytes: %.3f s%n", b);
-        console.out().printf("  parse + convert + write ONNX:    %.3f s   ratio %.2f (target <= 2)%n", c, c / b);
-        Files.deleteIfExists(copy);
+                CommonOptions.size(result.onnxBytes()), rounds);
+        console.out().printf("  read weights + write same bytes: %.3f s%n", result.copySeconds());
+        console.out().printf("  parse + convert + write ONNX:    %.3f s   ratio %.2f (target <= 2)%n", result.convertSeconds(), result.ratio());
         return ExitCode.OK;
-    }
-
-    /** The floor: read the file in 1 MiB chunks and write each chunk out. */
-    private static void copyFile(Path from, Path to) throws IOException {
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(from); OutputStream out = Files.newOutputStream(to)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-            }
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -8,7 +8,7 @@ import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.video.SyntheticClip;
 import dev.trtpipe.video.VideoContainer;
-import dev.trtpipe.video.VideoBenchmark;
+import dev.trtpipe.tools.bench.VideoBenchmark;
 import dev.trtpipe.video.VideoSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

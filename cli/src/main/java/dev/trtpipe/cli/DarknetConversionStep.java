@@ -1,17 +1,17 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.DarknetModel;
-import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.HeadMode;
 import dev.trtpipe.darknet.Layer;
 import dev.trtpipe.onnx.ConversionOptions;
 import dev.trtpipe.onnx.ConvertedModel;
-import dev.trtpipe.onnx.DarknetOnnxConverter;
+import dev.trtpipe.onnx.DarknetOnnxPipeline;
 import dev.trtpipe.onnx.HeadOutput;
-import dev.trtpipe.onnx.HeadPasses;
 import dev.trtpipe.onnx.OnnxModelWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
@@ -68,21 +68,24 @@ final class DarknetConversionStep {
     static Path run(CommandLine line, Console console) throws Exception {
         long start = System.nanoTime();
         ConversionOptions options = conversionOptions(line);
-        DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
-        console.warnAll(model.warnings());
-        // read and hashed in the background while the network is translated; the writer waits for it
-        DarknetWeights weights = DarknetWeights.load(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
-        if (!weights.missingLayers().isEmpty()) {
-            console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
-                    .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
-        }
         HeadMode headMode = HeadModeOptions.parse(line);
-        if (!(headMode instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
-            throw new IllegalArgumentException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
+        DarknetOnnxPipeline.Settings settings = new DarknetOnnxPipeline.Settings(options, headMode,
+                line.hasOption("allow-partial"), CommonOptions.memoryLimitBytes(line));
+        Path cfg = CommonOptions.requiredPath(line, "cfg");
+        List<String> parserWarnings = new ArrayList<>();
+        DarknetModel model = DarknetOnnxPipeline.parse(cfg, settings, parserWarnings::add);
+        console.warnAll(parserWarnings);
+        DarknetOnnxPipeline.Written written;
+        try {
+            written = DarknetOnnxPipeline.write(cfg, model, CommonOptions.requiredPath(line, "weights"),
+                    CommonOptions.requiredPath(line, "output"), settings, console::warn);
+        } catch (DarknetOnnxPipeline.NoDetectionHeadException e) {
+            // the library states the fact; the command names its flags
+            throw new IllegalArgumentException("--head " + e.headMode().cliName() + " needs a detector, but " + e.fileName()
                     + " has no [yolo] or [region] layer; use --head raw");
         }
-        ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options).apply(HeadPasses.of(headMode));
-        OnnxModelWriter.Result result = OnnxModelWriter.write(converted, CommonOptions.requiredPath(line, "output"));
+        ConvertedModel converted = written.converted();
+        OnnxModelWriter.Result result = written.file();
         double seconds = (System.nanoTime() - start) / 1e9;
         console.out().printf("wrote %s (%s, opset %d%s) in %.2f s%n", result.path(), CommonOptions.size(result.bytes()),
                 options.opset(), options.dynamicBatch() ? ", dynamic batch" : "", seconds);

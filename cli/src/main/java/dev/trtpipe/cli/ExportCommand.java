@@ -1,14 +1,14 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.ClassNames;
-import dev.trtpipe.samples.deploy.BboxParser;
-import dev.trtpipe.samples.deploy.DeepStreamExporter;
-import dev.trtpipe.samples.deploy.EngineSidecar;
-import dev.trtpipe.samples.deploy.ModelDescription;
-import dev.trtpipe.samples.deploy.ModelName;
-import dev.trtpipe.samples.deploy.OnnxModelReader;
-import dev.trtpipe.samples.deploy.OutputLayout;
-import dev.trtpipe.samples.deploy.TritonExporter;
+import dev.trtpipe.exporters.BboxParser;
+import dev.trtpipe.exporters.DeepStreamExporter;
+import dev.trtpipe.exporters.EngineSidecar;
+import dev.trtpipe.exporters.ModelDescription;
+import dev.trtpipe.exporters.ModelName;
+import dev.trtpipe.exporters.OnnxModelReader;
+import dev.trtpipe.exporters.OutputLayout;
+import dev.trtpipe.exporters.TritonExporter;
 import dev.trtpipe.trt.Precision;
 import java.io.IOException;
 import java.nio.file.Path;

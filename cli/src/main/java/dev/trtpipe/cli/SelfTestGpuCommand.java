@@ -1,6 +1,6 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.trt.selftest.GpuSelfTest;
+import dev.trtpipe.tools.selftest.GpuSelfTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -119,10 +119,14 @@ class TrtCommandsTest {
     /** Runs trtpipe in a fresh JVM with {@code -verbose:class}: its output and every class it loaded. */
     private static String classesLoadedBy(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName()));
+                "-verbose:class", Main.class.getName()));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the class path goes in the environment, not on the command line: ONNX Runtime 1.29 segfaults while
+        // loading when the process's command line is longer than about 3.9 KB, which `mvn verify`'s class path
+        // of one jar per module is
+        builder.environment().put("CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return output;

@@ -1,5 +1,6 @@
 package dev.trtpipe.etlt;
 
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.onnx.proto.Onnx.GraphProto;
 import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import dev.trtpipe.onnx.proto.Onnx.NodeProto;
@@ -20,10 +21,8 @@ public final class OnnxSummarizer {
 
     public static ModelSummary summarize(ModelProto model) {
         GraphProto graph = model.getGraph();
-        Set<String> initializers = graph.getInitializerList().stream().map(TensorProto::getName).collect(Collectors.toSet());
-        // before IR 4 every initializer is also listed as a graph input; those are weights, not inputs
-        List<TensorSummary> inputs = graph.getInputList().stream().filter(v -> !initializers.contains(v.getName()))
-                .map(OnnxSummarizer::tensor).toList();
+        // TensorSummary keeps symbolic dimension names (N, height) for inspect-etlt, which TensorInfo's -1 does not
+        List<TensorSummary> inputs = OnnxModelInfo.graphInputs(graph).stream().map(OnnxSummarizer::tensor).toList();
         List<TensorSummary> outputs = graph.getOutputList().stream().map(OnnxSummarizer::tensor).toList();
 
         Set<String> tensorNames = new HashSet<>();

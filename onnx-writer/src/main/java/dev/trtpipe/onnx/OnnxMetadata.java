@@ -21,9 +21,7 @@ public final class OnnxMetadata {
 
     /** The model's {@code metadata_props}, in file order. */
     public static Map<String, String> read(Path onnx) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        parse(onnx).getMetadataPropsList().forEach(p -> out.put(p.getKey(), p.getValue()));
-        return out;
+        return OnnxModelInfo.metadata(parse(onnx));
     }
 
     /**

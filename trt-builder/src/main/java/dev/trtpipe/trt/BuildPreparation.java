@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

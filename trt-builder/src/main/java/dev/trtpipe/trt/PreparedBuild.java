@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.onnx.OnnxModelInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

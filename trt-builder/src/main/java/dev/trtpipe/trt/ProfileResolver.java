@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

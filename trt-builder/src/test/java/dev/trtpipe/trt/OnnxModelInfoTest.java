@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

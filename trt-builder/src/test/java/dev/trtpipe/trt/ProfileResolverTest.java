@@ -3,6 +3,7 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

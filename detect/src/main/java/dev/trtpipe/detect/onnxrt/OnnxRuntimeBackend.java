@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs an ONNX model on the CPU with ONNX Runtime. The model must have one NCHW float input; its
@@ -184,22 +184,12 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     }
 
     private static TensorInfo describe(String source, NodeInfo node) throws IOException {
-        if (!(node.getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
+        Optional<TensorInfo> tensor = SessionTensors.describe(node);
+        if (tensor.isEmpty()) {
             throw new IOException(source + ": '" + node.getName() + "' is not a tensor (" + node.getInfo()
                     + "); trtpipe detect handles tensor inputs and outputs only");
         }
-        return new TensorInfo(node.getName(), t.getShape(), onnxTypeName(t.onnxType));
-    }
-
-    /** ONNX's spelling of an element type ({@code float}, {@code float16}, {@code int64}, …). */
-    static String onnxTypeName(OnnxTensorType type) {
-        return switch (type) {
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> "float";
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16 -> "float16";
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_BFLOAT16 -> "bfloat16";
-            case ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE -> "double";
-            default -> type.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length()).toLowerCase(Locale.ROOT);
-        };
+        return tensor.get();
     }
 
     private static boolean isFloatLike(OnnxTensorType type) {

@@ -8,12 +8,12 @@ import dev.trtpipe.etlt.OnnxPayload;
 import dev.trtpipe.etlt.OnnxSummarizer;
 import dev.trtpipe.etlt.TaoConverterHints;
 import dev.trtpipe.etlt.TensorSummary;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.onnx.proto.Onnx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +33,7 @@ record ModelFacts(ModelSummary summary, Map<String, String> metadata) {
 
     static ModelFacts read(Path onnx) throws IOException {
         Onnx.ModelProto model = OnnxPayload.read(onnx, onnx.toString());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        model.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
-        return new ModelFacts(OnnxSummarizer.summarize(model), metadata);
+        return new ModelFacts(OnnxSummarizer.summarize(model), OnnxModelInfo.metadata(model));
     }
 
     /** The darknet detection spec, for models converted by trtpipe. */

@@ -1,10 +1,7 @@
 package dev.trtpipe.samples.darknet;
 
 import dev.trtpipe.darknet.DarknetModel;
-import dev.trtpipe.darknet.DarknetWeights;
-import dev.trtpipe.onnx.ConversionOptions;
-import dev.trtpipe.onnx.ConvertedModel;
-import dev.trtpipe.onnx.DarknetOnnxConverter;
+import dev.trtpipe.onnx.DarknetOnnxPipeline;
 import dev.trtpipe.onnx.HeadOutput;
 import dev.trtpipe.onnx.OnnxModelWriter;
 import java.io.IOException;
@@ -26,8 +23,9 @@ public record DarknetToOnnx(DarknetModel model, List<HeadOutput> heads, OnnxMode
     }
 
     public static DarknetToOnnx convert(DarknetModel model, Path weights, Path onnx) throws IOException {
-        ConvertedModel converted = DarknetOnnxConverter.convert(model, DarknetWeights.read(weights, model, false),
-                ConversionOptions.defaults());
-        return new DarknetToOnnx(model, converted.heads(), OnnxModelWriter.write(converted, onnx));
+        // raw heads and exact weights: nothing to warn about, and no cfg-dependent refusal to word
+        DarknetOnnxPipeline.Written written = DarknetOnnxPipeline.write(Path.of(model.fileName()), model, weights, onnx,
+                DarknetOnnxPipeline.Settings.defaults(), warning -> { });
+        return new DarknetToOnnx(model, written.converted().heads(), written.file());
     }
 }

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.onnxrt.SessionTensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -105,7 +106,7 @@ public final class OnnxRuntimeRunner implements CheckRunner {
         if (!(value instanceof OnnxTensor t)) {
             throw new IllegalArgumentException(source + ": output '" + name + "' is not a tensor (" + value.getInfo() + ")");
         }
-        ElementType type = ElementType.fromOnnxName(onnxTypeName(t.getInfo().onnxType), source + ": output '" + name + "'");
+        ElementType type = ElementType.fromOnnxName(SessionTensors.typeName(t.getInfo().onnxType), source + ": output '" + name + "'");
         // ONNX Runtime's copy is in the host's order; TensorData is little-endian, the order of every host ONNX Runtime ships for
         ByteBuffer values = t.getByteBuffer();
         byte[] bytes = new byte[values.remaining()];
@@ -129,18 +130,10 @@ public final class OnnxRuntimeRunner implements CheckRunner {
     private List<TensorInfo> describe(Map<String, NodeInfo> nodes) {
         List<TensorInfo> infos = new ArrayList<>();
         for (NodeInfo node : nodes.values()) {
-            if (!(node.getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
-                throw new IllegalArgumentException(source + ": '" + node.getName() + "' is not a tensor (" + node.getInfo()
-                        + "); check compares tensor inputs and outputs only");
-            }
-            infos.add(new TensorInfo(node.getName(), t.getShape(), onnxTypeName(t.onnxType)));
+            infos.add(SessionTensors.describe(node).orElseThrow(() -> new IllegalArgumentException(source + ": '"
+                    + node.getName() + "' is not a tensor (" + node.getInfo() + "); check compares tensor inputs and outputs only")));
         }
         return List.copyOf(infos);
-    }
-
-    private static String onnxTypeName(ai.onnxruntime.TensorInfo.OnnxTensorType type) {
-        // ONNX Runtime's enum names are ONNX's spellings in upper case: FLOAT, FLOAT16, INT64, BOOL, ...
-        return type.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length()).toLowerCase(java.util.Locale.ROOT);
     }
 
     static String shapes(Map<String, TensorData> tensors) {

@@ -3,7 +3,7 @@ package dev.trtpipe.trt.check;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Engine;
 import dev.trtpipe.trt.EngineMetadata;
-import dev.trtpipe.trt.OnnxModelInfo;
+import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.ShapeProfile;
 import java.io.IOException;
 import java.nio.file.Path;
