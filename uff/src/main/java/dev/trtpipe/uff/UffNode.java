@@ -2,7 +2,8 @@ package dev.trtpipe.uff;
 
 import com.google.protobuf.ByteString;
 import dev.trtpipe.uff.proto.Uff.Data;
-import dev.trtpipe.uff.proto.Uff.Node;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,48 +11,58 @@ import java.util.Optional;
 /**
  * One UFF node with its fields resolved: a field stored as a reference into the graph's referenced data
  * reads like an inline one. Typed accessors name the node and field when a value has the wrong kind.
+ * Field values are parsed when first asked for ({@link WireData}).
  */
 public final class UffNode {
 
-    private final Node node;
+    private final String id;
+    private final String operation;
+    private final List<String> inputs;
+    private final Map<String, WireData> fields;
     private final UffGraph graph;
 
-    UffNode(Node node, UffGraph graph) {
-        this.node = node;
+    UffNode(UffWireReader.WireNode node, UffGraph graph) {
+        this.id = node.id;
+        this.operation = node.operation;
+        this.inputs = Collections.unmodifiableList(node.inputs);
+        this.fields = node.fields;
         this.graph = graph;
     }
 
     /** The tensor this node produces (also its name). */
     public String id() {
-        return node.getId();
+        return id;
     }
 
     public String operation() {
-        return node.getOperation();
+        return operation;
     }
 
     public List<String> inputs() {
-        return node.getInputsList();
+        return inputs;
     }
 
     public String input(int i) {
-        if (i >= node.getInputsCount()) {
-            throw problem("needs at least " + (i + 1) + " inputs but has " + node.getInputsCount());
+        if (i >= inputs.size()) {
+            throw problem("needs at least " + (i + 1) + " inputs but has " + inputs.size());
         }
-        return node.getInputs(i);
+        return inputs.get(i);
     }
 
+    /** The fields as stored, a {@code ref} not followed. */
     public Map<String, Data> rawFields() {
-        return node.getFieldsMap();
+        Map<String, Data> raw = new HashMap<>(2 * fields.size());
+        fields.forEach((key, value) -> raw.put(key, value.get()));
+        return Collections.unmodifiableMap(raw);
     }
 
     public boolean has(String field) {
-        return node.containsFields(field);
+        return fields.containsKey(field);
     }
 
     /** The field's value, following a {@code ref} into the referenced data. */
     public Optional<Data> field(String name) {
-        Data d = node.getFieldsMap().get(name);
+        WireData d = fields.get(name);
         return d == null ? Optional.empty() : Optional.of(graph.resolve(d, this, name));
     }
 
