@@ -74,13 +74,18 @@ public final class UffGraph {
         if (wire.isEmpty()) {
             throw new UffFormatException(origin + ": the UFF payload has no graph nodes; the file is corrupt or not a model");
         }
-        Map<String, Integer> indexById = new HashMap<>(2 * wire.size());
+        List<UffNode> ordered = new ArrayList<>(wire.size());
+        Map<String, UffNode> byId = new HashMap<>(2 * wire.size());
+        UffGraph graph = new UffGraph(origin, bytes, meta, parsed.referenced(), Collections.unmodifiableList(ordered),
+                Collections.unmodifiableMap(byId));
+        UffNode[] inFileOrder = new UffNode[wire.size()];
         for (int i = 0; i < wire.size(); i++) {
             UffWireReader.WireNode n = wire.get(i);
             if (n.id.isEmpty()) {
                 throw new UffFormatException(origin + ": a UFF node (" + n.operation + ") has no id; the graph is corrupt");
             }
-            if (indexById.putIfAbsent(n.id, i) != null) {
+            inFileOrder[i] = new UffNode(n, i, graph);
+            if (byId.putIfAbsent(n.id, inFileOrder[i]) != null) {
                 throw new UffFormatException(origin + ": UFF node id '" + n.id + "' appears twice; the graph is corrupt");
             }
         }
@@ -91,30 +96,23 @@ public final class UffGraph {
             producers[i] = new int[n.inputs.size()];
             for (int k = 0; k < producers[i].length; k++) {
                 String in = n.inputs.get(k);
-                Integer producer = indexById.get(producer(in));
+                UffNode producer = byId.get(producer(in));
                 if (producer == null) {
                     throw new UffFormatException(origin + ": UFF node '" + n.id + "' (" + n.operation + ") reads '" + in
                             + "', which no node produces; the graph is incomplete");
                 }
-                producers[i][k] = producer;
+                producers[i][k] = producer.index;
             }
-            for (Map.Entry<String, WireData> f : n.fields.entrySet()) {
-                String ref = f.getValue().ref();
+            for (int f = 0; f < n.keys.size(); f++) {
+                String ref = n.values.get(f).ref();
                 if (ref != null && !referenced.containsKey(ref)) {
-                    throw new UffFormatException(origin + ": UFF node '" + n.id + "' field '" + f.getKey() + "' refers to '"
+                    throw new UffFormatException(origin + ": UFF node '" + n.id + "' field '" + n.keys.get(f) + "' refers to '"
                             + ref + "', which is not in the referenced data; the graph is corrupt");
                 }
             }
         }
-        List<UffNode> ordered = new ArrayList<>(wire.size());
-        Map<String, UffNode> byId = new HashMap<>(2 * wire.size());
-        UffGraph graph = new UffGraph(origin, bytes, meta, referenced, Collections.unmodifiableList(ordered),
-                Collections.unmodifiableMap(byId));
         for (int i : topologicalOrder(wire, producers, origin)) {
-            UffWireReader.WireNode n = wire.get(i);
-            UffNode node = new UffNode(n, graph);
-            ordered.add(node);
-            byId.put(n.id, node);
+            ordered.add(inFileOrder[i]);
         }
         return graph;
     }

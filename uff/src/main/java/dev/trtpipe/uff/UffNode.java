@@ -18,14 +18,17 @@ public final class UffNode {
     private final String id;
     private final String operation;
     private final List<String> inputs;
-    private final Map<String, WireData> fields;
+    private final UffWireReader.WireNode wire;
     private final UffGraph graph;
+    /** Position in the file's node list. */
+    final int index;
 
-    UffNode(UffWireReader.WireNode node, UffGraph graph) {
+    UffNode(UffWireReader.WireNode node, int index, UffGraph graph) {
         this.id = node.id;
         this.operation = node.operation;
         this.inputs = Collections.unmodifiableList(node.inputs);
-        this.fields = node.fields;
+        this.wire = node;
+        this.index = index;
         this.graph = graph;
     }
 
@@ -51,18 +54,20 @@ public final class UffNode {
 
     /** The fields as stored, a {@code ref} not followed. */
     public Map<String, Data> rawFields() {
-        Map<String, Data> raw = new HashMap<>(2 * fields.size());
-        fields.forEach((key, value) -> raw.put(key, value.get()));
+        Map<String, Data> raw = new HashMap<>(2 * wire.keys.size());
+        for (int i = 0; i < wire.keys.size(); i++) {
+            raw.put(wire.keys.get(i), wire.values.get(i).get());
+        }
         return Collections.unmodifiableMap(raw);
     }
 
     public boolean has(String field) {
-        return fields.containsKey(field);
+        return wire.field(field) != null;
     }
 
     /** The field's value, following a {@code ref} into the referenced data. */
     public Optional<Data> field(String name) {
-        WireData d = fields.get(name);
+        WireData d = wire.field(name);
         return d == null ? Optional.empty() : Optional.of(graph.resolve(d, this, name));
     }
 

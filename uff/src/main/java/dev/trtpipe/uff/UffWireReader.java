@@ -18,9 +18,12 @@ import java.util.Map;
  *
  * <p>Everything the slices are not parsed for is still checked as protobuf-java's parser checks it —
  * tags, wire types, lengths, UTF-8 of strings, the nested lists inside {@code Data} — so a corrupt file
- * fails here, as one message naming the file, and a slice handed out later always parses. As in
- * protobuf-java, a known field number with an unexpected wire type is an unknown field and skipped, a
- * repeated map key keeps its last value, and of a {@code Data}'s oneof the last field wins.
+ * fails here, as one message naming the file, and a slice handed out later always parses. Each field is
+ * read with the call protobuf-java's generated code uses for its type (they differ in what they accept:
+ * {@code readInt64} takes varints that {@code skipField} rejects), unknown fields as its unknown-field set
+ * reads them, map entries as its map parser does, with its nesting limit. As in protobuf-java, a known
+ * field number with an unexpected wire type is an unknown field, a repeated map key keeps its last value,
+ * and of a {@code Data}'s oneof the last member wins. UffWireReaderTest holds this against protobuf-java.
  */
 final class UffWireReader {
 
@@ -33,13 +36,40 @@ final class UffWireReader {
         String id = "";
         String operation = "";
         final List<String> inputs = new ArrayList<>(2);
-        final Map<String, WireData> fields = new HashMap<>(8);
+        /**
+         * Field keys and values side by side: a node has a handful of fields, and comparing a few short
+         * keys costs less than hashing every key of every node into a map.
+         */
+        final List<String> keys = new ArrayList<>(6);
+        final List<WireData> values = new ArrayList<>(6);
+
+        /** The value of field {@code key}, or null. */
+        WireData field(String key) {
+            int i = keys.indexOf(key);
+            return i < 0 ? null : values.get(i);
+        }
+
+        /** As a protobuf map: a repeated key keeps its last value. */
+        void put(String key, WireData value) {
+            int i = keys.indexOf(key);
+            if (i < 0) {
+                keys.add(key);
+                values.add(value);
+            } else {
+                values.set(i, value);
+            }
+        }
     }
 
+    private static final int VARINT = WireFormat.WIRETYPE_VARINT;
+    private static final int FIXED64 = WireFormat.WIRETYPE_FIXED64;
     private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    /** protobuf-java's default nesting limit (CodedInputStream.setRecursionLimit). */
+    private static final int RECURSION_LIMIT = 100;
 
     private final byte[] bytes;
     private final CodedInputStream in;
+    private int depth;
 
     private UffWireReader(byte[] bytes) {
         this.bytes = bytes;
@@ -64,11 +94,13 @@ final class UffWireReader {
         Map<String, WireData> referenced = new HashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
+                case 1 << 3 | VARINT, 2 << 3 | VARINT -> in.readInt64(); // version, descriptor_core_version
+                case 3 << 3 | LENGTH_DELIMITED -> message(Schema.DESCRIPTOR);
                 case 4 << 3 | LENGTH_DELIMITED -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
+                    int limit = enter();
                     String[] id = {""};
                     List<WireNode> nodes = graph(id);
-                    in.popLimit(limit);
+                    leave(limit);
                     if (first == null) {
                         first = nodes;
                     }
@@ -76,10 +108,12 @@ final class UffWireReader {
                         main = nodes;
                     }
                 }
-                case 5 << 3 | LENGTH_DELIMITED -> dataMapEntry(referenced);
-                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry(null);
-                case 3 << 3 | LENGTH_DELIMITED -> nested(Schema.DESCRIPTOR);
-                default -> skip(tag); // version and descriptor_core_version (varints) and unknown fields
+                case 5 << 3 | LENGTH_DELIMITED -> {
+                    Map.Entry<String, WireData> data = dataMapEntry();
+                    referenced.put(data.getKey(), data.getValue());
+                }
+                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry(); // extra_fields: checked, not kept
+                default -> unknown(tag);
             }
         }
         List<WireNode> nodes = main != null ? main : first;
@@ -93,12 +127,12 @@ final class UffWireReader {
             switch (tag) {
                 case 1 << 3 | LENGTH_DELIMITED -> id[0] = in.readStringRequireUtf8();
                 case 2 << 3 | LENGTH_DELIMITED -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
+                    int limit = enter();
                     nodes.add(node());
-                    in.popLimit(limit);
+                    leave(limit);
                 }
-                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry(null);
-                default -> skip(tag);
+                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry();
+                default -> unknown(tag);
             }
         }
         return nodes;
@@ -111,17 +145,20 @@ final class UffWireReader {
                 case 1 << 3 | LENGTH_DELIMITED -> node.id = in.readStringRequireUtf8();
                 case 2 << 3 | LENGTH_DELIMITED -> node.inputs.add(in.readStringRequireUtf8());
                 case 3 << 3 | LENGTH_DELIMITED -> node.operation = in.readStringRequireUtf8();
-                case 4 << 3 | LENGTH_DELIMITED -> dataMapEntry(node.fields);
-                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry(null);
-                default -> skip(tag);
+                case 4 << 3 | LENGTH_DELIMITED -> {
+                    Map.Entry<String, WireData> field = dataMapEntry();
+                    node.put(field.getKey(), field.getValue());
+                }
+                case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry();
+                default -> unknown(tag);
             }
         }
         return node;
     }
 
-    /** A {@code map<string, Data>} entry, kept in {@code into} (checked only when null). */
-    private void dataMapEntry(Map<String, WireData> into) throws IOException {
-        int limit = in.pushLimit(in.readRawVarint32());
+    /** A {@code map<string, Data>} entry, read as protobuf-java's map parser reads one (MapEntryLite.parseEntry). */
+    private Map.Entry<String, WireData> dataMapEntry() throws IOException {
+        int limit = enter();
         String key = "";
         WireData value = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -130,137 +167,206 @@ final class UffWireReader {
                 case 2 << 3 | LENGTH_DELIMITED -> {
                     int length = in.readRawVarint32();
                     int offset = in.getTotalBytesRead();
-                    int inner = in.pushLimit(length);
+                    int inner = enter(length);
                     String ref = data();
-                    in.popLimit(inner);
-                    value = new WireData(bytes, offset, length, ref);
+                    leave(inner);
+                    WireData next = new WireData(bytes, offset, length, ref);
+                    // a value given twice in one entry is the merge of both, as protobuf-java reads it (corrupt files only)
+                    value = value == null ? next : WireData.merged(value, next);
                 }
-                default -> skip(tag);
+                default -> entrySkip(tag);
             }
         }
-        in.popLimit(limit);
-        if (into != null) {
-            into.put(key, value != null ? value : WireData.EMPTY);
-        }
+        leave(limit);
+        return Map.entry(key, value != null ? value : WireData.EMPTY);
     }
 
     /** Checks a {@code Data} message; returns its {@code ref} when that is the oneof's value. */
     private String data() throws IOException {
         String ref = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            boolean member = WireFormat.getTagWireType(tag) == dataWireType(field);
-            if (member && field == 100) {
-                ref = in.readStringRequireUtf8();
-                continue;
+            switch (tag) {
+                case 100 << 3 | LENGTH_DELIMITED -> {
+                    ref = in.readStringRequireUtf8();
+                    continue;
+                }
+                case 1 << 3 | LENGTH_DELIMITED -> in.readStringRequireUtf8(); // s
+                case 2 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_STRING);
+                case 3 << 3 | FIXED64 -> in.readDouble(); // d
+                case 4 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_DOUBLE);
+                case 5 << 3 | VARINT -> in.readBool(); // b
+                case 6 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64); // bools read as int64s do
+                case 7 << 3 | VARINT -> in.readInt64(); // i
+                case 8 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64);
+                case 9 << 3 | LENGTH_DELIMITED -> in.skipRawBytes(in.readRawVarint32()); // blob, checked as readBytes checks it
+                case 101 << 3 | VARINT -> in.readEnum(); // dtype
+                case 102 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_ENUM);
+                case 103 << 3 | LENGTH_DELIMITED -> message(Schema.DIMENSION_ORDERS);
+                case 104 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_DIMENSION_ORDERS);
+                default -> {
+                    unknown(tag);
+                    continue; // not a member: the oneof keeps its value
+                }
             }
-            if (member && field == 1) {
-                in.readStringRequireUtf8();
-            } else if (member && Schema.dataList(field) != null) {
-                nested(Schema.dataList(field));
-            } else {
-                skip(tag); // scalars and blobs by their wire type; unknown fields
-            }
-            if (member) {
-                ref = null; // a later member of the oneof replaces the ref
-            }
+            ref = null; // a later member of the oneof replaces the ref
         }
         return ref;
     }
 
-    /** The wire type of {@code Data}'s oneof member {@code field}; -1 for an unknown field. */
-    private static int dataWireType(int field) {
-        return switch (field) {
-            case 1, 2, 4, 6, 8, 9, 100, 102, 103, 104 -> LENGTH_DELIMITED;
-            case 3 -> WireFormat.WIRETYPE_FIXED64;
-            case 5, 7, 101 -> WireFormat.WIRETYPE_VARINT;
-            default -> -1;
-        };
+    /** Enters a length-delimited message (length read here), as readMessage does: nesting limit, then the length as limit. */
+    private int enter() throws IOException {
+        return enter(in.readRawVarint32());
     }
 
-    /** Skips one field, checking its wire format. */
-    private void skip(int tag) throws IOException {
+    private int enter(int length) throws IOException {
+        if (depth >= RECURSION_LIMIT) {
+            throw new InvalidProtocolBufferException("UFF graph nested more than " + RECURSION_LIMIT + " levels deep");
+        }
+        int limit = in.pushLimit(length);
+        depth++;
+        return limit;
+    }
+
+    private void leave(int limit) {
+        depth--;
+        in.popLimit(limit);
+    }
+
+    /** An unknown field of a message, read as protobuf-java's unknown-field set reads it; throws at an unmatched end-group tag. */
+    private void unknown(int tag) throws IOException {
+        if (!unknownField(tag)) {
+            throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
+        }
+    }
+
+    /** UnknownFieldSet.Builder.mergeFieldFrom: false at an end-group tag. */
+    private boolean unknownField(int tag) throws IOException {
+        switch (WireFormat.getTagWireType(tag)) {
+            case VARINT -> in.readInt64();
+            case FIXED64 -> in.readFixed64();
+            case LENGTH_DELIMITED -> in.skipRawBytes(in.readRawVarint32());
+            case WireFormat.WIRETYPE_START_GROUP -> {
+                if (depth >= RECURSION_LIMIT) {
+                    throw new InvalidProtocolBufferException("UFF graph nested more than " + RECURSION_LIMIT + " levels deep");
+                }
+                depth++;
+                int t = in.readTag();
+                while (t != 0 && unknownField(t)) {
+                    t = in.readTag();
+                }
+                in.checkLastTagWas(WireFormat.getTagFieldNumber(tag) << 3 | WireFormat.WIRETYPE_END_GROUP);
+                depth--;
+            }
+            case WireFormat.WIRETYPE_END_GROUP -> {
+                return false;
+            }
+            case WireFormat.WIRETYPE_FIXED32 -> in.readFixed32();
+            default -> throw new InvalidProtocolBufferException("Protocol message tag had invalid wire type.");
+        }
+        return true;
+    }
+
+    /** An unknown field of a map entry, skipped as the map parser skips it (skipField); an end-group tag ends the entry badly. */
+    private void entrySkip(int tag) throws IOException {
         if (!in.skipField(tag)) {
-            throw new InvalidProtocolBufferException("an end-group tag without its start group");
+            throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
         }
     }
 
     /** A length-delimited message of {@code schema}, checked and skipped. */
-    private void nested(Schema schema) throws IOException {
-        int limit = in.pushLimit(in.readRawVarint32());
+    private void message(Schema schema) throws IOException {
+        int limit = enter();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            schema.check(this, tag);
+            schema.read(this, tag);
         }
-        in.popLimit(limit);
+        leave(limit);
     }
 
-    /** The nested messages of the schema that are checked without being kept. */
+    /** The nested messages that are checked without being kept, each field read as its generated parser reads it. */
     private enum Schema {
-        DESCRIPTOR, LIST_STRING, LIST_DOUBLE, LIST_VARINT, DIMENSION_ORDERS, ORDERS_ENTRY, LIST_DIMENSION_ORDERS;
+        DESCRIPTOR, LIST_STRING, LIST_DOUBLE, LIST_INT64, LIST_ENUM, DIMENSION_ORDERS, LIST_DIMENSION_ORDERS;
 
-        /** The list message of {@code Data}'s oneof member {@code field}, or null for a scalar one. */
-        static Schema dataList(int field) {
-            return switch (field) {
-                case 2 -> LIST_STRING;
-                case 4 -> LIST_DOUBLE;
-                case 6, 8, 102 -> LIST_VARINT; // bools, int64s and data types
-                case 103 -> DIMENSION_ORDERS;
-                case 104 -> LIST_DIMENSION_ORDERS;
-                default -> null;
-            };
-        }
-
-        void check(UffWireReader r, int tag) throws IOException {
+        void read(UffWireReader r, int tag) throws IOException {
             CodedInputStream in = r.in;
-            boolean delimited = WireFormat.getTagWireType(tag) == LENGTH_DELIMITED;
-            int field = WireFormat.getTagFieldNumber(tag);
             switch (this) {
-                case DESCRIPTOR, LIST_STRING -> { // Descriptor: string id = 1, then varints
-                    if (field == 1 && delimited) {
+                case DESCRIPTOR -> {
+                    switch (tag) {
+                        case 1 << 3 | LENGTH_DELIMITED -> in.readStringRequireUtf8();
+                        case 2 << 3 | VARINT -> in.readInt64();
+                        case 3 << 3 | VARINT -> in.readBool();
+                        default -> r.unknown(tag);
+                    }
+                }
+                case LIST_STRING -> {
+                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
                         in.readStringRequireUtf8();
-                        return;
+                    } else {
+                        r.unknown(tag);
                     }
                 }
                 case LIST_DOUBLE -> {
-                    if (field == 1 && delimited) { // packed doubles
-                        int length = in.readRawVarint32();
-                        if (length % 8 != 0) {
-                            throw new InvalidProtocolBufferException("a packed list of doubles of " + length + " bytes");
-                        }
-                        in.skipRawBytes(length);
-                        return;
-                    }
-                }
-                case LIST_VARINT -> {
-                    if (field == 1 && delimited) { // packed varints
-                        int limit = in.pushLimit(in.readRawVarint32());
+                    if (tag == (1 << 3 | FIXED64)) {
+                        in.readDouble();
+                    } else if (tag == (1 << 3 | LENGTH_DELIMITED)) {
+                        int limit = in.pushLimit(in.readRawVarint32()); // packed
                         while (in.getBytesUntilLimit() > 0) {
-                            in.readRawVarint64();
+                            in.readDouble();
                         }
                         in.popLimit(limit);
-                        return;
+                    } else {
+                        r.unknown(tag);
+                    }
+                }
+                case LIST_INT64, LIST_ENUM -> {
+                    if (tag == (1 << 3 | VARINT)) {
+                        r.varint(this);
+                    } else if (tag == (1 << 3 | LENGTH_DELIMITED)) {
+                        int limit = in.pushLimit(in.readRawVarint32()); // packed
+                        while (in.getBytesUntilLimit() > 0) {
+                            r.varint(this);
+                        }
+                        in.popLimit(limit);
+                    } else {
+                        r.unknown(tag);
                     }
                 }
                 case DIMENSION_ORDERS -> {
-                    if (field == 1 && delimited) {
-                        r.nested(ORDERS_ENTRY);
-                        return;
-                    }
-                }
-                case ORDERS_ENTRY -> {
-                    if (field == 2 && delimited) {
-                        r.nested(LIST_VARINT);
-                        return;
+                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
+                        r.ordersEntry();
+                    } else {
+                        r.unknown(tag);
                     }
                 }
                 case LIST_DIMENSION_ORDERS -> {
-                    if (field == 1 && delimited) {
-                        r.nested(DIMENSION_ORDERS);
-                        return;
+                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
+                        r.message(DIMENSION_ORDERS);
+                    } else {
+                        r.unknown(tag);
                     }
                 }
             }
-            r.skip(tag); // scalars, unknown fields, wrong wire types
         }
+    }
+
+    /** One element of a repeated int64/bool (readInt64, readBool: the same varint read) or enum (readEnum) field. */
+    private void varint(Schema list) throws IOException {
+        if (list == Schema.LIST_ENUM) {
+            in.readEnum();
+        } else {
+            in.readInt64();
+        }
+    }
+
+    /** A {@code map<int32, ListInt64>} entry of DimensionOrders, read as the map parser reads one. */
+    private void ordersEntry() throws IOException {
+        int limit = enter();
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            switch (tag) {
+                case 1 << 3 | VARINT -> in.readInt32();
+                case 2 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64);
+                default -> entrySkip(tag);
+            }
+        }
+        leave(limit);
     }
 }

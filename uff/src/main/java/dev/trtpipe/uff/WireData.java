@@ -27,6 +27,14 @@ final class WireData {
         this.ref = ref;
     }
 
+    /** {@code second} merged into {@code first}, parsed now. */
+    static WireData merged(WireData first, WireData second) {
+        Data data = first.get().toBuilder().mergeFrom(second.get()).build();
+        WireData w = new WireData(null, 0, 0, data.hasRef() ? data.getRef() : null);
+        w.parsed = data;
+        return w;
+    }
+
     /** The referenced-data key this value points to, or null when it holds its value itself. */
     String ref() {
         return ref;
