@@ -18,7 +18,7 @@ import java.util.Optional;
  * A UFF {@code MetaGraph}, checked and ready to translate: node ids unique, every input produced by a
  * node, every reference present, and the nodes in execution order (the file lists them from the outputs
  * backwards, docs/etlt.md §12). Constants are read through {@link #constant(String)}. The serialized graph
- * is read by {@link UffWireReader}: node fields and weights stay in the payload's bytes until used.
+ * is read by {@link UffWireReader}; weight blobs stay slices of the payload's bytes.
  */
 public final class UffGraph {
 
@@ -29,12 +29,12 @@ public final class UffGraph {
     private final String origin;
     private final byte[] serialized;
     private MetaGraph meta;
-    private final Map<String, WireData> referenced;
+    private final Map<String, Data> referenced;
     private final List<UffNode> nodes;
     private final Map<String, UffNode> byId;
     private final Map<String, UffConstant> constants = new HashMap<>();
 
-    private UffGraph(String origin, byte[] serialized, MetaGraph meta, Map<String, WireData> referenced, List<UffNode> nodes,
+    private UffGraph(String origin, byte[] serialized, MetaGraph meta, Map<String, Data> referenced, List<UffNode> nodes,
                      Map<String, UffNode> byId) {
         this.origin = origin;
         this.serialized = serialized;
@@ -89,7 +89,7 @@ public final class UffGraph {
                 throw new UffFormatException(origin + ": UFF node id '" + n.id + "' appears twice; the graph is corrupt");
             }
         }
-        Map<String, WireData> referenced = parsed.referenced();
+        Map<String, Data> referenced = parsed.referenced();
         int[][] producers = new int[wire.size()][]; // per node, the index of the node behind each input
         for (int i = 0; i < wire.size(); i++) {
             UffWireReader.WireNode n = wire.get(i);
@@ -104,7 +104,8 @@ public final class UffGraph {
                 producers[i][k] = producer.index;
             }
             for (int f = 0; f < n.keys.size(); f++) {
-                String ref = n.values.get(f).ref();
+                Data value = n.values.get(f);
+                String ref = value.hasRef() ? value.getRef() : null;
                 if (ref != null && !referenced.containsKey(ref)) {
                     throw new UffFormatException(origin + ": UFF node '" + n.id + "' field '" + n.keys.get(f) + "' refers to '"
                             + ref + "', which is not in the referenced data; the graph is corrupt");
@@ -235,14 +236,14 @@ public final class UffGraph {
     }
 
     /** A field's value, following a {@code ref} into the referenced data (checked present when the graph was read). */
-    Data resolve(WireData data, UffNode node, String field) {
-        if (data.ref() == null) {
-            return data.get();
+    Data resolve(Data data, UffNode node, String field) {
+        if (!data.hasRef()) {
+            return data;
         }
-        WireData target = referenced.get(data.ref());
+        Data target = referenced.get(data.getRef());
         if (target == null) {
-            throw node.problem("field '" + field + "' refers to missing data '" + data.ref() + "'");
+            throw node.problem("field '" + field + "' refers to missing data '" + data.getRef() + "'");
         }
-        return target.get();
+        return target;
     }
 }

@@ -11,7 +11,6 @@ import java.util.Optional;
 /**
  * One UFF node with its fields resolved: a field stored as a reference into the graph's referenced data
  * reads like an inline one. Typed accessors name the node and field when a value has the wrong kind.
- * Field values are parsed when first asked for ({@link WireData}).
  */
 public final class UffNode {
 
@@ -56,7 +55,7 @@ public final class UffNode {
     public Map<String, Data> rawFields() {
         Map<String, Data> raw = new HashMap<>(2 * wire.keys.size());
         for (int i = 0; i < wire.keys.size(); i++) {
-            raw.put(wire.keys.get(i), wire.values.get(i).get());
+            raw.put(wire.keys.get(i), wire.values.get(i));
         }
         return Collections.unmodifiableMap(raw);
     }
@@ -67,7 +66,7 @@ public final class UffNode {
 
     /** The field's value, following a {@code ref} into the referenced data. */
     public Optional<Data> field(String name) {
-        WireData d = wire.field(name);
+        Data d = wire.field(name);
         return d == null ? Optional.empty() : Optional.of(graph.resolve(d, this, name));
     }
 

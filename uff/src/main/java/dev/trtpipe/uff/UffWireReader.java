@@ -1,8 +1,12 @@
 package dev.trtpipe.uff;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.WireFormat;
+import dev.trtpipe.uff.proto.Uff.Data;
+import dev.trtpipe.uff.proto.Uff.Descriptor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,27 +15,25 @@ import java.util.Map;
 
 /**
  * Reads a serialized UFF {@code MetaGraph} (src/main/proto/uff.proto) at the wire level, in one pass and
- * without copies: the graphs' nodes (id, inputs, operation, field keys) become small objects, while every
- * field value and every referenced-data entry stays where it is in the buffer as a {@link WireData} slice,
- * parsed into a {@code Data} message only when a translator asks for it. A 1 MB payload has a few
- * thousand such values, most of them weight blobs that are skipped over by their length.
+ * without copies: the graphs' nodes become small objects (id, inputs, operation, fields) instead of
+ * protobuf-java's generic message tree (node builders, map entries, immutable maps), and only the field
+ * values themselves are parsed by protobuf-java, as {@code Data} messages from the same stream, their
+ * blobs aliasing the payload's bytes.
  *
- * <p>Everything the slices are not parsed for is still checked as protobuf-java's parser checks it —
- * tags, wire types, lengths, UTF-8 of strings, the nested lists inside {@code Data} — so a corrupt file
- * fails here, as one message naming the file, and a slice handed out later always parses. Each field is
- * read with the call protobuf-java's generated code uses for its type (they differ in what they accept:
- * {@code readInt64} takes varints that {@code skipField} rejects), unknown fields as its unknown-field set
- * reads them, map entries as its map parser does, with its nesting limit. As in protobuf-java, a known
- * field number with an unexpected wire type is an unknown field, a repeated map key keeps its last value,
- * and of a {@code Data}'s oneof the last member wins. UffWireReaderTest holds this against protobuf-java.
+ * <p>Everything else is read with the call protobuf-java's generated code uses for its type (they differ
+ * in what they accept: {@code readInt64} takes varints that {@code skipField} rejects), unknown fields as
+ * its unknown-field set reads them, map entries as its map parser does, with its nesting limit — so the
+ * same bytes are rejected, as one message naming the file. As in protobuf-java, a known field number with
+ * an unexpected wire type is an unknown field, a repeated map key keeps its last value, and a value given
+ * twice in one map entry is the merge of both. UffWireReaderTest holds this against protobuf-java.
  */
 final class UffWireReader {
 
     /** The main graph's nodes in file order, and the referenced data by key. */
-    record Parsed(List<WireNode> nodes, Map<String, WireData> referenced) {
+    record Parsed(List<WireNode> nodes, Map<String, Data> referenced) {
     }
 
-    /** One {@code Node}: what the graph checks need as objects, the field values as slices. */
+    /** One {@code Node}. */
     static final class WireNode {
         String id = "";
         String operation = "";
@@ -41,16 +43,16 @@ final class UffWireReader {
          * keys costs less than hashing every key of every node into a map.
          */
         final List<String> keys = new ArrayList<>(6);
-        final List<WireData> values = new ArrayList<>(6);
+        final List<Data> values = new ArrayList<>(6);
 
         /** The value of field {@code key}, or null. */
-        WireData field(String key) {
+        Data field(String key) {
             int i = keys.indexOf(key);
             return i < 0 ? null : values.get(i);
         }
 
         /** As a protobuf map: a repeated key keeps its last value. */
-        void put(String key, WireData value) {
+        void put(String key, Data value) {
             int i = keys.indexOf(key);
             if (i < 0) {
                 keys.add(key);
@@ -62,18 +64,16 @@ final class UffWireReader {
     }
 
     private static final int VARINT = WireFormat.WIRETYPE_VARINT;
-    private static final int FIXED64 = WireFormat.WIRETYPE_FIXED64;
     private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
     /** protobuf-java's default nesting limit (CodedInputStream.setRecursionLimit). */
     private static final int RECURSION_LIMIT = 100;
 
-    private final byte[] bytes;
     private final CodedInputStream in;
     private int depth;
 
     private UffWireReader(byte[] bytes) {
-        this.bytes = bytes;
         this.in = CodedInputStream.newInstance(bytes);
+        in.enableAliasing(true); // blobs stay slices of the payload
         in.setSizeLimit(Integer.MAX_VALUE);
     }
 
@@ -91,11 +91,11 @@ final class UffWireReader {
     private Parsed metaGraph() throws IOException {
         List<WireNode> main = null;
         List<WireNode> first = null;
-        Map<String, WireData> referenced = new HashMap<>();
+        Map<String, Data> referenced = new HashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
                 case 1 << 3 | VARINT, 2 << 3 | VARINT -> in.readInt64(); // version, descriptor_core_version
-                case 3 << 3 | LENGTH_DELIMITED -> message(Schema.DESCRIPTOR);
+                case 3 << 3 | LENGTH_DELIMITED -> message(Descriptor.newBuilder());
                 case 4 << 3 | LENGTH_DELIMITED -> {
                     int limit = enter();
                     String[] id = {""};
@@ -109,7 +109,7 @@ final class UffWireReader {
                     }
                 }
                 case 5 << 3 | LENGTH_DELIMITED -> {
-                    Map.Entry<String, WireData> data = dataMapEntry();
+                    Map.Entry<String, Data> data = dataMapEntry();
                     referenced.put(data.getKey(), data.getValue());
                 }
                 case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry(); // extra_fields: checked, not kept
@@ -146,7 +146,7 @@ final class UffWireReader {
                 case 2 << 3 | LENGTH_DELIMITED -> node.inputs.add(in.readStringRequireUtf8());
                 case 3 << 3 | LENGTH_DELIMITED -> node.operation = in.readStringRequireUtf8();
                 case 4 << 3 | LENGTH_DELIMITED -> {
-                    Map.Entry<String, WireData> field = dataMapEntry();
+                    Map.Entry<String, Data> field = dataMapEntry();
                     node.put(field.getKey(), field.getValue());
                 }
                 case 100 << 3 | LENGTH_DELIMITED -> dataMapEntry();
@@ -157,60 +157,30 @@ final class UffWireReader {
     }
 
     /** A {@code map<string, Data>} entry, read as protobuf-java's map parser reads one (MapEntryLite.parseEntry). */
-    private Map.Entry<String, WireData> dataMapEntry() throws IOException {
+    private Map.Entry<String, Data> dataMapEntry() throws IOException {
         int limit = enter();
         String key = "";
-        WireData value = null;
+        Data.Builder value = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
                 case 1 << 3 | LENGTH_DELIMITED -> key = in.readStringRequireUtf8();
                 case 2 << 3 | LENGTH_DELIMITED -> {
-                    int length = in.readRawVarint32();
-                    int offset = in.getTotalBytesRead();
-                    int inner = enter(length);
-                    String ref = data();
-                    leave(inner);
-                    WireData next = new WireData(bytes, offset, length, ref);
-                    // a value given twice in one entry is the merge of both, as protobuf-java reads it (corrupt files only)
-                    value = value == null ? next : WireData.merged(value, next);
+                    if (value == null) {
+                        value = Data.newBuilder();
+                    }
+                    message(value); // a second value merges into the first
                 }
                 default -> entrySkip(tag);
             }
         }
         leave(limit);
-        return Map.entry(key, value != null ? value : WireData.EMPTY);
+        return Map.entry(key, value != null ? value.buildPartial() : Data.getDefaultInstance());
     }
 
-    /** Checks a {@code Data} message; returns its {@code ref} when that is the oneof's value. */
-    private String data() throws IOException {
-        String ref = null;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (tag) {
-                case 100 << 3 | LENGTH_DELIMITED -> {
-                    ref = in.readStringRequireUtf8();
-                    continue;
-                }
-                case 1 << 3 | LENGTH_DELIMITED -> in.readStringRequireUtf8(); // s
-                case 2 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_STRING);
-                case 3 << 3 | FIXED64 -> in.readDouble(); // d
-                case 4 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_DOUBLE);
-                case 5 << 3 | VARINT -> in.readBool(); // b
-                case 6 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64); // bools read as int64s do
-                case 7 << 3 | VARINT -> in.readInt64(); // i
-                case 8 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64);
-                case 9 << 3 | LENGTH_DELIMITED -> in.skipRawBytes(in.readRawVarint32()); // blob, checked as readBytes checks it
-                case 101 << 3 | VARINT -> in.readEnum(); // dtype
-                case 102 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_ENUM);
-                case 103 << 3 | LENGTH_DELIMITED -> message(Schema.DIMENSION_ORDERS);
-                case 104 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_DIMENSION_ORDERS);
-                default -> {
-                    unknown(tag);
-                    continue; // not a member: the oneof keeps its value
-                }
-            }
-            ref = null; // a later member of the oneof replaces the ref
-        }
-        return ref;
+    /** A message protobuf-java parses from here, counting the levels this reader has entered towards its limit. */
+    private void message(Message.Builder builder) throws IOException {
+        in.setRecursionLimit(RECURSION_LIMIT - depth);
+        in.readMessage(builder, ExtensionRegistryLite.getEmptyRegistry());
     }
 
     /** Enters a length-delimited message (length read here), as readMessage does: nesting limit, then the length as limit. */
@@ -243,7 +213,7 @@ final class UffWireReader {
     private boolean unknownField(int tag) throws IOException {
         switch (WireFormat.getTagWireType(tag)) {
             case VARINT -> in.readInt64();
-            case FIXED64 -> in.readFixed64();
+            case WireFormat.WIRETYPE_FIXED64 -> in.readFixed64();
             case LENGTH_DELIMITED -> in.skipRawBytes(in.readRawVarint32());
             case WireFormat.WIRETYPE_START_GROUP -> {
                 if (depth >= RECURSION_LIMIT) {
@@ -271,102 +241,5 @@ final class UffWireReader {
         if (!in.skipField(tag)) {
             throw new InvalidProtocolBufferException("Protocol message end-group tag did not match expected tag.");
         }
-    }
-
-    /** A length-delimited message of {@code schema}, checked and skipped. */
-    private void message(Schema schema) throws IOException {
-        int limit = enter();
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            schema.read(this, tag);
-        }
-        leave(limit);
-    }
-
-    /** The nested messages that are checked without being kept, each field read as its generated parser reads it. */
-    private enum Schema {
-        DESCRIPTOR, LIST_STRING, LIST_DOUBLE, LIST_INT64, LIST_ENUM, DIMENSION_ORDERS, LIST_DIMENSION_ORDERS;
-
-        void read(UffWireReader r, int tag) throws IOException {
-            CodedInputStream in = r.in;
-            switch (this) {
-                case DESCRIPTOR -> {
-                    switch (tag) {
-                        case 1 << 3 | LENGTH_DELIMITED -> in.readStringRequireUtf8();
-                        case 2 << 3 | VARINT -> in.readInt64();
-                        case 3 << 3 | VARINT -> in.readBool();
-                        default -> r.unknown(tag);
-                    }
-                }
-                case LIST_STRING -> {
-                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                        in.readStringRequireUtf8();
-                    } else {
-                        r.unknown(tag);
-                    }
-                }
-                case LIST_DOUBLE -> {
-                    if (tag == (1 << 3 | FIXED64)) {
-                        in.readDouble();
-                    } else if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                        int limit = in.pushLimit(in.readRawVarint32()); // packed
-                        while (in.getBytesUntilLimit() > 0) {
-                            in.readDouble();
-                        }
-                        in.popLimit(limit);
-                    } else {
-                        r.unknown(tag);
-                    }
-                }
-                case LIST_INT64, LIST_ENUM -> {
-                    if (tag == (1 << 3 | VARINT)) {
-                        r.varint(this);
-                    } else if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                        int limit = in.pushLimit(in.readRawVarint32()); // packed
-                        while (in.getBytesUntilLimit() > 0) {
-                            r.varint(this);
-                        }
-                        in.popLimit(limit);
-                    } else {
-                        r.unknown(tag);
-                    }
-                }
-                case DIMENSION_ORDERS -> {
-                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                        r.ordersEntry();
-                    } else {
-                        r.unknown(tag);
-                    }
-                }
-                case LIST_DIMENSION_ORDERS -> {
-                    if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                        r.message(DIMENSION_ORDERS);
-                    } else {
-                        r.unknown(tag);
-                    }
-                }
-            }
-        }
-    }
-
-    /** One element of a repeated int64/bool (readInt64, readBool: the same varint read) or enum (readEnum) field. */
-    private void varint(Schema list) throws IOException {
-        if (list == Schema.LIST_ENUM) {
-            in.readEnum();
-        } else {
-            in.readInt64();
-        }
-    }
-
-    /** A {@code map<int32, ListInt64>} entry of DimensionOrders, read as the map parser reads one. */
-    private void ordersEntry() throws IOException {
-        int limit = enter();
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (tag) {
-                case 1 << 3 | VARINT -> in.readInt32();
-                case 2 << 3 | LENGTH_DELIMITED -> message(Schema.LIST_INT64);
-                default -> entrySkip(tag);
-            }
-        }
-        leave(limit);
     }
 }
