@@ -98,14 +98,13 @@ final class UffWireReader {
                 case 3 << 3 | LENGTH_DELIMITED -> message(Descriptor.newBuilder());
                 case 4 << 3 | LENGTH_DELIMITED -> {
                     int limit = enter();
-                    String[] id = {""};
-                    List<WireNode> nodes = graph(id);
+                    WireGraph graph = graph();
                     leave(limit);
                     if (first == null) {
-                        first = nodes;
+                        first = graph.nodes();
                     }
-                    if (main == null && id[0].equals("main")) {
-                        main = nodes;
+                    if (main == null && graph.id().equals("main")) {
+                        main = graph.nodes();
                     }
                 }
                 case 5 << 3 | LENGTH_DELIMITED -> {
@@ -120,12 +119,15 @@ final class UffWireReader {
         return new Parsed(nodes == null ? List.of() : nodes, referenced);
     }
 
-    /** A {@code Graph}'s nodes; its id goes to {@code id[0]}. */
-    private List<WireNode> graph(String[] id) throws IOException {
+    private record WireGraph(String id, List<WireNode> nodes) {
+    }
+
+    private WireGraph graph() throws IOException {
+        String id = "";
         List<WireNode> nodes = new ArrayList<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 1 << 3 | LENGTH_DELIMITED -> id[0] = in.readStringRequireUtf8();
+                case 1 << 3 | LENGTH_DELIMITED -> id = in.readStringRequireUtf8();
                 case 2 << 3 | LENGTH_DELIMITED -> {
                     int limit = enter();
                     nodes.add(node());
@@ -135,7 +137,7 @@ final class UffWireReader {
                 default -> unknown(tag);
             }
         }
-        return nodes;
+        return new WireGraph(id, nodes);
     }
 
     private WireNode node() throws IOException {
