@@ -220,7 +220,7 @@ public final class OnnxGraph {
 
     private String addTensor(String name, long[] dims, TensorProto.DataType type, ByteString raw) {
         declareTensor(name);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(raw);
+        TensorProto.Builder t = TensorProto.newBuilder().setNameBytes(utf8(name)).setDataType(type.getNumber()).setRawData(raw);
         for (long d : dims) {
             t.addDims(d);
         }
@@ -242,7 +242,7 @@ public final class OnnxGraph {
 
     private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long[] dims, boolean symbolicBatch) {
         if (dims == null) { // shape unknown to the translator (e.g. a plugin's output): element type only
-            return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+            return ValueInfoProto.newBuilder().setNameBytes(utf8(name)).setType(TypeProto.newBuilder().setTensorType(
                     TypeProto.Tensor.newBuilder().setElemType(type.getNumber()))).build();
         }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -250,16 +250,28 @@ public final class OnnxGraph {
             shape.addDim(i == 0 && symbolicBatch ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_PARAM)
                     : TensorShapeProto.Dimension.newBuilder().setDimValue(dims[i]));
         }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+        return ValueInfoProto.newBuilder().setNameBytes(utf8(name)).setType(TypeProto.newBuilder().setTensorType(
                 TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+    }
+
+    /**
+     * Names go into the messages as UTF-8 bytes, encoded once here by the JDK: a {@code String} field is
+     * measured and encoded again, character by character, each time protobuf-java sizes and writes the model.
+     */
+    private static ByteString utf8(String text) {
+        return ByteString.copyFromUtf8(text);
     }
 
     /** One node under construction. */
     public final class Node {
         private final NodeProto.Builder node;
+        private final String name;
+        /** Kept as strings too: reading them back from the builder would decode the bytes again. */
+        private final List<String> outputs = new ArrayList<>(1);
 
         private Node(String opType, String name) {
-            node = NodeProto.newBuilder().setOpType(opType).setName(name);
+            this.name = name;
+            node = NodeProto.newBuilder().setOpTypeBytes(utf8(opType)).setNameBytes(utf8(name));
         }
 
         /** Inputs in order; an empty string is ONNX's "absent optional input". */
@@ -268,20 +280,21 @@ public final class OnnxGraph {
                 if (!n.isEmpty()) {
                     requireTensor(n);
                 }
-                node.addInput(n);
+                node.addInputBytes(utf8(n));
             }
             return this;
         }
 
         public Node output(String name) {
-            node.addOutput(name);
+            outputs.add(name);
+            node.addOutputBytes(utf8(name));
             return this;
         }
 
         /** Several outputs in order (the first is what {@link #add()} returns). */
         public Node outputs(String... names) {
             for (String n : names) {
-                node.addOutput(n);
+                output(n);
             }
             return this;
         }
@@ -296,23 +309,23 @@ public final class OnnxGraph {
         }
 
         public Node attr(String name, long value) {
-            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build());
+            node.addAttribute(AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.INT).setI(value).build());
             return this;
         }
 
         public Node attr(String name, float value) {
-            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build());
+            node.addAttribute(AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.FLOAT).setF(value).build());
             return this;
         }
 
         public Node attr(String name, String value) {
-            node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                    .setS(ByteString.copyFromUtf8(value)).build());
+            node.addAttribute(AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.STRING)
+                    .setS(utf8(value)).build());
             return this;
         }
 
         public Node ints(String name, long... values) {
-            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+            AttributeProto.Builder a = AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.INTS);
             for (long v : values) {
                 a.addInts(v);
             }
@@ -321,7 +334,7 @@ public final class OnnxGraph {
         }
 
         public Node floats(String name, float... values) {
-            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+            AttributeProto.Builder a = AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.FLOATS);
             for (float v : values) {
                 a.addFloats(v);
             }
@@ -330,9 +343,9 @@ public final class OnnxGraph {
         }
 
         public Node strings(String name, String... values) {
-            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+            AttributeProto.Builder a = AttributeProto.newBuilder().setNameBytes(utf8(name)).setType(AttributeProto.AttributeType.STRINGS);
             for (String v : values) {
-                a.addStrings(ByteString.copyFromUtf8(v));
+                a.addStrings(utf8(v));
             }
             node.addAttribute(a.build());
             return this;
@@ -345,15 +358,15 @@ public final class OnnxGraph {
 
         /** Adds the node and returns its (first) output. */
         public String add() {
-            if (!nodeNames.add(node.getName())) {
-                throw new IllegalStateException("node " + node.getName() + " is defined twice");
+            if (!nodeNames.add(name)) {
+                throw new IllegalStateException("node " + name + " is defined twice");
             }
-            if (node.getOutputCount() == 0) {
-                throw new IllegalStateException("node " + node.getName() + " has no output");
+            if (outputs.isEmpty()) {
+                throw new IllegalStateException("node " + name + " has no output");
             }
-            node.getOutputList().forEach(OnnxGraph.this::declareTensor);
+            outputs.forEach(OnnxGraph.this::declareTensor);
             graph.addNode(node.build());
-            return node.getOutput(0);
+            return outputs.get(0);
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.trtpipe.uff;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.trtpipe.uff.proto.Uff.Data;
-import dev.trtpipe.uff.proto.Uff.Graph;
 import dev.trtpipe.uff.proto.Uff.MetaGraph;
-import dev.trtpipe.uff.proto.Uff.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import java.util.Optional;
 /**
  * A UFF {@code MetaGraph}, checked and ready to translate: node ids unique, every input produced by a
  * node, every reference present, and the nodes in execution order (the file lists them from the outputs
- * backwards, docs/etlt.md §12). Constants are read through {@link #constant(String)}.
+ * backwards, docs/etlt.md §12). Constants are read through {@link #constant(String)}. The serialized graph
+ * is read by {@link UffWireReader}; weight blobs stay slices of the payload's bytes.
  */
 public final class UffGraph {
 
@@ -27,92 +27,93 @@ public final class UffGraph {
     public static final String MARK_OUTPUT = "MarkOutput";
 
     private final String origin;
-    private final MetaGraph meta;
+    private final byte[] serialized;
+    private MetaGraph meta;
+    private final Map<String, Data> referenced;
     private final List<UffNode> nodes;
     private final Map<String, UffNode> byId;
     private final Map<String, UffConstant> constants = new HashMap<>();
 
-    private UffGraph(String origin, MetaGraph meta, List<UffNode> nodes, Map<String, UffNode> byId) {
+    private UffGraph(String origin, byte[] serialized, MetaGraph meta, Map<String, Data> referenced, List<UffNode> nodes,
+                     Map<String, UffNode> byId) {
         this.origin = origin;
+        this.serialized = serialized;
         this.meta = meta;
+        this.referenced = referenced;
         this.nodes = nodes;
         this.byId = byId;
     }
 
     /** Parses a serialized UFF graph; weight blobs alias {@code bytes} (they must not change afterwards). */
     public static UffGraph read(byte[] bytes, String origin) throws UffFormatException {
-        CodedInputStream coded = CodedInputStream.newInstance(bytes);
-        coded.enableAliasing(true);
-        return parse(coded, origin);
+        return read(bytes, null, origin);
     }
 
     public static UffGraph read(InputStream in, String origin) throws IOException {
         return read(in.readAllBytes(), origin);
     }
 
-    /** A graph already in memory (tests build them with {@link UffGraphBuilder}). */
+    /** A graph already in memory (tests build them with {@link UffGraphBuilder}): read as its serialized form is. */
     public static UffGraph of(MetaGraph meta, String origin) throws UffFormatException {
-        return check(meta, origin);
+        return read(meta.toByteArray(), meta, origin);
     }
 
-    private static UffGraph parse(CodedInputStream coded, String origin) throws UffFormatException {
-        coded.setSizeLimit(Integer.MAX_VALUE);
-        MetaGraph meta;
+    private static UffGraph read(byte[] bytes, MetaGraph meta, String origin) throws UffFormatException {
+        UffWireReader.Parsed parsed;
         try {
-            meta = MetaGraph.parseFrom(coded);
-        } catch (IOException e) { // InvalidProtocolBufferException for malformed wire data
+            parsed = UffWireReader.read(bytes);
+        } catch (InvalidProtocolBufferException e) {
             throw new UffFormatException(origin + ": the UFF graph does not parse (" + e.getMessage()
                     + "); the file is truncated, corrupt or not UFF", e);
         }
-        return check(meta, origin);
+        return check(parsed, bytes, meta, origin);
     }
 
-    private static UffGraph check(MetaGraph meta, String origin) throws UffFormatException {
-        Graph main = meta.getGraphsList().stream().filter(g -> g.getId().equals("main")).findFirst()
-                .orElse(meta.getGraphsCount() > 0 ? meta.getGraphs(0) : null);
-        if (main == null || main.getNodesCount() == 0) {
+    private static UffGraph check(UffWireReader.Parsed parsed, byte[] bytes, MetaGraph meta, String origin) throws UffFormatException {
+        List<UffWireReader.WireNode> wire = parsed.nodes();
+        if (wire.isEmpty()) {
             throw new UffFormatException(origin + ": the UFF payload has no graph nodes; the file is corrupt or not a model");
         }
-        List<Node> protos = main.getNodesList();
-        Map<String, Integer> indexById = new HashMap<>(2 * protos.size());
-        for (int i = 0; i < protos.size(); i++) {
-            Node n = protos.get(i);
-            if (n.getId().isEmpty()) {
-                throw new UffFormatException(origin + ": a UFF node (" + n.getOperation() + ") has no id; the graph is corrupt");
+        List<UffNode> ordered = new ArrayList<>(wire.size());
+        Map<String, UffNode> byId = new HashMap<>(2 * wire.size());
+        UffGraph graph = new UffGraph(origin, bytes, meta, parsed.referenced(), Collections.unmodifiableList(ordered),
+                Collections.unmodifiableMap(byId));
+        UffNode[] inFileOrder = new UffNode[wire.size()];
+        for (int i = 0; i < wire.size(); i++) {
+            UffWireReader.WireNode n = wire.get(i);
+            if (n.id.isEmpty()) {
+                throw new UffFormatException(origin + ": a UFF node (" + n.operation + ") has no id; the graph is corrupt");
             }
-            if (indexById.putIfAbsent(n.getId(), i) != null) {
-                throw new UffFormatException(origin + ": UFF node id '" + n.getId() + "' appears twice; the graph is corrupt");
+            inFileOrder[i] = new UffNode(n, i, graph);
+            if (byId.putIfAbsent(n.id, inFileOrder[i]) != null) {
+                throw new UffFormatException(origin + ": UFF node id '" + n.id + "' appears twice; the graph is corrupt");
             }
         }
-        Map<String, Data> referenced = meta.getReferencedDataMap(); // once: each call wraps the map anew
-        int[][] producers = new int[protos.size()][]; // per node, the index of the node behind each input
-        for (int i = 0; i < protos.size(); i++) {
-            Node n = protos.get(i);
-            producers[i] = new int[n.getInputsCount()];
+        Map<String, Data> referenced = parsed.referenced();
+        int[][] producers = new int[wire.size()][]; // per node, the index of the node behind each input
+        for (int i = 0; i < wire.size(); i++) {
+            UffWireReader.WireNode n = wire.get(i);
+            producers[i] = new int[n.inputs.size()];
             for (int k = 0; k < producers[i].length; k++) {
-                String in = n.getInputs(k);
-                Integer producer = indexById.get(producer(in));
+                String in = n.inputs.get(k);
+                UffNode producer = byId.get(producer(in));
                 if (producer == null) {
-                    throw new UffFormatException(origin + ": UFF node '" + n.getId() + "' (" + n.getOperation() + ") reads '" + in
+                    throw new UffFormatException(origin + ": UFF node '" + n.id + "' (" + n.operation + ") reads '" + in
                             + "', which no node produces; the graph is incomplete");
                 }
-                producers[i][k] = producer;
+                producers[i][k] = producer.index;
             }
-            for (Map.Entry<String, Data> f : n.getFieldsMap().entrySet()) {
-                if (f.getValue().hasRef() && !referenced.containsKey(f.getValue().getRef())) {
-                    throw new UffFormatException(origin + ": UFF node '" + n.getId() + "' field '" + f.getKey() + "' refers to '"
-                            + f.getValue().getRef() + "', which is not in the referenced data; the graph is corrupt");
+            for (int f = 0; f < n.keys.size(); f++) {
+                Data value = n.values.get(f);
+                String ref = value.hasRef() ? value.getRef() : null;
+                if (ref != null && !referenced.containsKey(ref)) {
+                    throw new UffFormatException(origin + ": UFF node '" + n.id + "' field '" + n.keys.get(f) + "' refers to '"
+                            + ref + "', which is not in the referenced data; the graph is corrupt");
                 }
             }
         }
-        List<UffNode> ordered = new ArrayList<>(protos.size());
-        Map<String, UffNode> byId = new HashMap<>(2 * protos.size());
-        UffGraph graph = new UffGraph(origin, meta, Collections.unmodifiableList(ordered), Collections.unmodifiableMap(byId));
-        for (int i : topologicalOrder(protos, producers, origin)) {
-            Node n = protos.get(i);
-            UffNode node = new UffNode(n, graph);
-            ordered.add(node);
-            byId.put(n.getId(), node);
+        for (int i : topologicalOrder(wire, producers, origin)) {
+            ordered.add(inFileOrder[i]);
         }
         return graph;
     }
@@ -133,10 +134,11 @@ public final class UffGraph {
 
     /**
      * Depth-first post-order without recursion (graphs can be thousands of nodes deep), roots in file order and
-     * inputs in their order; nodes are indices into {@code protos}.
+     * inputs in their order; nodes are indices into {@code wire}.
      */
-    private static int[] topologicalOrder(List<Node> protos, int[][] producers, String origin) throws UffFormatException {
-        int count = protos.size();
+    private static int[] topologicalOrder(List<UffWireReader.WireNode> wire, int[][] producers, String origin)
+            throws UffFormatException {
+        int count = wire.size();
         int[] order = new int[count];
         int done = 0;
         byte[] state = new byte[count]; // 0 = not seen, 1 = on the stack, 2 = done
@@ -162,7 +164,7 @@ public final class UffGraph {
                         stackNode[top] = in;
                         stackNext[top] = 0;
                     } else if (state[in] == 1) {
-                        throw new UffFormatException(origin + ": UFF node '" + protos.get(in).getId()
+                        throw new UffFormatException(origin + ": UFF node '" + wire.get(in).id
                                 + "' depends on itself (a cycle); the graph is corrupt");
                     }
                 } else {
@@ -208,7 +210,19 @@ public final class UffGraph {
         return sorted;
     }
 
-    public MetaGraph proto() {
+    /** The whole {@code MetaGraph} as protobuf-java reads it (inspection: all graphs, descriptors), parsed on first use. */
+    public synchronized MetaGraph proto() {
+        if (meta == null) {
+            try {
+                CodedInputStream coded = CodedInputStream.newInstance(serialized);
+                coded.enableAliasing(true);
+                coded.setSizeLimit(Integer.MAX_VALUE);
+                meta = MetaGraph.parseFrom(coded);
+            } catch (IOException e) {
+                // the wire reader checked these bytes with the same rules: reaching this is a bug, not bad input
+                throw new IllegalStateException(origin + ": a UFF graph that passed the wire checks does not parse: " + e.getMessage(), e);
+            }
+        }
         return meta;
     }
 
@@ -221,11 +235,12 @@ public final class UffGraph {
         return Optional.of(constants.computeIfAbsent(node.id(), id -> UffConstant.of(node)));
     }
 
+    /** A field's value, following a {@code ref} into the referenced data (checked present when the graph was read). */
     Data resolve(Data data, UffNode node, String field) {
         if (!data.hasRef()) {
             return data;
         }
-        Data target = meta.getReferencedDataMap().get(data.getRef());
+        Data target = referenced.get(data.getRef());
         if (target == null) {
             throw node.problem("field '" + field + "' refers to missing data '" + data.getRef() + "'");
         }

@@ -2,7 +2,8 @@ package dev.trtpipe.uff;
 
 import com.google.protobuf.ByteString;
 import dev.trtpipe.uff.proto.Uff.Data;
-import dev.trtpipe.uff.proto.Uff.Node;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,45 +14,59 @@ import java.util.Optional;
  */
 public final class UffNode {
 
-    private final Node node;
+    private final String id;
+    private final String operation;
+    private final List<String> inputs;
+    private final UffWireReader.WireNode wire;
     private final UffGraph graph;
+    /** Position in the file's node list. */
+    final int index;
 
-    UffNode(Node node, UffGraph graph) {
-        this.node = node;
+    UffNode(UffWireReader.WireNode node, int index, UffGraph graph) {
+        this.id = node.id;
+        this.operation = node.operation;
+        this.inputs = Collections.unmodifiableList(node.inputs);
+        this.wire = node;
+        this.index = index;
         this.graph = graph;
     }
 
     /** The tensor this node produces (also its name). */
     public String id() {
-        return node.getId();
+        return id;
     }
 
     public String operation() {
-        return node.getOperation();
+        return operation;
     }
 
     public List<String> inputs() {
-        return node.getInputsList();
+        return inputs;
     }
 
     public String input(int i) {
-        if (i >= node.getInputsCount()) {
-            throw problem("needs at least " + (i + 1) + " inputs but has " + node.getInputsCount());
+        if (i >= inputs.size()) {
+            throw problem("needs at least " + (i + 1) + " inputs but has " + inputs.size());
         }
-        return node.getInputs(i);
+        return inputs.get(i);
     }
 
+    /** The fields as stored, a {@code ref} not followed. */
     public Map<String, Data> rawFields() {
-        return node.getFieldsMap();
+        Map<String, Data> raw = new HashMap<>(2 * wire.keys.size());
+        for (int i = 0; i < wire.keys.size(); i++) {
+            raw.put(wire.keys.get(i), wire.values.get(i));
+        }
+        return Collections.unmodifiableMap(raw);
     }
 
     public boolean has(String field) {
-        return node.containsFields(field);
+        return wire.field(field) != null;
     }
 
     /** The field's value, following a {@code ref} into the referenced data. */
     public Optional<Data> field(String name) {
-        Data d = node.getFieldsMap().get(name);
+        Data d = wire.field(name);
         return d == null ? Optional.empty() : Optional.of(graph.resolve(d, this, name));
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Translates a {@link UffGraph} to ONNX (opset 13), node by node through {@link UffTranslators}. Tensor
@@ -49,7 +50,7 @@ public final class UffToOnnx {
     }
 
     public Result translate(UffGraph uff, UffTranslationOptions options) throws IOException {
-        requireKnownOps(uff);
+        List<UffTranslator> byNode = translatorsFor(uff);
         for (String output : options.outputs()) {
             if (uff.node(output).isEmpty()) {
                 throw new UffFormatException(uff.origin() + ": no UFF node produces '" + output + "'; the graph's outputs are "
@@ -58,9 +59,10 @@ public final class UffToOnnx {
         }
         OnnxGraph onnx = new OnnxGraph(graphName(uff), OPSET);
         UffTranslation t = new UffTranslation(uff, onnx, options);
-        for (UffNode node : uff.nodes()) {
+        for (int i = 0; i < byNode.size(); i++) {
+            UffNode node = uff.nodes().get(i);
             try {
-                translators.forOperation(node.operation()).orElseThrow().translate(node, t);
+                byNode.get(i).translate(node, t);
             } catch (UffFormatRuntimeException e) {
                 throw new UffFormatException(e.getMessage());
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -112,12 +114,16 @@ public final class UffToOnnx {
         }
     }
 
-    private void requireKnownOps(UffGraph uff) throws UnsupportedUffOpException {
+    /** Each node's translator, in node order; throws naming the first node whose op has none. */
+    private List<UffTranslator> translatorsFor(UffGraph uff) throws UnsupportedUffOpException {
         List<UffNode> unknown = new ArrayList<>();
+        List<UffTranslator> byNode = new ArrayList<>(uff.nodes().size());
         for (UffNode node : uff.nodes()) {
-            if (translators.forOperation(node.operation()).isEmpty()) {
+            Optional<UffTranslator> translator = translators.forOperation(node.operation());
+            if (translator.isEmpty()) {
                 unknown.add(node);
             }
+            byNode.add(translator.orElse(null));
         }
         if (!unknown.isEmpty()) {
             UffNode first = unknown.get(0);
@@ -125,6 +131,7 @@ public final class UffToOnnx {
             throw new UnsupportedUffOpException(uff.origin(), first.id(), first.operation(),
                     "which trtpipe cannot translate to ONNX" + more);
         }
+        return byNode;
     }
 
     private static String graphName(UffGraph uff) {
