@@ -39,6 +39,17 @@ class BenchVideoCommandTest {
     }
 
     @Test
+    void withoutDetectionItTimesThePipelineAloneAndNeedsNoModel() throws Exception {
+        CliRun run = CliRun.of("bench-video", "--no-detect", "--image", SharedRefs.resolve("images/dog_decoded.png").toString(),
+                "--size", "320x180", "--frames", "12", "--rounds", "1", "--workers", "2");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).containsPattern("decode only +[0-9.]+ frames/s")
+                .containsPattern("decode \\+ convert +[0-9.]+ frames/s")
+                .doesNotContain("decode + detect");
+    }
+
+    @Test
     void needsAVideoOrAnImage() {
         assertThat(CliRun.of("bench-video", "--model", "m.onnx").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("bench-video", "--model", "m.onnx", "--image", "x.png", "--size", "19200").exit()).isEqualTo(ExitCode.USAGE);

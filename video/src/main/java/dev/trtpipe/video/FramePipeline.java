@@ -2,23 +2,32 @@ package dev.trtpipe.video;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs a video through per-frame work on several threads while one thread decodes: the decoder copies each
- * wanted frame out of FFmpeg and moves on; workers convert and detect; the results come back to the caller's
- * thread in frame order. With a fast engine the decoder then sets the pace. Every {@code every}-th decoded
- * frame (index 0, N, 2N, …) is worked on; the frames between are decoded (a video cannot be read otherwise)
- * but their pixels are not copied.
+ * Runs a video through per-frame work on several threads while one thread decodes: the decoder takes a
+ * reference to each wanted frame as FFmpeg decoded it and moves on; workers convert it to RGB, into a recycled
+ * buffer, and do the work (detect); the results come back to the caller's thread in frame order. The
+ * decoding thread does nothing per frame but decode, so with a fast engine decoding alone sets the pace.
+ * Every {@code every}-th decoded frame (index 0, N, 2N, …) is worked on; the frames between are decoded (a
+ * video cannot be read otherwise) but not converted.
+ *
+ * <p>A frame's pixels ({@link VideoFrame#rgbPlanes()}, and the {@code RgbImage} {@link VideoFrame#toRgb()}
+ * wraps) are valid until the result handler has returned for that frame; then its buffer is reused for a
+ * later frame. Copy what you keep longer.
  */
 public final class FramePipeline {
 
@@ -28,13 +37,13 @@ public final class FramePipeline {
         R apply(VideoFrame frame) throws IOException;
     }
 
-    /** Receives each frame's result on the caller's thread, in frame order. */
+    /** Receives each frame's result on the caller's thread, in frame order; the frame's pixels are reused after it returns. */
     @FunctionalInterface
     public interface ResultHandler<R> {
         void handle(VideoFrame frame, R result) throws IOException;
     }
 
-    /** Receives each frame on the caller's thread, in order (the one-worker form). */
+    /** Receives each frame on the caller's thread, in order (the one-worker form); its pixels are reused after it returns. */
     @FunctionalInterface
     public interface FrameHandler {
         void handle(VideoFrame frame) throws IOException;
@@ -47,7 +56,11 @@ public final class FramePipeline {
         }
     }
 
-    private record Pending<R>(VideoFrame frame, Future<R> result) {
+    /** A worker's outcome for one frame: the converted frame and the work's result, or no frame if it could not be converted. */
+    private record Done<R>(VideoFrame frame, R result) {
+    }
+
+    private record Pending<R>(DecodedFrame decoded, Future<Done<R>> done) {
     }
 
     private FramePipeline() {
@@ -62,7 +75,7 @@ public final class FramePipeline {
      * Runs {@code reader} to its end (or loss).
      *
      * @param maxFrames stop after this many decoded frames (0: no limit), e.g. to sample a live stream
-     * @param workers   threads doing the per-frame work
+     * @param workers   threads converting frames and doing the per-frame work
      * @param perWorker makes each worker's work (called once on each worker thread)
      * @throws IOException what the work or the handler threw; decoding stops with it
      */
@@ -71,19 +84,44 @@ public final class FramePipeline {
         if (every < 1 || workers < 1) {
             throw new IllegalArgumentException("every and workers must be >= 1, got " + every + ", " + workers);
         }
-        // bounded: the decoder runs at most this far ahead, which bounds memory (a 1080p frame is 6 MB)
+        // bounded: the decoder runs at most this far ahead, which bounds the decoder buffers held and the RGB buffers made
         BlockingQueue<Optional<Pending<R>>> queue = new ArrayBlockingQueue<>(2 * workers + 2);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "trtpipe-frame-worker");
             t.setDaemon(true);
             return t;
         });
+        Queue<FrameConverter> converters = new ConcurrentLinkedQueue<>();
+        FrameBuffers buffers = new FrameBuffers();
+        AtomicLong unconvertible = new AtomicLong();
         ThreadLocal<FrameWork<R>> work = ThreadLocal.withInitial(perWorker);
+        ThreadLocal<FrameConverter> converter = ThreadLocal.withInitial(() -> {
+            FrameConverter c = new FrameConverter();
+            converters.add(c);
+            return c;
+        });
+        Function<DecodedFrame, Done<R>> process = decoded -> {
+            byte[] planes = buffers.take(decoded.rgbSize());
+            VideoFrame frame;
+            try {
+                frame = decoded.convert(converter.get(), planes);
+            } catch (IllegalArgumentException e) {
+                // counted with the frames that fail to decode, as VideoReader.next counts them
+                unconvertible.incrementAndGet();
+                buffers.give(planes);
+                return new Done<>(null, null);
+            }
+            try {
+                return new Done<>(frame, work.get().apply(frame));
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        };
         RuntimeException[] decodeFailure = new RuntimeException[1];
         long start = System.nanoTime();
         Thread decoder = new Thread(() -> {
             try {
-                decode(reader, every, maxFrames, queue, pool, work);
+                decode(reader, every, maxFrames, queue, pool, process);
             } catch (RuntimeException e) {
                 decodeFailure[0] = e;
             }
@@ -97,8 +135,12 @@ public final class FramePipeline {
                 if (next.isEmpty()) {
                     break;
                 }
-                handler.handle(next.get().frame(), next.get().result().get());
-                handled++;
+                Done<R> done = next.get().done().get();
+                if (done.frame() != null) {
+                    handler.handle(done.frame(), done.result());
+                    handled++;
+                    buffers.give(done.frame().rgbPlanes());
+                }
             }
             decoder.join();
             if (decodeFailure[0] != null) {
@@ -121,9 +163,12 @@ public final class FramePipeline {
             decoder.interrupt();
             pool.shutdownNow();
             awaitQuietly(decoder, pool);
+            // frames a failed run left unconverted still hold decoder buffers
+            queue.forEach(p -> p.ifPresent(pending -> pending.decoded().close()));
+            converters.forEach(FrameConverter::close);
         }
-        return new Summary(reader.decodedFrames(), handled, reader.corruptFrames(), reader.droppedFrames(), reader.reconnects(), reader.lostReason(),
-                System.nanoTime() - start);
+        return new Summary(reader.decodedFrames(), handled, reader.corruptFrames() + unconvertible.get(), reader.droppedFrames(),
+                reader.reconnects(), reader.lostReason(), System.nanoTime() - start);
     }
 
     private static void awaitQuietly(Thread decoder, ExecutorService pool) {
@@ -143,26 +188,27 @@ public final class FramePipeline {
     }
 
     private static <R> void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<Pending<R>>> queue,
-                                   ExecutorService pool, ThreadLocal<FrameWork<R>> work) {
+                                   ExecutorService pool, Function<DecodedFrame, Done<R>> process) {
         try {
             // the end marker goes in whatever happens, so the caller never waits forever
             try {
                 while (maxFrames == 0 || reader.decodedFrames() < maxFrames) {
                     boolean wanted = reader.decodedFrames() % every == 0;
-                    Optional<VideoFrame> next = reader.next(wanted);
+                    Optional<DecodedFrame> next = reader.nextDecoded(wanted);
                     if (next.isEmpty()) {
                         break;
                     }
-                    VideoFrame frame = next.get();
+                    DecodedFrame decoded = next.get();
                     // after a skipped corrupt frame the reader may hand over a neighbour: only wanted indices count
-                    if (frame.hasPixels() && frame.index() % every == 0) {
-                        queue.put(Optional.of(new Pending<>(frame, CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return work.get().apply(frame);
-                            } catch (IOException e) {
-                                throw new CompletionException(e);
-                            }
-                        }, pool))));
+                    if (!decoded.hasPicture() || decoded.index() % every != 0) {
+                        decoded.close();
+                        continue;
+                    }
+                    try {
+                        queue.put(Optional.of(new Pending<>(decoded, CompletableFuture.supplyAsync(() -> process.apply(decoded), pool))));
+                    } catch (InterruptedException | RuntimeException e) {
+                        decoded.close(); // not in the queue: nobody else would release it
+                        throw e;
                     }
                 }
             } finally {

@@ -20,11 +20,14 @@ public record VideoFrame(long index, long timestampMs, int width, int height, by
         return rgbPlanes != null;
     }
 
-    /** The image the detector reads. */
+    /**
+     * The image the detector reads, over this frame's planes (not a copy: in a {@link FramePipeline} the
+     * planes are reused once the frame's result is handled).
+     */
     public RgbImage toRgb() {
         if (rgbPlanes == null) {
             throw new IllegalStateException("frame " + index + " was decoded without keeping its pixels");
         }
-        return RgbImage.ofPlanes(width, height, rgbPlanes);
+        return RgbImage.wrap(width, height, rgbPlanes);
     }
 }

@@ -1,10 +1,13 @@
 package dev.trtpipe.video;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
+
 import java.time.Duration;
 import java.util.Optional;
-import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Decoded frames of one {@link VideoSource}, in order, through FFmpeg. A frame that fails to decode or
@@ -24,6 +27,8 @@ public final class VideoReader implements AutoCloseable {
     private final RetryPolicy retries;
     private final Duration ioTimeout;
     private FFmpegFrameGrabber grabber;
+    /** Converts for {@link #next}, made on first use. */
+    private FrameConverter converter;
     /** Of the last opened session: still known after the end, when the grabber is closed. */
     private double frameRate;
     private int width;
@@ -94,9 +99,54 @@ public final class VideoReader implements AutoCloseable {
      * The next decoded frame, or empty at the end of a file or when a live source is lost for good
      * ({@link #lostReason()}).
      *
-     * @param keepPixels false not to copy the pixels out of FFmpeg's buffer (for frames nobody looks at)
+     * @param keepPixels false not to convert the pixels (for frames nobody looks at)
      */
     public Optional<VideoFrame> next(boolean keepPixels) {
+        while (true) {
+            Optional<Frame> frame = grab();
+            if (frame.isEmpty()) {
+                return Optional.empty();
+            }
+            long index = nextIndex++;
+            int width = frame.get().imageWidth;
+            int height = frame.get().imageHeight;
+            if (!keepPixels) {
+                return Optional.of(new VideoFrame(index, lastTimestampMs, width, height, null));
+            }
+            try {
+                byte[] planes = new byte[Math.multiplyExact(3, Math.multiplyExact(width, height))];
+                converter().convert((AVFrame) frame.get().opaque, planes);
+                return Optional.of(new VideoFrame(index, lastTimestampMs, width, height, planes));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                corruptFrames++;
+            }
+        }
+    }
+
+    /**
+     * The next decoded frame, its pixels left in the decoder's format for another thread to convert (see
+     * {@link FramePipeline}); empty as for {@link #next}.
+     *
+     * @param keepPixels false not to keep a reference to the pixels
+     */
+    Optional<DecodedFrame> nextDecoded(boolean keepPixels) {
+        Optional<Frame> frame = grab();
+        if (frame.isEmpty()) {
+            return Optional.empty();
+        }
+        AVFrame picture = keepPixels ? av_frame_clone((AVFrame) frame.get().opaque) : null;
+        if (picture != null && picture.isNull()) {
+            picture = null; // out of memory for the reference: the frame is lost like one that fails to convert
+            corruptFrames++;
+        }
+        return Optional.of(new DecodedFrame(nextIndex++, lastTimestampMs, frame.get().imageWidth, frame.get().imageHeight, picture));
+    }
+
+    /**
+     * Decodes up to the next undamaged frame and sets {@link #lastTimestampMs} to its time; the grabber's frame
+     * is valid until the next grab and carries the decoded {@link AVFrame} in {@link Frame#opaque}.
+     */
+    private Optional<Frame> grab() {
         int failures = 0;
         while (!ended) {
             Frame frame;
@@ -115,23 +165,23 @@ public final class VideoReader implements AutoCloseable {
             }
             failures = 0;
             countGap(frame.timestamp);
-            if (DecodeErrors.flagged(grabber)) {
+            if (!(frame.opaque instanceof AVFrame decoded) || DecodeErrors.flagged(decoded)) {
                 // a frame FFmpeg could only conceal: counted and skipped, as a detection on smeared blocks is noise
                 corruptFrames++;
                 nextIndex++;
                 continue;
             }
-            long index = nextIndex++;
-            long timestampMs = timestampOffsetMs + frame.timestamp / 1000;
-            lastTimestampMs = timestampMs;
-            try {
-                return Optional.of(new VideoFrame(index, timestampMs, frame.imageWidth, frame.imageHeight,
-                        keepPixels ? FramePixels.rgbPlanes(frame) : null));
-            } catch (IllegalArgumentException e) {
-                corruptFrames++;
-            }
+            lastTimestampMs = timestampOffsetMs + frame.timestamp / 1000;
+            return Optional.of(frame);
         }
         return Optional.empty();
+    }
+
+    private FrameConverter converter() {
+        if (converter == null) {
+            converter = new FrameConverter();
+        }
+        return converter;
     }
 
     /** Frames that failed to decode or convert and were skipped. */
@@ -216,9 +266,9 @@ public final class VideoReader implements AutoCloseable {
             }
             case FILE -> { }
         }
-        // planar, as the detector reads images: the conversion out of YUV costs FFmpeg the same as packed BGR, and
-        // ours becomes three bulk copies
-        g.setPixelFormat(avutil.AV_PIX_FMT_GBRP);
+        // the decoder's own pixel format, unconverted: the conversion to RGB (FrameConverter) runs where the pixels
+        // are wanted, on the pipeline's workers, not on the one thread that decodes
+        g.setImageMode(FrameGrabber.ImageMode.RAW);
         g.setVideoOption("threads", "auto"); // frame-threaded decoding: a 1080p H.264 stream needs several cores
         try {
             g.start();
@@ -278,6 +328,10 @@ public final class VideoReader implements AutoCloseable {
     @Override
     public void close() {
         closeGrabber();
+        if (converter != null) {
+            converter.close();
+            converter = null;
+        }
         ended = true;
     }
 
