@@ -17,6 +17,9 @@ import org.bytedeco.javacv.Frame;
  */
 public final class VideoReader implements AutoCloseable {
 
+    /** Above this a declared frame rate is a clock rate, not frames (high-speed cameras stay below). */
+    private static final double MAX_PLAUSIBLE_RATE = 1000;
+
     /** A file whose decoder fails this many times in a row is damaged beyond skipping single frames. */
     private static final int MAX_CONSECUTIVE_FAILURES = 50;
 
@@ -53,6 +56,9 @@ public final class VideoReader implements AutoCloseable {
      */
     public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout) throws VideoInputException {
         Ffmpeg.require();
+        if (source.kind() == VideoSource.Kind.CAMERA) {
+            CameraNode.requireV4l2Input(source);
+        }
         VideoReader reader = new VideoReader(source, retries, ioTimeout);
         VideoInputException last = null;
         int attempts = source.live() ? retries.retries() + 1 : 1;
@@ -65,8 +71,8 @@ public final class VideoReader implements AutoCloseable {
                 return reader;
             } catch (VideoInputException e) {
                 last = e;
-                if (e instanceof NoVideoStreamException) {
-                    break; // a stream without video will not grow one on retry
+                if (e instanceof NoVideoStreamException || e instanceof CameraNode.NotACameraException) {
+                    break; // a stream without video will not grow one on retry, nor a file become a camera
                 }
             }
         }
@@ -224,6 +230,12 @@ public final class VideoReader implements AutoCloseable {
             g.start();
         } catch (Exception | LinkageError e) {
             release(g);
+            if (source.kind() == VideoSource.Kind.CAMERA) {
+                Optional<VideoInputException> notACamera = CameraNode.notACaptureDevice(source, e);
+                if (notACamera.isPresent()) {
+                    throw notACamera.get();
+                }
+            }
             throw new VideoInputException(source + ": cannot open (" + message(e) + "); " + openFix(), e);
         }
         if (!g.hasVideo() || g.getImageWidth() <= 0) {
@@ -231,10 +243,18 @@ public final class VideoReader implements AutoCloseable {
             throw new NoVideoStreamException(source + ": has no video stream (audio or data only?); give a file or"
                     + " stream with video (ffprobe lists its streams)");
         }
-        frameRate = g.getFrameRate();
+        frameRate = declaredRate(g.getFrameRate());
         width = g.getImageWidth();
         height = g.getImageHeight();
         return g;
+    }
+
+    /**
+     * A stream that declares no frame rate reports its time base instead: 90000 for RTP (every RTSP stream whose
+     * H.264 carries no timing), which would count every frame gap as thousands of dropped frames. Unknown is 0.
+     */
+    static double declaredRate(double rate) {
+        return rate > 0 && rate <= MAX_PLAUSIBLE_RATE ? rate : 0;
     }
 
     private String openFix() {
@@ -246,8 +266,7 @@ public final class VideoReader implements AutoCloseable {
     }
 
     private static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
+        return FfmpegErrors.describe(e);
     }
 
     private static boolean sleep(Duration d) {
