@@ -122,6 +122,10 @@ final class VideoRun {
                     failed++;
                 }
             }
+            if (sources.size() > 1) { // as detect over many images: one line at the end says whether all went well
+                console.err().println(sources.size() + " videos: " + (failed == 0 ? "all read"
+                        : failed + " could not be read or were lost (listed above)"));
+            }
             return failed == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
         }
     }

@@ -37,10 +37,10 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
  * the connection (a stream dropping mid-way); once the list is used up, DESCRIBE answers 404 (a camera gone).
  * Only TCP-interleaved transport is offered, which is what {@code detect --video rtsp://} asks for.
  */
-final class RtspRelay implements AutoCloseable {
+public final class RtspRelay implements AutoCloseable {
 
     /** Every frame of the clip, then a clean end (the publisher's RTCP BYE, then the connection closes). */
-    static final int WHOLE = Integer.MAX_VALUE;
+    public static final int WHOLE = Integer.MAX_VALUE;
 
     private final ServerSocket server;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -59,21 +59,21 @@ final class RtspRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    static RtspRelay start() throws IOException {
+    public static RtspRelay start() throws IOException {
         return new RtspRelay();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "rtsp://127.0.0.1:" + server.getLocalPort() + "/" + path;
     }
 
     /** Frames each successive PLAY session delivers before the connection drops ({@link #WHOLE}: all, then a clean end). */
-    void sessions(List<Integer> framesPerSession) {
+    public void sessions(List<Integer> framesPerSession) {
         sessions = List.copyOf(framesPerSession);
     }
 
     /** DESCRIBE requests seen: one per client open (each reconnect attempt of a reader is one). */
-    int describes() {
+    public int describes() {
         return describes.get();
     }
 
@@ -81,7 +81,7 @@ final class RtspRelay implements AutoCloseable {
      * Publishes {@code clip} through FFmpeg's RTSP muxer without re-encoding (its packets as they are, so a client
      * decodes exactly the frames a reader of the file decodes), and waits until the publisher has finished.
      */
-    void publish(Path clip, String path) throws Exception {
+    public void publish(Path clip, String path) throws Exception {
         try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(clip.toFile())) {
             in.start();
             try (FFmpegFrameRecorder out = new FFmpegFrameRecorder(url(path), in.getImageWidth(), in.getImageHeight(), 0)) {
@@ -102,7 +102,7 @@ final class RtspRelay implements AutoCloseable {
     }
 
     /** Video frames published (RTP packets on channel 0 with the marker bit: the last packet of a picture). */
-    int publishedFrames() {
+    public int publishedFrames() {
         return (int) packets.stream().filter(RtspRelay::endsVideoFrame).count();
     }
 
@@ -292,7 +292,7 @@ final class RtspRelay implements AutoCloseable {
     }
 
     /** The frames of {@code clip} decoded straight from the file, as the reference for what a player should see. */
-    static List<VideoFrame> decodeFile(Path clip) throws Exception {
+    public static List<VideoFrame> decodeFile(Path clip) throws Exception {
         List<VideoFrame> frames = new ArrayList<>();
         try (VideoReader reader = VideoReader.open(VideoSource.parse(clip.toString()), RetryPolicy.of(0),
                 java.time.Duration.ofSeconds(5))) {
