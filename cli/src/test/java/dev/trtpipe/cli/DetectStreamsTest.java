@@ -96,4 +96,20 @@ class DetectStreamsTest {
                     + " cameras" + System.lineSeparator());
         }
     }
+
+    @Test
+    void rtspTransportUdpIsUsedWhenAskedAndAnythingElseIsAUsageError() throws Exception {
+        relay.sessions(List.of(RtspRelay.WHOLE));
+        String url = relay.url("cam1");
+
+        CliRun run = CliRun.of("detect", "--model", model.toString(), "--video", url, "--rtsp-transport", "udp",
+                "--stream-retries", "0", "--every", "2");
+
+        assertThat(relay.transports()).containsExactly("udp");
+        assertThat(run.out().lines()).hasSize(FRAMES / 2);
+        assertThat(run.err()).contains(url + ": 8 frames decoded, 4 detected in ");
+        CliRun sctp = CliRun.of("detect", "--model", model.toString(), "--video", url, "--rtsp-transport", "sctp");
+        assertThat(sctp.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(sctp.err()).contains("--rtsp-transport must be tcp or udp, got 'sctp'");
+    }
 }

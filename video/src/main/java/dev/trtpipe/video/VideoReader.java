@@ -26,6 +26,7 @@ public final class VideoReader implements AutoCloseable {
     private final VideoSource source;
     private final RetryPolicy retries;
     private final Duration ioTimeout;
+    private final RtspTransport rtspTransport;
     private FFmpegFrameGrabber grabber;
     /** Of the last opened session: still known after the end, when the grabber is closed. */
     private double frameRate;
@@ -42,10 +43,11 @@ public final class VideoReader implements AutoCloseable {
     private String lostReason;
     private boolean ended;
 
-    private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout) {
+    private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout, RtspTransport rtspTransport) {
         this.source = source;
         this.retries = retries;
         this.ioTimeout = ioTimeout;
+        this.rtspTransport = rtspTransport;
     }
 
     /**
@@ -55,11 +57,17 @@ public final class VideoReader implements AutoCloseable {
      * @throws VideoInputException it cannot be opened or has no video stream; the message names the fix
      */
     public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout) throws VideoInputException {
+        return open(source, retries, ioTimeout, RtspTransport.TCP);
+    }
+
+    /** As {@link #open(VideoSource, RetryPolicy, Duration)}, with RTP over {@code rtspTransport} for an {@code rtsp://} source. */
+    public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout, RtspTransport rtspTransport)
+            throws VideoInputException {
         Ffmpeg.require();
         if (source.kind() == VideoSource.Kind.CAMERA) {
             CameraNode.requireV4l2Input(source);
         }
-        VideoReader reader = new VideoReader(source, retries, ioTimeout);
+        VideoReader reader = new VideoReader(source, retries, ioTimeout, rtspTransport);
         VideoInputException last = null;
         int attempts = source.live() ? retries.retries() + 1 : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -214,7 +222,7 @@ public final class VideoReader implements AutoCloseable {
             case CAMERA -> g.setFormat("v4l2");
             case STREAM -> {
                 if (source.scheme().startsWith("rtsp")) {
-                    g.setOption("rtsp_transport", "tcp"); // UDP drops frames on busy networks and through NAT
+                    g.setOption("rtsp_transport", rtspTransport.ffmpegName()); // TCP unless asked: RtspTransport says why
                     g.setOption("timeout", micros);
                 } else {
                     g.setOption("rw_timeout", micros);

@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -35,7 +39,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
  *
  * <p>{@link #sessions} says how many video frames each successive PLAY session gets before the server closes
  * the connection (a stream dropping mid-way); once the list is used up, DESCRIBE answers 404 (a camera gone).
- * Only TCP-interleaved transport is offered, which is what {@code detect --video rtsp://} asks for.
+ * Both transports are offered: RTP interleaved on the RTSP connection (TCP, what {@code detect --video rtsp://} asks for
+ * by default) and RTP over UDP to the client's ports ({@code --rtsp-transport udp}).
  */
 public final class RtspRelay implements AutoCloseable {
 
@@ -51,6 +56,8 @@ public final class RtspRelay implements AutoCloseable {
     private volatile List<Integer> sessions = List.of(WHOLE);
     private final AtomicInteger plays = new AtomicInteger();
     private final AtomicInteger describes = new AtomicInteger();
+    private final List<String> transports = new CopyOnWriteArrayList<>();
+    private static final Pattern CLIENT_PORTS = Pattern.compile("client_port=(\\d+)-(\\d+)");
 
     private RtspRelay() throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
@@ -126,6 +133,7 @@ public final class RtspRelay implements AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             OutputStream out = s.getOutputStream();
             String session = Integer.toString(4242 + s.getPort());
+            UdpTarget udp = null;
             while (true) {
                 int first = in.read();
                 if (first < 0) {
@@ -154,11 +162,23 @@ public final class RtspRelay implements AutoCloseable {
                         }
                     }
                     case "SETUP" -> {
-                        if (!r.header("transport").contains("RTP/AVP/TCP")) {
-                            reply(out, r, 461, "", ""); // Unsupported Transport: only interleaved TCP here
-                        } else {
+                        String transport = r.header("transport");
+                        Matcher clientPorts = CLIENT_PORTS.matcher(transport);
+                        if (transport.contains("RTP/AVP/TCP")) {
+                            if (!transport.contains("mode=record")) {
+                                transports.add("tcp"); // a player's, not the publisher's
+                            }
                             reply(out, r, 200, "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\nSession: " + session
                                     + ";timeout=60\r\n", "");
+                        } else if (clientPorts.find()) {
+                            transports.add("udp");
+                            udp = new UdpTarget(s.getInetAddress(), Integer.parseInt(clientPorts.group(1)),
+                                    Integer.parseInt(clientPorts.group(2)));
+                            reply(out, r, 200, "Transport: RTP/AVP;unicast;client_port=" + udp.rtpPort + "-" + udp.rtcpPort
+                                    + ";server_port=" + udp.rtp.getLocalPort() + "-" + udp.rtcp.getLocalPort() + "\r\nSession: "
+                                    + session + ";timeout=60\r\n", "");
+                        } else {
+                            reply(out, r, 461, "", ""); // Unsupported Transport
                         }
                     }
                     case "RECORD" -> reply(out, r, 200, "Session: " + session + "\r\n", "");
@@ -166,7 +186,8 @@ public final class RtspRelay implements AutoCloseable {
                         int index = plays.getAndIncrement();
                         reply(out, r, 200, "Session: " + session + "\r\nRange: npt=0.000-\r\n", "");
                         int frames = index < sessions.size() ? sessions.get(index) : 0;
-                        Thread sender = new Thread(() -> play(s, out, frames), "rtsp-relay-play");
+                        UdpTarget target = udp;
+                        Thread sender = new Thread(() -> play(s, out, target, frames), "rtsp-relay-play");
                         sender.setDaemon(true);
                         sender.start();
                     }
@@ -191,16 +212,23 @@ public final class RtspRelay implements AutoCloseable {
         }
     }
 
-    /** Sends the packets of {@code frames} video frames (all of them for {@link #WHOLE}), then ends the session. */
-    private void play(Socket s, OutputStream out, int frames) {
+    /**
+     * Sends the packets of {@code frames} video frames (all of them for {@link #WHOLE}), interleaved on the RTSP
+     * connection or, when the client asked for UDP, as datagrams to its RTP and RTCP ports; then ends the session.
+     */
+    private void play(Socket s, OutputStream out, UdpTarget udp, int frames) {
         try {
             int sent = 0;
             for (byte[] packet : packets) {
                 if (sent >= frames) {
                     break;
                 }
-                synchronized (out) {
-                    out.write(packet);
+                if (udp != null) {
+                    udp.send(packet);
+                } else {
+                    synchronized (out) {
+                        out.write(packet);
+                    }
                 }
                 if (endsVideoFrame(packet)) {
                     sent++;
@@ -209,11 +237,58 @@ public final class RtspRelay implements AutoCloseable {
             synchronized (out) {
                 out.flush();
             }
+            if (udp != null) {
+                udp.close();
+            }
             // FIN after the last byte, not a close: closing with the client's reports unread would send a reset,
             // which may discard packets the client has not read yet
             s.shutdownOutput();
         } catch (IOException e) {
             // the client closed first
+        }
+    }
+
+    /** Which transport each player's SETUP asked for ({@code tcp}: interleaved, {@code udp}), in order. */
+    public List<String> transports() {
+        return List.copyOf(transports);
+    }
+
+    /** A client's RTP and RTCP ports, and the relay's two sockets that send to them. */
+    private static final class UdpTarget {
+        final InetAddress client;
+        final int rtpPort;
+        final int rtcpPort;
+        final DatagramSocket rtp;
+        final DatagramSocket rtcp;
+
+        UdpTarget(InetAddress client, int rtpPort, int rtcpPort) throws SocketException {
+            this.client = client;
+            this.rtpPort = rtpPort;
+            this.rtcpPort = rtcpPort;
+            this.rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            this.rtcp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        }
+
+        /** An interleaved packet's payload, to the port its channel stands for (0: RTP, 1: RTCP). */
+        void send(byte[] interleaved) throws IOException {
+            boolean control = interleaved[1] != 0;
+            (control ? rtcp : rtp).send(new DatagramPacket(interleaved, 4, interleaved.length - 4, client, control ? rtcpPort : rtpPort));
+            if (!control) {
+                pause(); // loopback is fast, but a burst of a whole clip could still overrun the receiver's socket buffer
+            }
+        }
+
+        void close() {
+            rtp.close();
+            rtcp.close();
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -64,6 +64,7 @@ class RtspStreamTest {
             assertThat(reader.lostReason()).get().asString().contains("stream lost after " + FRAMES + " frames");
         }
         assertThat(fromStream).hasSize(FRAMES);
+        assertThat(relay.transports()).as("RTP interleaved on the RTSP connection by default").containsExactly("tcp");
         // 10 fps: 100 ms apart (FFmpeg's RTSP demuxer places the first frame up to a frame early, so from the second on)
         for (int i = 2; i < FRAMES; i++) {
             assertThat(fromStream.get(i).timestampMs() - fromStream.get(i - 1).timestampMs()).as("frame %d", i).isEqualTo(100);
@@ -133,5 +134,21 @@ class RtspStreamTest {
                 .isInstanceOf(VideoInputException.class)
                 .hasMessage(url + ": cannot open (Connection refused); check that the URL is right and the server is up and"
                         + " reachable from here");
+    }
+
+    @Test
+    void udpIsUsedWhenAskedForAndDeliversTheSameFrames() throws Exception {
+        relay.sessions(List.of(RtspRelay.WHOLE));
+        List<VideoFrame> fromFile = RtspRelay.decodeFile(clip);
+        List<VideoFrame> fromStream;
+        try (VideoReader reader = VideoReader.open(VideoSource.parse(relay.url("cam1")), RetryPolicy.of(0), Duration.ofSeconds(5),
+                RtspTransport.UDP)) {
+            fromStream = VideoReaderTest.readAll(reader);
+        }
+        assertThat(relay.transports()).containsExactly("udp");
+        assertThat(fromStream).hasSize(FRAMES);
+        for (int i = 0; i < FRAMES; i++) {
+            assertThat(fromStream.get(i).rgbPlanes()).as("frame %d", i).isEqualTo(fromFile.get(i).rgbPlanes());
+        }
     }
 }
