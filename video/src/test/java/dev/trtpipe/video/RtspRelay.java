@@ -38,7 +38,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
  * still starting would block the client's open in the same JVM.
  *
  * <p>{@link #sessions} says how many video frames each successive PLAY session gets before the server closes
- * the connection (a stream dropping mid-way); once the list is used up, DESCRIBE answers 404 (a camera gone).
+ * the connection (a stream dropping mid-way); once the list is used up, DESCRIBE answers 404 (a camera gone), as it
+ * does for any path other than the published one.
  * Both transports are offered: RTP interleaved on the RTSP connection (TCP, what {@code detect --video rtsp://} asks for
  * by default) and RTP over UDP to the client's ports ({@code --rtsp-transport udp}).
  */
@@ -51,6 +52,7 @@ public final class RtspRelay implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final CountDownLatch published = new CountDownLatch(1);
     private volatile String sdp;
+    private volatile String publishedPath;
     /** The publisher's interleaved packets, each with its {@code $}, channel and length prefix. */
     private final List<byte[]> packets = new CopyOnWriteArrayList<>();
     private volatile List<Integer> sessions = List.of(WHOLE);
@@ -151,11 +153,12 @@ public final class RtspRelay implements AutoCloseable {
                     case "OPTIONS" -> reply(out, r, 200, "Public: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, TEARDOWN\r\n", "");
                     case "ANNOUNCE" -> {
                         sdp = r.body;
+                        publishedPath = r.path();
                         reply(out, r, 200, "", "");
                     }
                     case "DESCRIBE" -> {
                         describes.incrementAndGet();
-                        if (sdp == null || plays.get() >= sessions.size()) {
+                        if (sdp == null || !r.path().equals(publishedPath) || plays.get() >= sessions.size()) {
                             reply(out, r, 404, "", "");
                         } else {
                             reply(out, r, 200, "Content-Base: " + r.url + "/\r\nContent-Type: application/sdp\r\n", sdp);
@@ -346,6 +349,11 @@ public final class RtspRelay implements AutoCloseable {
             byte[] body = new byte[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
             in.readFully(body);
             return new Request(parts[0], parts[1], headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        /** The URL's path: {@code /cam1} of {@code rtsp://127.0.0.1:8554/cam1}. */
+        String path() {
+            return java.net.URI.create(url).getPath();
         }
 
         String header(String name) {

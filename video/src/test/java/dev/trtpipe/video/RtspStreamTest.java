@@ -113,8 +113,8 @@ class RtspStreamTest {
 
     @Test
     void aPathTheServerDoesNotHaveIsOneLineWithTheFix() throws Exception {
-        relay.sessions(List.of());
-        String url = relay.url("cam1");
+        relay.sessions(List.of(RtspRelay.WHOLE));
+        String url = relay.url("cam2"); // cam1 is what was published
         assertThatThrownBy(() -> open(url, new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10))))
                 .isInstanceOf(VideoInputException.class)
                 // FFmpeg's error code in words, without JavaCV's hints for programmers
