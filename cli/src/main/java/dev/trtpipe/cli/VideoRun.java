@@ -114,7 +114,7 @@ final class VideoRun {
         try {
             transport = RtspTransport.parse(line.getOptionValue("rtsp-transport", "tcp"));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException("--rtsp-transport " + e.getMessage());
         }
         return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances, transport);
     }

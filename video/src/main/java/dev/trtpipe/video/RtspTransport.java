@@ -16,12 +16,12 @@ public enum RtspTransport {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @throws IllegalArgumentException neither {@code tcp} nor {@code udp} */
+    /** @throws IllegalArgumentException neither {@code tcp} nor {@code udp} (the message reads after the option's name) */
     public static RtspTransport parse(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "tcp" -> TCP;
             case "udp" -> UDP;
-            default -> throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, got '" + value + "'");
+            default -> throw new IllegalArgumentException("must be tcp or udp, got '" + value + "'");
         };
     }
 }
