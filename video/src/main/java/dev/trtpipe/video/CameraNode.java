@@ -27,10 +27,23 @@ final class CameraNode {
     private CameraNode() {
     }
 
-    /** A device node (character or block device), following links: what a camera is, and no video file can be. */
+    /** {@code S_IFMT} and {@code S_IFCHR} of {@code <sys/stat.h>}: the file type bits, and a character device's. */
+    private static final int FILE_TYPE = 0170000;
+    private static final int CHARACTER_DEVICE = 0020000;
+
+    /**
+     * A character device, following links: what a camera node is, and no video file can be (a named pipe, which
+     * FFmpeg can read a stream from, is not one). Where the platform has no {@code unix:mode}, any special file.
+     */
     static boolean isDevice(Path path) {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class).isOther();
+            return ((Integer) Files.getAttribute(path, "unix:mode") & FILE_TYPE) == CHARACTER_DEVICE;
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            try {
+                return Files.readAttributes(path, BasicFileAttributes.class).isOther();
+            } catch (IOException e) {
+                return false;
+            }
         } catch (IOException e) {
             return false;
         }
@@ -43,8 +56,8 @@ final class CameraNode {
                     + " or name one that is there: " + LIST_THEM);
         }
         if (!isDevice(node)) {
-            throw new NotACameraException(node + ": is a " + (Files.isDirectory(node) ? "directory" : "regular file")
-                    + ", not a camera device node; give a V4L2 camera such as /dev/video0 (" + LIST_THEM + ")");
+            String kind = Files.isDirectory(node) ? "directory" : Files.isRegularFile(node) ? "regular file" : "special file";
+            throw new NotACameraException(node + ": is a " + kind + ", not a camera device node; give a V4L2 camera such as /dev/video0 (" + LIST_THEM + ")");
         }
     }
 

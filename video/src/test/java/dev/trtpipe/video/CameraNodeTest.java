@@ -64,4 +64,20 @@ class CameraNodeTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
     }
+
+    @Test
+    void aNamedPipeIsNoCamera() throws Exception {
+        Path fifo = tmp.resolve("video2");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (java.io.IOException noMkfifo) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here");
+            return;
+        }
+        assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo));
+        assertThat(CameraNode.isDevice(fifo)).isFalse();
+        assertThat(CameraNode.isDevice(Path.of("/dev/null"))).isTrue();
+        assertThatThrownBy(() -> CameraNode.check(fifo)).hasMessageStartingWith(fifo + ": is a special file, not a camera device node;");
+    }
 }
