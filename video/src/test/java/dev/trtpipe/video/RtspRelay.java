@@ -376,13 +376,9 @@ public final class RtspRelay implements AutoCloseable {
 
     /** The frames of {@code clip} decoded straight from the file, as the reference for what a player should see. */
     public static List<VideoFrame> decodeFile(Path clip) throws Exception {
-        List<VideoFrame> frames = new ArrayList<>();
         try (VideoReader reader = VideoReader.open(VideoSource.parse(clip.toString()), RetryPolicy.of(0),
                 java.time.Duration.ofSeconds(5))) {
-            for (var f = reader.next(true); f.isPresent(); f = reader.next(true)) {
-                frames.add(f.get());
-            }
+            return VideoReaderTest.readAll(reader);
         }
-        return frames;
     }
 }
