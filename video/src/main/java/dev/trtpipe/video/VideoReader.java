@@ -40,6 +40,9 @@ public final class VideoReader implements AutoCloseable {
     private int reconnects;
     private long timestampOffsetMs;
     private long lastTimestampMs;
+    /** A live source was reopened: its next frame's timestamp is placed right after the last one. */
+    private boolean rebaseOnNextFrame;
+    private boolean anyDelivered;
     private String lostReason;
     private boolean ended;
 
@@ -136,8 +139,9 @@ public final class VideoReader implements AutoCloseable {
                 continue;
             }
             long index = nextIndex++;
-            long timestampMs = timestampOffsetMs + frame.timestamp / 1000;
+            long timestampMs = timestampMs(frame.timestamp / 1000);
             lastTimestampMs = timestampMs;
+            anyDelivered = true;
             try {
                 return Optional.of(new VideoFrame(index, timestampMs, frame.imageWidth, frame.imageHeight,
                         keepPixels ? FramePixels.rgbPlanes(frame) : null));
@@ -146,6 +150,24 @@ public final class VideoReader implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A file's frames keep the container's times. A live source's always increase: across a reconnect, whose clock
+     * starts anywhere, and within a session, where FFmpeg's RTSP demuxer can place the first frames out of line (its
+     * clock is anchored on the server's first RTCP sender report, which may lag the frames it describes): such a frame
+     * is put 1 ms after the previous one.
+     */
+    private long timestampMs(long rawMs) {
+        if (!source.live()) {
+            return rawMs;
+        }
+        if (rebaseOnNextFrame) {
+            rebaseOnNextFrame = false;
+            timestampOffsetMs = lastTimestampMs + 1 - rawMs;
+        }
+        long t = timestampOffsetMs + rawMs;
+        return anyDelivered ? Math.max(t, lastTimestampMs + 1) : t;
     }
 
     /** Frames that failed to decode or convert and were skipped. */
@@ -201,8 +223,8 @@ public final class VideoReader implements AutoCloseable {
             try {
                 grabber = start();
                 reconnects++;
-                // the new session's clock restarts at 0: keep the timestamps increasing across it
-                timestampOffsetMs = lastTimestampMs + 1;
+                // the new session's clock restarts anywhere: its first frame follows the last one seen
+                rebaseOnNextFrame = true;
                 previousTimestampUs = -1;
                 return;
             } catch (VideoInputException e) {
