@@ -19,19 +19,17 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.inputs.ImageInputs;
+import dev.trtpipe.detect.inputs.InputImage;
 import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
-import dev.trtpipe.detect.report.ReportFiles;
 import dev.trtpipe.detect.tao.TaoPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -166,12 +164,11 @@ final class DetectCommand implements Command {
         }
         Path model = Path.of(line.getOptionValue("model"));
         int batch = CommonOptions.intValue(line, "batch", 1, 1, MAX_BATCH);
-        List<Path> images = ImageInputs.expand(inputs, line.hasOption("recursive"));
+        List<InputImage> located = ImageInputs.locate(inputs, line.hasOption("recursive"));
+        List<Path> images = located.stream().map(InputImage::file).toList();
         Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
-        if (outDir.isPresent()) {
-            checkDistinctReportNames(images);
-            checkReportsAreNotInputs(outDir.get(), images, line);
-        }
+        Optional<ReportTargets> reports = outDir.isPresent()
+                ? Optional.of(ReportTargets.plan(outDir.get(), located, modelFiles(line))) : Optional.empty();
         DetectorSettings settings = settings(line);
         BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
                 CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS));
@@ -206,7 +203,7 @@ final class DetectCommand implements Command {
             pool.detectFiles(images, outcome -> {
                 if (outcome instanceof ImageOutcome.Detected detected) {
                     bar.ifPresent(ProgressBar::clearForStdout);
-                    report(detected.result(), names, classes, outDir, json, timingLines, console);
+                    report(detected.result(), names, classes, reports, json, timingLines, console);
                     tally.detections += detected.result().detections().size();
                 } else if (outcome instanceof ImageOutcome.Failed failed) {
                     bar.ifPresent(ProgressBar::clear);
@@ -251,7 +248,7 @@ final class DetectCommand implements Command {
     }
 
     /** Prints one image's detections (and its report files), in input order, as the pool hands them over. */
-    private static void report(DetectionResult result, ClassNames names, int classes, Optional<Path> outDir, boolean json,
+    private static void report(DetectionResult result, ClassNames names, int classes, Optional<ReportTargets> reports, boolean json,
                                boolean timingLines, Console console) throws IOException {
         if (json) {
             console.out().println(DetectionJson.toLine(result, names));
@@ -261,10 +258,10 @@ final class DetectCommand implements Command {
         } else {
             console.out().print(DetectionTable.format(result, names));
         }
-        if (outDir.isPresent()) {
+        if (reports.isPresent()) {
             // the JSON and the PNG appear together or not at all
-            Path jsonFile = ReportFiles.json(outDir.get(), result.source());
-            Path pngFile = ReportFiles.png(outDir.get(), result.source());
+            Path jsonFile = reports.get().json(result.source());
+            Path pngFile = reports.get().png(result.source());
             new AtomicFiles().add(jsonFile, DetectionJson.fileWriter(result, names))
                     .add(pngFile, DetectionPainter.pngWriter(result, names, classes)).write();
             (json ? console.err() : console.out()).println("  wrote " + jsonFile + ", " + pngFile);
@@ -348,27 +345,12 @@ final class DetectCommand implements Command {
         throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
     }
 
-    /** An image (or the model, the names) named like a report in --out-dir would be overwritten by it. */
-    private static void checkReportsAreNotInputs(Path outDir, List<Path> images, CommandLine line) throws UsageException {
-        List<Path> inputs = new java.util.ArrayList<>(images);
+    /** The model, weights and names files: no report in --out-dir may overwrite them. */
+    private static List<Path> modelFiles(CommandLine line) {
+        List<Path> files = new ArrayList<>();
         for (String option : List.of("model", "weights", "names")) {
-            Optional.ofNullable(line.getOptionValue(option)).map(Path::of).ifPresent(inputs::add);
+            Optional.ofNullable(line.getOptionValue(option)).map(Path::of).ifPresent(files::add);
         }
-        for (Path image : images) {
-            OutputGuard.refuseInputAsOutput(ReportFiles.json(outDir, image.toString()), inputs, "the report");
-            OutputGuard.refuseInputAsOutput(ReportFiles.png(outDir, image.toString()), inputs, "the report");
-        }
-    }
-
-    /** Two images with the same name would overwrite each other's reports. */
-    private static void checkDistinctReportNames(List<Path> images) throws UsageException {
-        Map<String, Path> seen = new HashMap<>();
-        for (Path image : images) {
-            Path other = seen.putIfAbsent(ReportFiles.stem(image.toString()), image);
-            if (other != null) {
-                throw new UsageException(other + " and " + image + " would both write "
-                        + ReportFiles.stem(image.toString()) + ".detections.* in --out-dir; rename one or run them separately");
-            }
-        }
+        return files;
     }
 }

@@ -11,6 +11,7 @@ import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.video.FramePipeline;
 import dev.trtpipe.video.RetryPolicy;
+import dev.trtpipe.video.RtspTransport;
 import dev.trtpipe.video.VideoContainer;
 import dev.trtpipe.video.VideoFrameJson;
 import dev.trtpipe.video.VideoInputException;
@@ -47,14 +48,17 @@ final class VideoRun {
     private final RetryPolicy retries;
     private final int workers;
     private final int instances;
+    private final RtspTransport rtspTransport;
 
-    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers, int instances) {
+    private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers, int instances,
+                     RtspTransport rtspTransport) {
         this.sources = sources;
         this.outVideos = outVideos;
         this.every = every;
         this.retries = retries;
         this.workers = workers;
         this.instances = instances;
+        this.rtspTransport = rtspTransport;
     }
 
     /**
@@ -78,6 +82,9 @@ final class VideoRun {
         o.addOption(Option.builder().longOpt("stream-retries").hasArg().argName("N")
                 .desc("reopen a lost stream or camera N times, with backoff from 0.5 s to 8 s, before giving up (default "
                         + RetryPolicy.DEFAULT_RETRIES + ")").get());
+        o.addOption(Option.builder().longOpt("rtsp-transport").hasArg().argName("tcp|udp")
+                .desc("how an rtsp:// stream's RTP comes: tcp, interleaved on the RTSP connection (default: nothing lost, one"
+                        + " connection through firewalls and NAT), or udp (for cameras that offer nothing else)").get());
     }
 
     /** Reads the video options; a source file that does not exist is bad input, before any model is loaded. */
@@ -107,7 +114,13 @@ final class VideoRun {
         int retries = CommonOptions.intValue(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES, 0, 1000);
         int workers = CommonOptions.intValue(line, "workers", defaultWorkers(), 1, 64);
         int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
-        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances);
+        RtspTransport transport;
+        try {
+            transport = RtspTransport.parse(line.getOptionValue("rtsp-transport", "tcp"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--rtsp-transport " + e.getMessage());
+        }
+        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances, transport);
     }
 
     int run(CommandLine line, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
@@ -126,6 +139,10 @@ final class VideoRun {
                     failed++;
                 }
             }
+            if (sources.size() > 1) { // as detect over many images: one line at the end says whether all went well
+                console.err().println(sources.size() + " videos: " + (failed == 0 ? "all read"
+                        : failed + " could not be read or were lost (listed above)"));
+            }
             return failed == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
         }
     }
@@ -136,7 +153,7 @@ final class VideoRun {
             Detector detector = detectors.get();
             return frame -> detector.detect(frame.toRgb(), source.spec());
         };
-        try (VideoReader reader = VideoReader.open(source, retries, IO_TIMEOUT)) {
+        try (VideoReader reader = VideoReader.open(source, retries, IO_TIMEOUT, rtspTransport)) {
             LiveFps fps = new LiveFps(console.err(), LiveFps.onTerminal(console.err()), source.spec());
             FramePipeline.Summary[] summary = new FramePipeline.Summary[1];
             String[] written = {""};

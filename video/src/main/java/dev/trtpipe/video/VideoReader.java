@@ -20,12 +20,16 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class VideoReader implements AutoCloseable {
 
+    /** Above this a declared frame rate is a clock rate, not frames (high-speed cameras stay below). */
+    private static final double MAX_PLAUSIBLE_RATE = 1000;
+
     /** A file whose decoder fails this many times in a row is damaged beyond skipping single frames. */
     private static final int MAX_CONSECUTIVE_FAILURES = 50;
 
     private final VideoSource source;
     private final RetryPolicy retries;
     private final Duration ioTimeout;
+    private final RtspTransport rtspTransport;
     private FFmpegFrameGrabber grabber;
     /** Converts for {@link #next}, made on first use. */
     private FrameConverter converter;
@@ -41,13 +45,17 @@ public final class VideoReader implements AutoCloseable {
     private int reconnects;
     private long timestampOffsetMs;
     private long lastTimestampMs;
+    /** A live source was reopened: its next frame's timestamp is placed right after the last one. */
+    private boolean rebaseOnNextFrame;
+    private boolean anyDelivered;
     private String lostReason;
     private boolean ended;
 
-    private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout) {
+    private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout, RtspTransport rtspTransport) {
         this.source = source;
         this.retries = retries;
         this.ioTimeout = ioTimeout;
+        this.rtspTransport = rtspTransport;
     }
 
     /**
@@ -57,8 +65,17 @@ public final class VideoReader implements AutoCloseable {
      * @throws VideoInputException it cannot be opened or has no video stream; the message names the fix
      */
     public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout) throws VideoInputException {
+        return open(source, retries, ioTimeout, RtspTransport.TCP);
+    }
+
+    /** As {@link #open(VideoSource, RetryPolicy, Duration)}, with RTP over {@code rtspTransport} for an {@code rtsp://} source. */
+    public static VideoReader open(VideoSource source, RetryPolicy retries, Duration ioTimeout, RtspTransport rtspTransport)
+            throws VideoInputException {
         Ffmpeg.require();
-        VideoReader reader = new VideoReader(source, retries, ioTimeout);
+        if (source.kind() == VideoSource.Kind.CAMERA) {
+            CameraNode.requireV4l2Input(source);
+        }
+        VideoReader reader = new VideoReader(source, retries, ioTimeout, rtspTransport);
         VideoInputException last = null;
         int attempts = source.live() ? retries.retries() + 1 : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -70,8 +87,8 @@ public final class VideoReader implements AutoCloseable {
                 return reader;
             } catch (VideoInputException e) {
                 last = e;
-                if (e instanceof NoVideoStreamException) {
-                    break; // a stream without video will not grow one on retry
+                if (e instanceof NoVideoStreamException || e instanceof CameraNode.NotACameraException) {
+                    break; // a stream without video will not grow one on retry, nor a file become a camera
                 }
             }
         }
@@ -171,7 +188,8 @@ public final class VideoReader implements AutoCloseable {
                 nextIndex++;
                 continue;
             }
-            lastTimestampMs = timestampOffsetMs + frame.timestamp / 1000;
+            lastTimestampMs = timestampMs(frame.timestamp / 1000);
+            anyDelivered = true;
             return Optional.of(frame);
         }
         return Optional.empty();
@@ -182,6 +200,24 @@ public final class VideoReader implements AutoCloseable {
             converter = new FrameConverter();
         }
         return converter;
+    }
+
+    /**
+     * A file's frames keep the container's times. A live source's always increase: across a reconnect, whose clock
+     * starts anywhere, and within a session, where FFmpeg's RTSP demuxer can place the first frames out of line (its
+     * clock is anchored on the server's first RTCP sender report, which may lag the frames it describes): such a frame
+     * is put 1 ms after the previous one.
+     */
+    private long timestampMs(long rawMs) {
+        if (!source.live()) {
+            return rawMs;
+        }
+        if (rebaseOnNextFrame) {
+            rebaseOnNextFrame = false;
+            timestampOffsetMs = lastTimestampMs + 1 - rawMs;
+        }
+        long t = timestampOffsetMs + rawMs;
+        return anyDelivered ? Math.max(t, lastTimestampMs + 1) : t;
     }
 
     /** Frames that failed to decode or convert and were skipped. */
@@ -237,8 +273,8 @@ public final class VideoReader implements AutoCloseable {
             try {
                 grabber = start();
                 reconnects++;
-                // the new session's clock restarts at 0: keep the timestamps increasing across it
-                timestampOffsetMs = lastTimestampMs + 1;
+                // the new session's clock restarts anywhere: its first frame follows the last one seen
+                rebaseOnNextFrame = true;
                 previousTimestampUs = -1;
                 return;
             } catch (VideoInputException e) {
@@ -258,7 +294,7 @@ public final class VideoReader implements AutoCloseable {
             case CAMERA -> g.setFormat("v4l2");
             case STREAM -> {
                 if (source.scheme().startsWith("rtsp")) {
-                    g.setOption("rtsp_transport", "tcp"); // UDP drops frames on busy networks and through NAT
+                    g.setOption("rtsp_transport", rtspTransport.ffmpegName()); // TCP unless asked: RtspTransport says why
                     g.setOption("timeout", micros);
                 } else {
                     g.setOption("rw_timeout", micros);
@@ -274,6 +310,12 @@ public final class VideoReader implements AutoCloseable {
             g.start();
         } catch (Exception | LinkageError e) {
             release(g);
+            if (source.kind() == VideoSource.Kind.CAMERA) {
+                Optional<VideoInputException> notACamera = CameraNode.notACaptureDevice(source, e);
+                if (notACamera.isPresent()) {
+                    throw notACamera.get();
+                }
+            }
             throw new VideoInputException(source + ": cannot open (" + message(e) + "); " + openFix(), e);
         }
         if (!g.hasVideo() || g.getImageWidth() <= 0) {
@@ -281,10 +323,18 @@ public final class VideoReader implements AutoCloseable {
             throw new NoVideoStreamException(source + ": has no video stream (audio or data only?); give a file or"
                     + " stream with video (ffprobe lists its streams)");
         }
-        frameRate = g.getFrameRate();
+        frameRate = declaredRate(g.getFrameRate());
         width = g.getImageWidth();
         height = g.getImageHeight();
         return g;
+    }
+
+    /**
+     * A stream that declares no frame rate reports its time base instead: 90000 for RTP (every RTSP stream whose
+     * H.264 carries no timing), which would count every frame gap as thousands of dropped frames. Unknown is 0.
+     */
+    static double declaredRate(double rate) {
+        return rate > 0 && rate <= MAX_PLAUSIBLE_RATE ? rate : 0;
     }
 
     private String openFix() {
@@ -296,8 +346,7 @@ public final class VideoReader implements AutoCloseable {
     }
 
     private static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
+        return FfmpegErrors.describe(e);
     }
 
     private static boolean sleep(Duration d) {

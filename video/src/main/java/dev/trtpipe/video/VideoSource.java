@@ -23,15 +23,22 @@ public record VideoSource(String spec, Kind kind) {
         Objects.requireNonNull(kind, "kind");
     }
 
-    /** Classifies {@code spec}; a file that does not exist is reported here, before FFmpeg's vaguer message. */
+    /**
+     * Classifies {@code spec}; a file or camera node that does not exist (or a {@code /dev/videoN} that is no device) is
+     * reported here, before FFmpeg's vaguer message.
+     */
     public static VideoSource parse(String spec) throws VideoInputException {
         if (CAMERA.matcher(spec).matches()) {
+            CameraNode.check(Path.of(spec));
             return new VideoSource(spec, Kind.CAMERA);
         }
         if (URL.matcher(spec).matches()) {
             return new VideoSource(spec, Kind.STREAM);
         }
         Path file = Path.of(spec);
+        if (CameraNode.isDevice(file)) { // a link such as /dev/v4l/by-id/usb-…-video-index0
+            return new VideoSource(spec, Kind.CAMERA);
+        }
         if (!Files.isRegularFile(file)) {
             throw new VideoInputException(spec + ": no such video file; give a file (mp4, mkv, avi, mov),"
                     + " an rtsp:// or http(s):// URL, or a camera /dev/videoN");

@@ -39,25 +39,34 @@ public final class ImageInputs {
      * @throws IllegalArgumentException one line naming the input that yields nothing (or an unreadable list) and the fix
      */
     public static List<Path> expand(List<String> inputs, boolean recursive) {
-        List<Path> files = new ArrayList<>();
-        for (String input : inputs) {
-            files.addAll(expandOne(input, recursive));
-        }
-        return files;
+        return locate(inputs, recursive).stream().map(InputImage::file).toList();
     }
 
-    private static List<Path> expandOne(String input, boolean recursive) {
+    /**
+     * As {@link #expand}, with each image's path below the directory or glob folder it was found in (its file name
+     * when named itself or in a list), for outputs that mirror the input's subfolders.
+     */
+    public static List<InputImage> locate(List<String> inputs, boolean recursive) {
+        List<InputImage> images = new ArrayList<>();
+        for (String input : inputs) {
+            images.addAll(expandOne(input, recursive));
+        }
+        return images;
+    }
+
+    private static List<InputImage> expandOne(String input, boolean recursive) {
         if (input.startsWith("@")) {
-            return readList(Path.of(input.substring(1)));
+            return readList(Path.of(input.substring(1))).stream().map(InputImage::named).toList();
         }
         Path path = Path.of(input);
         if (Files.isDirectory(path)) {
-            return directory(path, recursive);
+            return directory(path, recursive).stream().map(f -> InputImage.under(path, f)).toList();
         }
         if (!Files.exists(path) && isGlob(input)) {
-            return glob(input);
+            Path base = globBase(input);
+            return glob(input, base).stream().map(f -> InputImage.under(base, f)).toList();
         }
-        return List.of(path);
+        return List.of(InputImage.named(path));
     }
 
     /** darknet's list files: one image path per line. */
@@ -94,12 +103,16 @@ public final class ImageInputs {
         return images;
     }
 
-    /** The part before the first wildcard is walked; the whole pattern is matched against each path under it. */
-    private static List<Path> glob(String pattern) {
+    /** The folders before the first wildcard: {@code photos} of {@code photos/**.jpg}, empty for {@code *.jpg}. */
+    private static Path globBase(String pattern) {
         String normalized = pattern.replace('\\', '/');
-        int firstWildcard = firstWildcard(normalized);
-        int cut = normalized.lastIndexOf('/', firstWildcard);
-        Path base = cut < 0 ? Path.of("") : Path.of(cut == 0 ? "/" : normalized.substring(0, cut));
+        int cut = normalized.lastIndexOf('/', firstWildcard(normalized));
+        return cut < 0 ? Path.of("") : Path.of(cut == 0 ? "/" : normalized.substring(0, cut));
+    }
+
+    /** The part before the first wildcard ({@code base}) is walked; the whole pattern is matched against each path under it. */
+    private static List<Path> glob(String pattern, Path base) {
+        String normalized = pattern.replace('\\', '/');
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
         List<Path> matches = Files.isDirectory(base.toString().isEmpty() ? Path.of(".") : base)
                 ? walk(base, Integer.MAX_VALUE, p -> matcher.matches(p) && isImageFile(p)) : List.of();

@@ -85,4 +85,22 @@ class ImageInputsTest {
         assertThatThrownBy(() -> ImageInputs.expand(List.of("@" + tmp.resolve("nope.txt")), false))
                 .hasMessageStartingWith(tmp.resolve("nope.txt") + ": no such list file");
     }
+
+    @Test
+    void eachImageKnowsItsPlaceBelowWhatWasNamed() throws Exception {
+        Path list = Files.writeString(tmp.resolve("valid.txt"), tmp.resolve("sub/c.bmp") + "\n");
+        List<InputImage> found = ImageInputs.locate(List.of(tmp.toString(), tmp + "/sub/**.jpeg", "@" + list,
+                tmp.resolve("b.jpg").toString()), true);
+        assertThat(found).extracting(InputImage::file).containsExactly(tmp.resolve("a.PNG"), tmp.resolve("b.jpg"),
+                tmp.resolve("sub/c.bmp"), tmp.resolve("sub/deeper/d.jpeg"), // the folder, recursively
+                tmp.resolve("sub/deeper/d.jpeg"), // the glob
+                tmp.resolve("sub/c.bmp"), // the list
+                tmp.resolve("b.jpg")); // the file
+        assertThat(found).extracting(InputImage::relative).containsExactly(Path.of("a.PNG"), Path.of("b.jpg"),
+                Path.of("sub/c.bmp"), Path.of("sub/deeper/d.jpeg"),
+                Path.of("deeper/d.jpeg"), // below the glob's fixed folder
+                Path.of("c.bmp"), Path.of("b.jpg")); // named one by one: the name only
+        assertThat(ImageInputs.expand(List.of(tmp.toString()), true)).containsExactly(tmp.resolve("a.PNG"), tmp.resolve("b.jpg"),
+                tmp.resolve("sub/c.bmp"), tmp.resolve("sub/deeper/d.jpeg"));
+    }
 }
