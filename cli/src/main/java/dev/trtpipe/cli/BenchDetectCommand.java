@@ -92,6 +92,9 @@ final class BenchDetectCommand implements Command {
         BatchDetector.InputPreparation alsoPooled = GpuPreprocessOption.resolve(line, request, console);
 
         RgbImage image = ImageLoader.load(imagePath);
+        if (alsoPooled == BatchDetector.InputPreparation.BACKEND && !GpuPreprocessOption.verify(image, imagePath.toString(), console)) {
+            console.warn("the GPU preprocessing differs from the CPU's (table above): its figures below are not of the same work");
+        }
         if (!batches.isEmpty()) {
             BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches, detectors, alsoPooled)
                     .run(request, image, imagePath.toString());

@@ -2,7 +2,10 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.BatchDetector.InputPreparation;
 import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.trt.GpuPreprocessing;
+import dev.trtpipe.trt.selftest.GpuPreprocessCheck;
+import java.util.List;
 import dev.trtpipe.trt.TrtAvailability;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +51,20 @@ final class GpuPreprocessOption {
         Optional<String> unavailable = GpuPreprocessing.unavailableReason();
         unavailable.ifPresent(reason -> console.warn("--" + NAME + ": " + reason + "; preparing the input on the CPU instead"));
         return unavailable.isPresent() ? InputPreparation.HOST : InputPreparation.BACKEND;
+    }
+
+    /**
+     * Before measuring the GPU path: the kernel against the Java resize kernel on awkward image sizes and on
+     * the benchmark's own image, every float compared bit for bit; the table goes to stderr.
+     *
+     * @return whether every case was bit-identical
+     */
+    static boolean verify(RgbImage image, String imageName, Console console) {
+        List<GpuPreprocessCheck.Row> rows = GpuPreprocessCheck.run(GpuPreprocessCheck.cases(Optional.of(image), imageName),
+                GpuPreprocessing::prepare);
+        console.err().println("GPU preprocessing (" + GpuPreprocessing.describe() + ") against the Java kernel:");
+        console.err().print(GpuPreprocessCheck.table(rows, "bit-exact check"));
+        return rows.stream().allMatch(GpuPreprocessCheck.Row::passed);
     }
 
     /** For a run's header line: {@code , GPU preprocessing instead (NVRTC 13.0, sm_90, compiled in 41 ms)}, or nothing. */
