@@ -30,6 +30,7 @@ final class DeviceImages implements AutoCloseable {
 
     private final NativeResources resources = new NativeResources();
     private Staging raw;
+    private CUfunc_st kernel;
     private Staging items;
     /** The kernel's five arguments, each in native memory of its own, as cuLaunchKernel takes them. */
     private final LongPointer rawArg = resources.add(new LongPointer(1));
@@ -79,7 +80,9 @@ final class DeviceImages implements AutoCloseable {
         outArg.put(input.address());
         widthArg.put(netWidth);
         heightArg.put(netHeight);
-        CUfunc_st kernel = DarknetInputKernel.function();
+        if (kernel == null) { // compiled once per process; looked up once per context, off the shared lock afterwards
+            kernel = DarknetInputKernel.function();
+        }
         DarknetInputKernel.driver(cuLaunchKernel(kernel, Math.toIntExact((plane + DarknetInputKernel.BLOCK - 1) / DarknetInputKernel.BLOCK), 3, n,
                 DarknetInputKernel.BLOCK, 1, 1, 0, stream.handle(), args, null), "cuLaunchKernel(" + DarknetInputKernel.ENTRY + ")");
         if (batch > n) { // a fixed batch larger than the images: the rest is zeros, as the CPU path sends
