@@ -13,7 +13,8 @@
 # 4. the same at batch 32 on the EfficientNMS head (--head nms --nms-plugin efficient): GPU input, a few hundred bytes out.
 # Tables at the end; logs and the sweep JSON in $OUT.
 set -uo pipefail
-. "${APP:-.gpu/app}/staged-env.sh" /tmp/gpupre
+# /tmp/batch: the engines gpu/batch.sh and gpu/batch-scaling.sh build (same flags) are reused when they ran first
+. "${APP:-.gpu/app}/staged-env.sh" /tmp/batch
 trtpipe() { staged_trtpipe "$@" 2> >(without_progress >&2); }
 log="$out/gpu-preprocess.log"
 {
@@ -24,8 +25,8 @@ log="$out/gpu-preprocess.log"
 
   echo "\$ trtpipe bench-detect --model yf-b32.plan --batches 1 --gpu-preprocess --iterations 20 --rounds 1   (the bit-exact check)"
   trtpipe bench-detect --model "$work/yf-b32.plan" --image "$app/images/dog_decoded.png" --batches 1 --gpu-preprocess \
-      --iterations 20 --rounds 1 --threads 2 > "$work/check.out" 2> "$work/check.err"
-  echo "(exit $?)"; cat "$work/check.err" "$work/check.out"
+      --iterations 20 --rounds 1 --threads 2 > "$work/gpupre-check.out" 2> "$work/gpupre-check.err"
+  echo "(exit $?)"; cat "$work/gpupre-check.err" "$work/gpupre-check.out"
 
   mkdir -p "$work/images"
   for i in $(seq -w 20); do
@@ -34,31 +35,31 @@ log="$out/gpu-preprocess.log"
   for mode in resize letterbox; do
     for gpu in "" --gpu-preprocess; do
       echo "\$ trtpipe detect --model yf-b32.plan --jsonl --batch 32 --workers 4 --$mode $gpu images/ (40 PNGs)"
-      trtpipe detect --model "$work/yf-b32.plan" --jsonl --batch 32 --workers 4 --$mode $gpu "$work/images" > "$work/$mode$gpu.jsonl"
+      trtpipe detect --model "$work/yf-b32.plan" --jsonl --batch 32 --workers 4 --$mode $gpu "$work/images" > "$work/gpupre-$mode$gpu.jsonl"
       echo "(exit $?)"
     done
   done
 
   echo "\$ trtpipe bench-detect --model yf-b32.plan --batches 1,8,16,32 --gpu-preprocess --instances 8 --threads 16"
   trtpipe bench-detect --model "$work/yf-b32.plan" --image "$app/images/dog_decoded.png" --batches 1,8,16,32 --gpu-preprocess \
-      --instances 8 --threads 16 --seconds 1 --rounds 2 --json > "$work/sweep.json"
-  echo "(exit $?)"; cp "$work/sweep.json" "$out/gpu-preprocess-sweep.json"
+      --instances 8 --threads 16 --seconds 1 --rounds 2 --json > "$work/gpupre-sweep.json"
+  echo "(exit $?)"; cp "$work/gpupre-sweep.json" "$out/gpu-preprocess-sweep.json"
 
-  trtpipe darknet2trt --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" -o "$work/yf-nms.onnx" \
+  [ -f "$work/yf-nms-b32.plan" ] || trtpipe darknet2trt --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" -o "$work/yf-nms.onnx" \
       -e "$work/yf-nms-b32.plan" -t fp16 --batch 1:32:32 --head nms --nms-plugin efficient --opt-level 0 \
       --timing-cache "$work/timing.cache" | grep wrote
   echo "\$ trtpipe bench-detect --model yf-nms-b32.plan --batches 32 --gpu-preprocess --instances 8 --threads 16"
   trtpipe bench-detect --model "$work/yf-nms-b32.plan" --image "$app/images/dog_decoded.png" --batches 32 --gpu-preprocess \
-      --instances 8 --threads 16 --seconds 1 --rounds 2 --json > "$work/sweep-nms.json" 2> "$work/sweep-nms.err"
-  echo "(exit $?)"; grep -v '^|' "$work/sweep-nms.err"; cp "$work/sweep-nms.json" "$out/gpu-preprocess-sweep-nms.json"
+      --instances 8 --threads 16 --seconds 1 --rounds 2 --json > "$work/gpupre-sweep-nms.json" 2> "$work/gpupre-sweep-nms.err"
+  echo "(exit $?)"; grep -v '^|' "$work/gpupre-sweep-nms.err"; cp "$work/gpupre-sweep-nms.json" "$out/gpu-preprocess-sweep-nms.json"
 
   echo
-  grep -E '^bit-exact check|^GPU preprocessing' "$work/check.err" || echo "bit-exact check: did not run (see above)"
+  grep -E '^bit-exact check|^GPU preprocessing' "$work/gpupre-check.err" || echo "bit-exact check: did not run (see above)"
   echo
   echo "| detect --batch 32, 40 PNGs | JSON Lines with --gpu-preprocess vs without |"
   echo "|---|---|"
   for mode in resize letterbox; do
-    a="$work/$mode.jsonl"; b="$work/$mode--gpu-preprocess.jsonl"
+    a="$work/gpupre-$mode.jsonl"; b="$work/gpupre-$mode--gpu-preprocess.jsonl"
     same=$( [ -s "$a" ] && cmp -s "$a" "$b" && echo "identical ($(wc -l < "$a") lines)" \
         || echo "$(diff "$a" "$b" | grep -c '^<') of $(wc -l < "$a") lines differ")
     echo "| $mode | $same |"
@@ -68,7 +69,7 @@ log="$out/gpu-preprocess.log"
   echo "|---|---|---|---|---|---|---|"
   field() { grep -o "\"$1\":[0-9.Ee+-]*" <<< "$2" | cut -d: -f2; }
   for f in sweep sweep-nms; do
-    tr '{' '\n' < "$work/$f.json" 2>/dev/null | grep '"batch"' | while read -r row; do
+    tr '{' '\n' < "$work/gpupre-$f.json" 2>/dev/null | grep '"batch"' | while read -r row; do
       printf "| %s | %d | %.0f | %.0f | %.1f %% | %.0f | %.1f %% |\n" "$( [ $f = sweep ] && echo raw heads || echo EfficientNMS)" \
           "$(field batch "$row")" "$(field baseline_images_per_second "$row")" "$(field detect_pooled_images_per_second "$row")" \
           "$(awk -v r="$(field ratio "$row")" 'BEGIN { print 100 * r }')" \
