@@ -28,12 +28,12 @@ struct tap {
     float w1;
 };
 
-__device__ static int min_int(int a, int b) {
+static __device__ int min_int(int a, int b) {
     return a < b ? a : b;
 }
 
 /* Output index i of one axis resized from in to out samples (ResizeTaps.of). */
-__device__ static tap tap_of(int i, int in, int out, bool copy_last) {
+static __device__ tap tap_of(int i, int in, int out, bool copy_last) {
     float scale = out == 1 ? 0.0f : __fdiv_rn(__int2float_rn(in - 1), __int2float_rn(out - 1));
     float s = __fmul_rn(__int2float_rn(i), scale);
     int i0 = min_int(__float2int_rz(s), in - 1);
@@ -55,12 +55,12 @@ __device__ static tap tap_of(int i, int in, int out, bool copy_last) {
 }
 
 /* darknet's pixel load: (float)(b / 255.), the division in double. */
-__device__ static float unit(unsigned char b) {
+static __device__ float unit(unsigned char b) {
     return __double2float_rn(__ddiv_rn((double) b, 255.0));
 }
 
 /* The horizontal pass at one output column of one source row. */
-__device__ static float horizontal(const unsigned char *row, tap col) {
+static __device__ float horizontal(const unsigned char *row, tap col) {
     return __fadd_rn(__fmul_rn(col.w0, unit(row[col.first])), __fmul_rn(col.w1, unit(row[col.second])));
 }
 
