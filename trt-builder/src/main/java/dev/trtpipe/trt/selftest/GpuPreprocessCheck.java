@@ -73,7 +73,7 @@ public final class GpuPreprocessCheck {
     }
 
     /** Seeded uniform bytes: every pixel value occurs, neighbours differ, so a wrong tap shows. */
-    static RgbImage noise(int width, int height) {
+    public static RgbImage noise(int width, int height) {
         byte[] planes = new byte[3 * width * height];
         new SplittableRandom(31L * width + height).nextBytes(planes);
         return RgbImage.ofPlanes(width, height, planes);
