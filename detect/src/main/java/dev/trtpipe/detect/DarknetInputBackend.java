@@ -11,9 +11,9 @@ import java.util.Map;
  * tensor the CPU prepared. Every value must equal what {@link dev.trtpipe.detect.preprocess.Preprocessor}
  * writes for the same image and placement, bit for bit: only where the work runs changes.
  *
- * <p>{@link BatchDetector} uses it when asked to ({@link BatchDetector.InputPreparation#BACKEND}); the
- * 8-bit image is smaller than its float tensor (3 bytes per source pixel against 12 per input pixel of a
- * 416×416 network), so less crosses to the device as well.
+ * <p>{@link BatchDetector} uses it when asked to ({@link BatchDetector.InputPreparation#BACKEND}): the CPU
+ * then neither resizes nor writes floats; what crosses to the device is 3 bytes per source pixel instead of
+ * 12 per input pixel.
  */
 public interface DarknetInputBackend {
 
