@@ -153,6 +153,7 @@ final class DetectCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         if (line.hasOption("video")) {
+            GpuPreprocessOption.refuseFor(line, "--video");
             VideoRun video = VideoRun.from(line);
             Path model = Path.of(line.getOptionValue("model"));
             DetectorSettings settings = settings(line);

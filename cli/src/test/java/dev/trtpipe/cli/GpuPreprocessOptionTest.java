@@ -31,6 +31,14 @@ class GpuPreprocessOptionTest {
     }
 
     @Test
+    void videoIsRefusedRatherThanIgnored() throws Exception {
+        CliRun run = CliRun.of("detect", "--model", "yolo.plan", "--video", "clip.mp4", "--gpu-preprocess");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--gpu-preprocess works on --image batches; --video prepares its frames on the CPU");
+    }
+
+    @Test
     void benchDetectMeasuresItOnlyInTheBatchSweep() throws Exception {
         CliRun run = CliRun.of("bench-detect", "--model", "yolo.plan", "--image", dog(), "--gpu-preprocess");
 
