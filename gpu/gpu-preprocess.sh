@@ -24,7 +24,7 @@ log="$out/gpu-preprocess.log"
       -o "$work/yf-n.onnx" -e "$work/yf-b32.plan" -t fp16 --batch 1:32:32 --opt-level 0 --timing-cache "$work/timing.cache" | grep wrote
 
   echo "\$ trtpipe bench-detect --model yf-b32.plan --batches 1 --gpu-preprocess --iterations 20 --rounds 1   (the bit-exact check)"
-  trtpipe bench-detect --model "$work/yf-b32.plan" --image "$app/images/dog_decoded.png" --batches 1 --gpu-preprocess \
+  staged_trtpipe bench-detect --model "$work/yf-b32.plan" --image "$app/images/dog_decoded.png" --batches 1 --gpu-preprocess \
       --iterations 20 --rounds 1 --threads 2 > "$work/gpupre-check.out" 2> "$work/gpupre-check.err"
   echo "(exit $?)"; cat "$work/gpupre-check.err" "$work/gpupre-check.out"
 
@@ -49,7 +49,7 @@ log="$out/gpu-preprocess.log"
       -e "$work/yf-nms-b32.plan" -t fp16 --batch 1:32:32 --head nms --nms-plugin efficient --opt-level 0 \
       --timing-cache "$work/timing.cache" | grep wrote
   echo "\$ trtpipe bench-detect --model yf-nms-b32.plan --batches 32 --gpu-preprocess --instances 8 --threads 16"
-  trtpipe bench-detect --model "$work/yf-nms-b32.plan" --image "$app/images/dog_decoded.png" --batches 32 --gpu-preprocess \
+  staged_trtpipe bench-detect --model "$work/yf-nms-b32.plan" --image "$app/images/dog_decoded.png" --batches 32 --gpu-preprocess \
       --instances 8 --threads 16 --seconds 1 --rounds 2 --json > "$work/gpupre-sweep-nms.json" 2> "$work/gpupre-sweep-nms.err"
   echo "(exit $?)"; grep -v '^|' "$work/gpupre-sweep-nms.err"; cp "$work/gpupre-sweep-nms.json" "$out/gpu-preprocess-sweep-nms.json"
 
