@@ -1,5 +1,6 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.detect.BatchDetector;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
 import dev.trtpipe.detect.InferenceBackend;
@@ -64,7 +65,10 @@ final class BenchDetectCommand implements Command {
                 .addOption(Option.builder().longOpt("batches").hasArg().argName("N,N,...")
                         .desc("instead of the four stages: pooled batched detect against the engine-only loop (ONNX Runtime:"
                                 + " infer()) at each batch size, e.g. 1,2,4,8,16,32; needs a dynamic batch (onnx2trt --batch)").get())
-                .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get());
+                .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get())
+                .addOption(Option.builder().longOpt(GpuPreprocessOption.NAME)
+                        .desc("with --batches and an engine: also pooled detect with resize/letterbox on the GPU (see detect"
+                                + " --gpu-preprocess), in the same rounds").get());
         // a TAO detector runs as detect runs it: with its nvinfer config, or with the spec its model carries
         TaoSpecOptions.addTo(o);
         return o;
@@ -88,9 +92,17 @@ final class BenchDetectCommand implements Command {
         DetectorSettings settings = DetectorSettings.defaults();
         Function<InferenceBackend, Detector> detectors = backend -> tao.detector(modelName, backend, settings);
 
+        if (line.hasOption(GpuPreprocessOption.NAME) && batches.isEmpty()) {
+            throw new UsageException("--" + GpuPreprocessOption.NAME + " is measured by the batch sweep: add --batches, e.g. --batches 1,8,32");
+        }
+        BatchDetector.InputPreparation alsoPooled = GpuPreprocessOption.resolve(line, request, console);
+
         RgbImage image = ImageLoader.load(imagePath);
+        if (alsoPooled == BatchDetector.InputPreparation.BACKEND && !GpuPreprocessOption.verify(image, imagePath.toString(), console)) {
+            console.warn("the GPU preprocessing differs from the CPU's (table above): its figures below are not of the same work");
+        }
         if (!batches.isEmpty()) {
-            BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches, detectors)
+            BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches, detectors, alsoPooled)
                     .run(request, image, imagePath.toString());
             console.out().print(line.hasOption("json") ? BatchSweepReport.json(sweep) + System.lineSeparator() : BatchSweepReport.table(sweep));
             if (line.hasOption("json")) {

@@ -7,6 +7,7 @@ import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.darknet.io.AtomicFiles;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.BatchDetectionPool;
+import dev.trtpipe.detect.BatchDetector;
 import dev.trtpipe.detect.DarknetPipeline;
 import dev.trtpipe.detect.DetectionPipeline;
 import dev.trtpipe.detect.DetectionPool;
@@ -100,6 +101,7 @@ final class DetectCommand implements Command {
                         + " onnx2trt --batch min:opt:max where max >= N").get());
         o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
+        o.addOption(GpuPreprocessOption.option());
         o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
                 .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
                         + " with as many names as it has classes, else class numbers").get());
@@ -149,6 +151,7 @@ final class DetectCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         if (line.hasOption("video")) {
+            GpuPreprocessOption.refuseFor(line, "--video");
             VideoRun video = VideoRun.from(line);
             Path model = Path.of(line.getOptionValue("model"));
             DetectorSettings settings = settings(line);
@@ -184,9 +187,10 @@ final class DetectCommand implements Command {
         if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
             EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
         }
+        BatchDetector.InputPreparation preparation = GpuPreprocessOption.resolve(line, request, console);
         try (SharedBackend backend = Backends.openShared(request, instances);
              BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch,
-                     b -> tao.detector(model.toString(), b, settings))) {
+                     b -> tao.detector(model.toString(), b, settings), preparation)) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
             Labels labels = labels(line, model, detector);
@@ -195,7 +199,7 @@ final class DetectCommand implements Command {
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
-            (json ? console.err() : console.out()).println(describe(model, backend, detector)
+            (json ? console.err() : console.out()).println(describe(model, backend, detector) + GpuPreprocessOption.note(preparation)
                     + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
             long start = System.nanoTime();
             RunTally tally = new RunTally();

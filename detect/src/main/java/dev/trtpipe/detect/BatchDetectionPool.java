@@ -37,9 +37,19 @@ public final class BatchDetectionPool implements AutoCloseable {
      *                                  size the backend does not take (see {@link BatchDetector})
      */
     public BatchDetectionPool(SharedBackend backend, int threads, int batchSize, Function<? super SharedBackend, Detector> detectors) {
+        this(backend, threads, batchSize, detectors, BatchDetector.InputPreparation.HOST);
+    }
+
+    /**
+     * A pool whose batches' input is made where {@code preparation} says (see {@link BatchDetector}).
+     *
+     * @throws IllegalArgumentException as above, or the backend cannot make the input itself
+     */
+    public BatchDetectionPool(SharedBackend backend, int threads, int batchSize, Function<? super SharedBackend, Detector> detectors,
+                              BatchDetector.InputPreparation preparation) {
         this.batchSize = batchSize;
         List<BatchDetector> batchDetectors = OrderedWorkers.detectorsOver(backend, threads, detectors).stream()
-                .map(d -> new BatchDetector(d, batchSize)).toList();
+                .map(d -> new BatchDetector(d, batchSize, preparation)).toList();
         this.workers = new OrderedWorkers<>("trtpipe-batch-", batchDetectors);
     }
 

@@ -3,12 +3,15 @@ package dev.trtpipe.detect;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.Preprocessor;
+import dev.trtpipe.detect.preprocess.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Up to {@code batchSize} images per network call, over a {@link Detector}'s own pre- and post-processing:
@@ -22,21 +25,66 @@ import java.util.Objects;
  */
 public final class BatchDetector {
 
+    /** Where a batch's network input is made from its images. */
+    public enum InputPreparation {
+        /** On the CPU, by the detector's pipeline, into a float tensor the backend copies to its device. */
+        HOST,
+        /**
+         * By the backend itself from the 8-bit images ({@link DarknetInputBackend}, e.g. a CUDA kernel writing
+         * the engine's input binding): darknet models on backends that can, the same values as {@link #HOST}.
+         */
+        BACKEND
+    }
+
     private final Detector detector;
     private final int batchSize;
     private final long fixedBatch;
     private final float[] input;
+    /** Set for {@link InputPreparation#BACKEND}: the backend then makes the input, {@link #input} stays unused. */
+    private final DarknetInputBackend backendInputs;
+    /** Set with {@link #backendInputs}: says where each image lands in the input the backend makes. */
+    private final Preprocessor darknetPreprocessor;
 
     /**
      * @throws IllegalArgumentException {@code batchSize < 1}, or larger than the backend takes (a fixed
      *                                  batch, an engine's profile); the message says how to get a larger one
      */
     public BatchDetector(Detector detector, int batchSize) {
+        this(detector, batchSize, InputPreparation.HOST);
+    }
+
+    /**
+     * @throws IllegalArgumentException as above, or {@link InputPreparation#BACKEND} for a backend that cannot
+     *                                  prepare the input or a model that is not a darknet model
+     */
+    public BatchDetector(Detector detector, int batchSize, InputPreparation preparation) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.batchSize = checkBatchSize(detector, batchSize);
         long declared = detector.backend().input().shape()[0];
         this.fixedBatch = declared > 0 ? declared : 0;
-        this.input = new float[Math.toIntExact((fixedBatch > 0 ? fixedBatch : batchSize) * (long) detector.tensorSize())];
+        boolean onBackend = Objects.requireNonNull(preparation, "preparation") == InputPreparation.BACKEND;
+        this.backendInputs = onBackend ? backendInputs(detector) : null;
+        this.darknetPreprocessor = onBackend ? ((DarknetPipeline) detector.pipeline()).preprocessor() : null;
+        this.input = onBackend ? new float[0]
+                : new float[Math.toIntExact((fixedBatch > 0 ? fixedBatch : batchSize) * (long) detector.tensorSize())];
+    }
+
+    private static DarknetInputBackend backendInputs(Detector detector) {
+        if (!(detector.pipeline() instanceof DarknetPipeline)) {
+            throw new IllegalArgumentException(detector.modelName() + ": preparing the input on the GPU runs darknet's resize and"
+                    + " letterbox, not this model's preprocessing (" + detector.pipeline().describePreprocessing()
+                    + "); run it without --gpu-preprocess");
+        }
+        InferenceBackend backend = detector.backend();
+        Optional<DarknetInputBackend> own = backend instanceof SharedBackend shared ? shared.darknetInputs()
+                : backend instanceof DarknetInputBackend direct ? Optional.of(direct) : Optional.empty();
+        return own.orElseThrow(() -> new IllegalArgumentException(detector.modelName() + ": the " + backend.name()
+                + " backend cannot prepare its input itself; --gpu-preprocess needs a TensorRT engine (.plan)"));
+    }
+
+    /** Where this detector makes the network input. */
+    public InputPreparation inputPreparation() {
+        return backendInputs != null ? InputPreparation.BACKEND : InputPreparation.HOST;
     }
 
     private static int checkBatchSize(Detector detector, int batchSize) {
@@ -74,19 +122,33 @@ public final class BatchDetector {
         }
         long[] preNanos = new long[n];
         ImagePlacement[] placements = new ImagePlacement[n];
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            placements[i] = detector.preprocessInto(images.get(i).image(), input, i);
-            preNanos[i] = System.nanoTime() - start;
-        }
         long runBatch = fixedBatch > 0 ? fixedBatch : n;
-        if (fixedBatch > n) {
-            // items past n still hold the previous batch's images: zero them, as Detector does, so a fixed-batch
-            // engine always sees the same input for the same images
-            Arrays.fill(input, n * detector.tensorSize(), input.length, 0f);
+        Map<String, float[]> outputs;
+        long inferStart;
+        if (backendInputs != null) {
+            // only where each image lands is worked out here; the backend's preprocessing counts as inference
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                RgbImage image = images.get(i).image();
+                placements[i] = darknetPreprocessor.placement(image.width(), image.height());
+                preNanos[i] = System.nanoTime() - start;
+            }
+            inferStart = System.nanoTime();
+            outputs = inferOnBackend(images, placements, runBatch);
+        } else {
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                placements[i] = detector.preprocessInto(images.get(i).image(), input, i);
+                preNanos[i] = System.nanoTime() - start;
+            }
+            if (fixedBatch > n) {
+                // items past n still hold the previous batch's images: zero them, as Detector does, so a fixed-batch
+                // engine always sees the same input for the same images
+                Arrays.fill(input, n * detector.tensorSize(), input.length, 0f);
+            }
+            inferStart = System.nanoTime();
+            outputs = infer(runBatch, n);
         }
-        long inferStart = System.nanoTime();
-        Map<String, float[]> outputs = infer(runBatch, n);
         long inferShare = (System.nanoTime() - inferStart) / n;
         List<DetectionResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -97,6 +159,19 @@ public final class BatchDetector {
             results.add(new DetectionResult(image.source(), image.image(), detections, new StageTimings(0, preNanos[i], inferShare, post)));
         }
         return results;
+    }
+
+    private Map<String, float[]> inferOnBackend(List<LabeledImage> images, ImagePlacement[] placements, long runBatch) throws IOException {
+        DetectionPipeline pipeline = detector.pipeline();
+        long[] shape = {runBatch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
+        try {
+            return backendInputs.inferDarknetInputs(images.stream().map(LabeledImage::image).toList(), List.of(placements), shape);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(detector.modelName() + ": inference of a batch of " + images.size() + " with the input prepared by "
+                    + detector.backend().name() + " failed: " + e.getMessage(), e);
+        }
     }
 
     private Map<String, float[]> infer(long runBatch, int n) throws IOException {

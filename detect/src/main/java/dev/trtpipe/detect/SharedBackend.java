@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -109,6 +110,24 @@ public final class SharedBackend implements InferenceBackend {
         } finally {
             giveBack(instance);
         }
+    }
+
+    /**
+     * The instances' own input preparation, run on a free instance like {@link #infer}; empty unless every
+     * instance prepares darknet's input itself (see {@link DarknetInputBackend}).
+     */
+    public Optional<DarknetInputBackend> darknetInputs() {
+        if (!instances.stream().allMatch(DarknetInputBackend.class::isInstance)) {
+            return Optional.empty();
+        }
+        return Optional.of((images, placements, shape) -> {
+            InferenceBackend instance = borrow();
+            try {
+                return ((DarknetInputBackend) instance).inferDarknetInputs(images, placements, shape);
+            } finally {
+                giveBack(instance);
+            }
+        });
     }
 
     private InferenceBackend borrow() throws InterruptedException {

@@ -1,7 +1,10 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.trt.check.TensorData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +22,7 @@ import java.util.Optional;
  * <p>Not thread-safe: one {@link #infer} at a time; for inferences at the same time, take more instances
  * with {@link #newInstance()}, which share the weights. Close every instance to free GPU memory.
  */
-public final class Engine implements InferenceBackend {
+public final class Engine implements InferenceBackend, DarknetInputBackend {
 
     private final Path plan;
     private final Optional<EngineMetadata> sidecar;
@@ -139,6 +142,16 @@ public final class Engine implements InferenceBackend {
     @Override
     public Map<String, float[]> infer(float[] input, long[] shape) {
         return runtime.infer(input, shape);
+    }
+
+    /**
+     * Like {@link #infer}, but with darknet's input made on the GPU from the 8-bit images, straight into the
+     * input binding ({@link GpuPreprocessing}): the images go up instead of their float tensors. Check
+     * {@link GpuPreprocessing#unavailableReason()} first; without NVRTC this fails.
+     */
+    @Override
+    public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) {
+        return runtime.inferDarknetInputs(images, placements, shape);
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import dev.trtpipe.detect.TensorInfo;
+import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.trt.check.ElementType;
 import dev.trtpipe.trt.check.TensorData;
 import java.nio.ByteOrder;
@@ -44,6 +46,8 @@ final class NativeContext implements AutoCloseable {
     /** Whether {@link #run} set every shape and address, so the engine can be timed at its inputs' shapes. */
     private boolean ranTyped;
     private boolean closed;
+    /** The GPU preprocessing's buffers, made on its first use. */
+    private DeviceImages deviceImages;
 
     private NativeContext(NativeEngine engine, NativeResources resources, IExecutionContext context, CudaStream stream) {
         this.engine = engine;
@@ -83,14 +87,7 @@ final class NativeContext implements AutoCloseable {
 
     /** H2D copy, the network, D2H copies, one stream synchronization. */
     Map<String, float[]> infer(float[] input, long[] shape) {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException("this engine has " + inputs.size() + " inputs; infer(float[], shape) feeds exactly one");
-        }
-        IoTensor in = inputs.get(0);
-        if (in.spec.type() != DataType.kFLOAT) {
-            throw new IllegalArgumentException("engine input '" + in.spec.name() + "' is " + HostTensors.onnxName(in.spec.type())
-                    + "; trtpipe feeds float");
-        }
+        IoTensor in = floatInput("infer(float[], shape)");
         if (Dims.volume(shape) != input.length) {
             throw new IllegalArgumentException("input has " + input.length + " floats but shape " + ShapeProfile.format(shape)
                     + " needs " + Dims.volume(shape));
@@ -103,6 +100,45 @@ final class NativeContext implements AutoCloseable {
         Cuda.check(cudaMemcpyAsync(in.device.address(), in.host.address(), in.byteSize(), cudaMemcpyHostToDevice, stream.handle()),
                 "cudaMemcpyAsync(input)");
         runNetwork(firstAtShape);
+        return downloadOutputs();
+    }
+
+    /**
+     * The images' 8-bit planes up, darknet's input made from them on the GPU into the input binding
+     * ({@link DeviceImages}), the network, D2H copies, one stream synchronization.
+     */
+    Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) {
+        IoTensor in = floatInput("inferDarknetInputs");
+        if (shape.length != 4 || shape[1] != 3) {
+            throw new IllegalArgumentException("darknet's input is N x 3 x H x W, got " + ShapeProfile.format(shape));
+        }
+        boolean firstAtShape = !Arrays.equals(shape, preparedShape);
+        if (firstAtShape) {
+            prepare(in, shape);
+        }
+        if (deviceImages == null) {
+            deviceImages = resources.add(new DeviceImages());
+        }
+        deviceImages.write(images, placements, in.device.address(), shape[0], Math.toIntExact(shape[3]), Math.toIntExact(shape[2]), stream);
+        runNetwork(firstAtShape);
+        return downloadOutputs();
+    }
+
+    /** The engine's one input, checked to be float: what both inference paths feed. */
+    private IoTensor floatInput(String call) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("this engine has " + inputs.size() + " inputs; " + call + " feeds exactly one");
+        }
+        IoTensor in = inputs.get(0);
+        if (in.spec.type() != DataType.kFLOAT) {
+            throw new IllegalArgumentException("engine input '" + in.spec.name() + "' is " + HostTensors.onnxName(in.spec.type())
+                    + "; trtpipe feeds float");
+        }
+        return in;
+    }
+
+    /** Queues every output's D2H copy, synchronizes, and converts the outputs to float. */
+    private Map<String, float[]> downloadOutputs() {
         for (IoTensor out : outputs) {
             Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
                     "cudaMemcpyAsync(" + out.spec.name() + ")");

@@ -2,6 +2,7 @@ package dev.trtpipe.detect.preprocess;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,16 @@ public final class RgbImage {
         Objects.checkIndex(x, width);
         Objects.checkIndex(y, height);
         return planes[Objects.checkIndex(c, 3) * width * height + y * width + x] & 0xFF;
+    }
+
+    /**
+     * Puts the R, G and B planes ({@code 3 · width · height} bytes, each row-major) into {@code dst} at its
+     * position, advancing it: how the raw image reaches a device buffer (e.g. pinned memory for the GPU resize).
+     *
+     * @throws java.nio.BufferOverflowException {@code dst} has less room
+     */
+    public void copyPlanesTo(ByteBuffer dst) {
+        dst.put(planes);
     }
 
     /** The planes, for the resizer: callers in this package must not modify them. */

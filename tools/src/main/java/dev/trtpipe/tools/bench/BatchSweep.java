@@ -1,6 +1,7 @@
 package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.BatchDetectionPool;
+import dev.trtpipe.detect.BatchDetector.InputPreparation;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.InferenceBackend;
@@ -18,10 +19,17 @@ import java.util.function.Function;
  * {@code bench-detect --batches}: for each batch size, pooled batched detection (preprocess, one network
  * call per batch, post-process, on {@code threads} workers) against the network alone at the same batch —
  * the engine-only loop (enqueue + synchronize) for a TensorRT engine, {@code infer()} for ONNX Runtime. The
- * image is decoded once; every batch holds copies of it.
+ * image is decoded once; every batch holds copies of it. With {@code --gpu-preprocess} a second pool, whose
+ * engine makes the input on the GPU from the 8-bit images, is measured in the same rounds.
  */
 public record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
-                  Function<InferenceBackend, Detector> detectors) {
+                         Function<InferenceBackend, Detector> detectors, InputPreparation alsoPooled) {
+
+    /** The sweep without a second pooled figure. */
+    public BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
+                      Function<InferenceBackend, Detector> detectors) {
+        this(budget, rounds, threads, instances, batches, detectors, InputPreparation.HOST);
+    }
 
     /**
      * One batch size's figures; images/s count images, not calls.
@@ -29,9 +37,15 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
      * @param baselineName {@code engine_only} or {@code backend_only}
      * @param graphOnly    the engine-only loop as a CUDA graph launch, when TensorRT captured the engine
      */
-    record Row(int batch, String baselineName, StageRuns baseline, Optional<StageRuns> graphOnly, StageRuns pooled) {
+    record Row(int batch, String baselineName, StageRuns baseline, Optional<StageRuns> graphOnly, StageRuns pooled,
+               Optional<StageRuns> pooledGpuPreprocess) {
         double ratio() {
             return pooled.median().relativeTo(baseline.median());
+        }
+
+        /** Pooled detect with the input made on the GPU against the same baseline. */
+        Optional<Double> gpuPreprocessRatio() {
+            return pooledGpuPreprocess.map(g -> g.median().relativeTo(baseline.median()));
         }
     }
 
@@ -54,7 +68,9 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
     private Row measure(SharedBackend shared, int batch, RgbImage image, String source) throws Exception {
         InferenceBackend first = shared.instances().get(0); // the baseline runs on it while the pool is idle
         List<LabeledImage> copies = Collections.nCopies(batch, new LabeledImage(source, image));
-        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, detectors)) {
+        boolean gpu = alsoPooled == InputPreparation.BACKEND;
+        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, detectors);
+             BatchDetectionPool gpuPool = gpu ? new BatchDetectionPool(shared, threads, batch, detectors, InputPreparation.BACKEND) : null) {
             Detector detector = detectors.apply(first);
             float[] tensor = new float[batch * detector.tensorSize()];
             for (int i = 0; i < batch; i++) {
@@ -68,6 +84,7 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
             List<Throughput> baseline = new ArrayList<>();
             List<Throughput> graph = new ArrayList<>();
             List<Throughput> pooled = new ArrayList<>();
+            List<Throughput> pooledGpu = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 Throughput backendOnly = perImage(stages.backendOnly(first, tensor, shape), batch);
                 if (engine) { // right after infer(): the engine-only loop runs at its shapes
@@ -78,9 +95,14 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
                 }
                 DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget.warmup());
                 pooled.add(DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget));
+                if (gpu) { // in the same round as the CPU-prepared pool, so that drift touches both alike
+                    DetectStages.keptFull(depth, () -> gpuPool.submit(copies), List::size, budget.warmup());
+                    pooledGpu.add(DetectStages.keptFull(depth, () -> gpuPool.submit(copies), List::size, budget));
+                }
             }
             return new Row(batch, engine ? "engine_only" : "backend_only", new StageRuns(baseline),
-                    graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled));
+                    graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled),
+                    gpu ? Optional.of(new StageRuns(pooledGpu)) : Optional.empty());
         }
     }
 

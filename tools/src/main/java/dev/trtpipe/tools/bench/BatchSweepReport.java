@@ -10,6 +10,8 @@ public final class BatchSweepReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ROW = "%6s %16s %16s %18s %12s%n";
+    /** Appended to each line when the sweep also measured pooled detect with GPU preprocessing. */
+    private static final String GPU_COLUMNS = " %20s %12s%n";
 
     private BatchSweepReport() {
     }
@@ -20,11 +22,16 @@ public final class BatchSweepReport {
                         + " per stage and batch, medians%n", r.model(), r.backend(), r.image(), r.threads(), r.instances(),
                 r.instances() == 1 ? "" : "s", r.rounds(), r.budget().describe()));
         String baseline = r.rows().isEmpty() ? "baseline" : r.rows().get(0).baselineName().replace('_', '-');
-        sb.append(String.format(Locale.ROOT, ROW, "batch", baseline + " img/s", "graph-only img/s", "detect pooled img/s", "% of " + baseline));
+        boolean gpu = r.rows().stream().anyMatch(row -> row.pooledGpuPreprocess().isPresent());
+        String header = String.format(Locale.ROOT, ROW, "batch", baseline + " img/s", "graph-only img/s", "detect pooled img/s", "% of " + baseline);
+        sb.append(gpu ? header.stripTrailing() + String.format(Locale.ROOT, GPU_COLUMNS, "gpu-preprocess img/s", "% of " + baseline) : header);
         for (BatchSweep.Row row : r.rows()) {
-            sb.append(String.format(Locale.ROOT, ROW, row.batch(), perSecond(row.baseline()),
+            String line = String.format(Locale.ROOT, ROW, row.batch(), perSecond(row.baseline()),
                     row.graphOnly().map(BatchSweepReport::perSecond).orElse("-"), perSecond(row.pooled()),
-                    String.format(Locale.ROOT, "%.1f%%", 100 * row.ratio())));
+                    String.format(Locale.ROOT, "%.1f%%", 100 * row.ratio()));
+            sb.append(gpu ? line.stripTrailing() + String.format(Locale.ROOT, GPU_COLUMNS,
+                    row.pooledGpuPreprocess().map(BatchSweepReport::perSecond).orElse("-"),
+                    row.gpuPreprocessRatio().map(x -> String.format(Locale.ROOT, "%.1f%%", 100 * x)).orElse("-")) : line);
         }
         return sb.toString();
     }
@@ -50,6 +57,8 @@ public final class BatchSweepReport {
             row.graphOnly().ifPresent(g -> o.put("graph_only_images_per_second", g.median().imagesPerSecond()));
             o.put("detect_pooled_images_per_second", row.pooled().median().imagesPerSecond());
             o.put("ratio", row.ratio());
+            row.pooledGpuPreprocess().ifPresent(g -> o.put("detect_pooled_gpu_preprocess_images_per_second", g.median().imagesPerSecond()));
+            row.gpuPreprocessRatio().ifPresent(x -> o.put("gpu_preprocess_ratio", x));
         }
         return root.toString();
     }
