@@ -18,12 +18,12 @@ final class Darknet2OnnxCommand implements Command {
 
     @Override
     public Options options() {
-        return DarknetConversionStep.addOptions(new Options());
+        return ConversionFlags.addTo(new Options());
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        DarknetConversionStep.run(line, console);
+        DarknetConversionStep.run(ConversionFlags.parse(line), console);
         return ExitCode.OK;
     }
 }

@@ -25,7 +25,7 @@ final class Darknet2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return EngineBuildStep.addOptions(DarknetConversionStep.addOptions(new Options()).addOption(EngineBuildStep.engineOption(false)));
+        return EngineBuildStep.addOptions(ConversionFlags.addTo(new Options()).addOption(EngineBuildStep.engineOption(false)));
     }
 
     @Override
@@ -40,10 +40,10 @@ final class Darknet2TrtCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        DarknetConversionStep.conversionOptions(line);
+        ConversionFlags conversion = ConversionFlags.parse(line);
         Path plan = CommonOptions.requiredPath(line, "engine");
         BuildOptions build = EngineBuildStep.options(line);
-        Path onnx = DarknetConversionStep.run(line, console);
+        Path onnx = DarknetConversionStep.run(conversion, console);
         try {
             EngineBuildStep.run(onnx, plan, build, console);
         } catch (TrtUnavailableException e) {

@@ -14,75 +14,35 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
  * The darknet → ONNX conversion of {@code darknet2onnx}, shared by every command that converts a darknet
- * model ({@code darknet2onnx}, {@code darknet2trt}): its flags, the conversion and its summary.
+ * model ({@code darknet2onnx}, {@code darknet2trt}): the conversion of {@link ConversionFlags} and its summary.
  */
 final class DarknetConversionStep {
 
     private DarknetConversionStep() {
     }
 
-    /** Adds {@code --cfg --weights -o}, the conversion flags and the {@code --head} flags. */
-    static Options addOptions(Options options) {
-        return HeadModeOptions.addTo(options)
-                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights (required)").get())
-                .addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("ONNX file to write (required)").get())
-                .addOption(Option.builder().longOpt("opset").hasArg().argName("N")
-                        .desc("ONNX opset " + ConversionOptions.MIN_OPSET + ".." + ConversionOptions.MAX_OPSET
-                                + " (default " + ConversionOptions.DEFAULT_OPSET + ")").get())
-                .addOption(Option.builder().longOpt("dynamic-batch").desc("symbolic batch dimension N instead of 1").get())
-                .addOption(Option.builder().longOpt("expose-layers").desc("also output every layer as NNN_<type> (debugging)").get())
-                .addOption(Option.builder().longOpt("allow-partial")
-                        .desc("accept weights that end between layers (darknet partial backbones); missing layers get zeros").get())
-                .addOption(Option.builder().longOpt("fold-bn").desc("fold batch norm into the convolutions").get())
-                .addOption(CommonOptions.memoryLimit());
-    }
-
-    /** Checks the flags that need no file (usage errors come before any work). */
-    static ConversionOptions conversionOptions(CommandLine line) throws UsageException {
-        CommonOptions.requiredPath(line, "cfg");
-        CommonOptions.requiredPath(line, "weights");
-        CommonOptions.requiredPath(line, "output");
-        CommonOptions.memoryLimitBytes(line);
-        HeadModeOptions.parse(line);
-        return new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
-                ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), dynamicBatch(line),
-                line.hasOption("expose-layers"), line.hasOption("fold-bn"));
-    }
-
-    /**
-     * {@code --dynamic-batch}, or darknet2trt's {@code --batch min:opt:max}: a batch profile needs a symbolic
-     * batch dimension, so asking for one is enough (darknet2onnx has no {@code --batch}; its default stays batch 1).
-     */
-    private static boolean dynamicBatch(CommandLine line) {
-        return line.hasOption("dynamic-batch") || line.hasOption("batch");
-    }
-
     /** Converts, writes the ONNX file and prints its summary; returns the file. */
-    static Path run(CommandLine line, Console console) throws Exception {
+    static Path run(ConversionFlags flags, Console console) throws Exception {
         long start = System.nanoTime();
-        ConversionOptions options = conversionOptions(line);
-        DarknetModel model = DarknetModel.parse(CommonOptions.requiredPath(line, "cfg"), CommonOptions.memoryLimitBytes(line));
+        ConversionOptions options = flags.conversion();
+        DarknetModel model = DarknetModel.parse(flags.cfg(), flags.memoryLimitBytes());
         console.warnAll(model.warnings());
         // read and hashed in the background while the network is translated; the writer waits for it
-        DarknetWeights weights = DarknetWeights.load(CommonOptions.requiredPath(line, "weights"), model, line.hasOption("allow-partial"));
+        DarknetWeights weights = DarknetWeights.load(flags.weights(), model, flags.allowPartial());
         if (!weights.missingLayers().isEmpty()) {
             console.warn(weights.sizeCheck().message() + "; zero-filled layers: " + weights.missingLayers().stream()
                     .map(l -> String.valueOf(l.index())).collect(Collectors.joining(",")));
         }
-        HeadMode headMode = HeadModeOptions.parse(line);
+        HeadMode headMode = flags.head();
         if (!(headMode instanceof HeadMode.Raw) && model.detectionSpec().isEmpty()) {
             throw new IllegalArgumentException("--head " + headMode.cliName() + " needs a detector, but " + model.fileName()
                     + " has no [yolo] or [region] layer; use --head raw");
         }
         ConvertedModel converted = DarknetOnnxConverter.convert(model, weights, options).apply(HeadPasses.of(headMode));
-        OnnxModelWriter.Result result = OnnxModelWriter.write(converted, CommonOptions.requiredPath(line, "output"));
+        OnnxModelWriter.Result result = OnnxModelWriter.write(converted, flags.output());
         double seconds = (System.nanoTime() - start) / 1e9;
         console.out().printf("wrote %s (%s, opset %d%s) in %.2f s%n", result.path(), CommonOptions.size(result.bytes()),
                 options.opset(), options.dynamicBatch() ? ", dynamic batch" : "", seconds);

@@ -33,7 +33,7 @@ final class Etlt2OnnxCommand implements Command {
     public Options options() {
         Options o = new Options()
                 .addOption(EtltCliSupport.keyOption())
-                .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                .addOption(Option.builder("o").longOpt("output").hasArg().converter(Values.PATH).argName("FILE")
                         .desc("where to write the ONNX model (default: the .etlt's name with .onnx)").get())
                 .addOption(NmsChoice.option());
         // the detector's nvinfer config, embedded as tao-spec does, so detect needs nothing else afterwards
@@ -49,7 +49,7 @@ final class Etlt2OnnxCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.etlt");
-        Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".onnx");
+        Path output = Values.<Path>get(line, "output").orElse(EtltCliSupport.withExtension(input, ".onnx"));
         OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         UffTranslationOptions options = UffTranslationOptions.defaults().withPlainNms(NmsChoice.plain(line));
         boolean bare = UffPayload.isBareUff(input);

@@ -24,7 +24,7 @@ final class Onnx2TrtCommand implements Command {
     @Override
     public Options options() {
         Options o = EngineBuildStep.addOptions(new Options()
-                .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
+                .addOption(Option.builder("m").longOpt("model").hasArg().converter(Values.PATH).argName("ONNX").required().desc("the ONNX model").get())
                 .addOption(EngineBuildStep.engineOption(true)));
         // a TAO detector's nvinfer config, carried into the sidecar so detect --model x.plan needs nothing else
         TaoSpecOptions.addTo(o);
@@ -43,8 +43,8 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        Path model = Path.of(line.getOptionValue("model"));
-        Path engine = Path.of(line.getOptionValue("engine"));
+        Path model = CommonOptions.requiredPath(line, "model");
+        Path engine = CommonOptions.requiredPath(line, "engine");
         BuildOptions options = EngineBuildStep.options(line);
         Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
         if (spec.isEmpty()) {

@@ -26,8 +26,8 @@ final class TaoSpecCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("onnx").hasArg().argName("FILE").desc("the TAO detector's ONNX (required)").get());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("onnx").hasArg().converter(Values.PATH).argName("FILE").desc("the TAO detector's ONNX (required)").get());
+        o.addOption(Option.builder().longOpt("out").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("where to write the ONNX with the spec (required; may be the input)").get());
         TaoSpecOptions.addTo(o);
         return o;
@@ -38,8 +38,8 @@ final class TaoSpecCommand implements Command {
         if (!line.hasOption("onnx") || !line.hasOption("out") || !line.hasOption("nvinfer-config")) {
             throw new UsageException("--onnx, --out and --nvinfer-config are required");
         }
-        Path onnx = Path.of(line.getOptionValue("onnx"));
-        Path out = Path.of(line.getOptionValue("out"));
+        Path onnx = CommonOptions.requiredPath(line, "onnx");
+        Path out = CommonOptions.requiredPath(line, "out");
         TaoSpecEmbedding embedding = TaoSpecEmbedding.fromOptions(line, console.err()).orElseThrow();
         console.out().println("wrote " + out + ": " + embedding.embed(onnx, out, onnx.toString()));
         return ExitCode.OK;
