@@ -25,7 +25,7 @@ final class Darknet2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return EngineBuildStep.addOptions(ConversionFlags.addTo(new Options()).addOption(EngineBuildStep.engineOption(false)));
+        return EngineBuildStep.addOptions(ConversionFlags.addTo(new Options()).addOption(EngineBuildStep.engineOption()));
     }
 
     @Override

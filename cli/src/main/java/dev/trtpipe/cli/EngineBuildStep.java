@@ -24,9 +24,12 @@ final class EngineBuildStep {
     private EngineBuildStep() {
     }
 
-    /** {@code -e PLAN}; Commons CLI enforces it when {@code required} (commands that check it themselves pass false). */
-    static Option engineOption(boolean required) {
-        return Option.builder("e").longOpt("engine").hasArg().argName("PLAN").required(required).converter(Values.PATH)
+    /**
+     * {@code -e PLAN}, required: checked by the command rather than by Commons CLI, whose required options are
+     * reported before malformed values and would make {@code --help} fail.
+     */
+    static Option engineOption() {
+        return Option.builder("e").longOpt("engine").hasArg().argName("PLAN").converter(Values.PATH)
                 .desc("the engine file to write (required)").get();
     }
 

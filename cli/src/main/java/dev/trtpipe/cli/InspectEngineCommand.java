@@ -29,7 +29,7 @@ final class InspectEngineCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder("e").longOpt("engine").hasArg().converter(Values.PATH).argName("PLAN").required().desc("the engine file").get())
+                .addOption(Option.builder("e").longOpt("engine").hasArg().converter(Values.PATH).argName("PLAN").desc("the engine file (required)").get())
                 .addOption(Option.builder().longOpt("no-layers").desc("skip the per-layer listing").get());
     }
 

@@ -24,8 +24,8 @@ final class Onnx2TrtCommand implements Command {
     @Override
     public Options options() {
         Options o = EngineBuildStep.addOptions(new Options()
-                .addOption(Option.builder("m").longOpt("model").hasArg().converter(Values.PATH).argName("ONNX").required().desc("the ONNX model").get())
-                .addOption(EngineBuildStep.engineOption(true)));
+                .addOption(Option.builder("m").longOpt("model").hasArg().converter(Values.PATH).argName("ONNX").desc("the ONNX model (required)").get())
+                .addOption(EngineBuildStep.engineOption()));
         // a TAO detector's nvinfer config, carried into the sidecar so detect --model x.plan needs nothing else
         TaoSpecOptions.addTo(o);
         return o;
