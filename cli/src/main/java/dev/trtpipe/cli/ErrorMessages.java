@@ -21,7 +21,7 @@ final class ErrorMessages {
     );
 
     /** Exception simple names meaning "TensorRT or the GPU is missing" (looked up by name: no class loading). */
-    private static final String TRT_UNAVAILABLE = "TrtUnavailableException";
+    private static final List<String> TRT_UNAVAILABLE = List.of("TrtUnavailableException", "TensorRtUnavailableException");
 
     private ErrorMessages() {
     }
@@ -45,8 +45,24 @@ final class ErrorMessages {
             AssertionError.class
     );
 
+    /**
+     * Whether {@code t} is trtpipe's own failure (exit 70): a throwable listed above, or any other that is neither
+     * bad input (the libraries' {@link IllegalArgumentException}s, {@link IOException}s and own exception types), nor
+     * a usage error, nor a missing TensorRT. An exception nobody anticipated is a bug, not a verdict on the input.
+     */
     static boolean isInternal(Throwable t) {
-        return INTERNAL.stream().anyMatch(k -> k.isInstance(t));
+        if (INTERNAL.stream().anyMatch(k -> k.isInstance(t))) {
+            return true;
+        }
+        return !(t instanceof UsageException || isTrtUnavailable(t) || isBadInput(t));
+    }
+
+    private static boolean isBadInput(Throwable t) {
+        return BAD_INPUT.stream().anyMatch(k -> k.isInstance(t)) || t.getClass().getName().startsWith("dev.trtpipe.");
+    }
+
+    private static boolean isTrtUnavailable(Throwable t) {
+        return TRT_UNAVAILABLE.contains(t.getClass().getSimpleName());
     }
 
     /** The throwable that says what happened: wrappers of pools and futures add nothing for the user. */
@@ -64,7 +80,7 @@ final class ErrorMessages {
         if (isInternal(t)) {
             return ExitCode.INTERNAL;
         }
-        if (t.getClass().getSimpleName().equals(TRT_UNAVAILABLE)) {
+        if (isTrtUnavailable(t)) {
             return ExitCode.NO_TENSORRT;
         }
         if (t instanceof UsageException) {
