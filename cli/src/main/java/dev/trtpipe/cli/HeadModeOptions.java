@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code --head raw|decode|nms} and the in-graph NMS settings of {@code darknet2onnx}. */

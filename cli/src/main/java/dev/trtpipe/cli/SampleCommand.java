@@ -9,7 +9,6 @@ import dev.trtpipe.samples.yolov3.Yolov3SampleSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -18,7 +17,7 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe sample yolov3}: TensorRT's yolov3_onnx sample ({@code yolov3_to_onnx.py} +
  * {@code onnx_to_tensorrt.py}) as one guided command, with ONNX Runtime standing in where TensorRT is absent.
  */
-final class SampleCommand implements Command {
+final class SampleCommand implements ParsedCommand<Yolov3SampleSettings> {
 
     /** Rows of the detection table on the console; the JSON report has all of them. */
     private static final int TABLE_ROWS = 20;
@@ -66,8 +65,7 @@ final class SampleCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        Yolov3SampleSettings settings = settings(line);
+    public int run(Yolov3SampleSettings settings, Console console) throws Exception {
         console.out().println("trtpipe sample yolov3: TensorRT's yolov3_onnx sample (yolov3_to_onnx.py + onnx_to_tensorrt.py)"
                 + " in one command");
         long start = System.nanoTime();
@@ -91,7 +89,8 @@ final class SampleCommand implements Command {
         return ExitCode.OK;
     }
 
-    private static Yolov3SampleSettings settings(CommandLine line) throws UsageException {
+    @Override
+    public Yolov3SampleSettings parse(CommandLine line) throws UsageException {
         Path cfg = CommonOptions.requiredPath(line, "cfg");
         if (line.hasOption("weights") == line.hasOption("random-weights")) {
             throw new UsageException("pass either --weights FILE (e.g. " + PublishedFiles.YOLOV3_WEIGHTS.source()

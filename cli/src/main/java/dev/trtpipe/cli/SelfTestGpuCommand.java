@@ -4,7 +4,6 @@ import dev.trtpipe.trt.selftest.GpuSelfTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -24,7 +24,7 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe tao-convert}: tao-converter's command line, unchanged, so existing scripts keep working
  * (docs/peers.md §4.1). {@code -h} is the dispatcher's help, as it is tao-converter's.
  */
-final class TaoConvertCommand implements Command {
+final class TaoConvertCommand implements ParsedCommand<TaoConvertCommand.TaoConvertFlags> {
 
     @Override
     public String name() {
@@ -81,16 +81,7 @@ final class TaoConvertCommand implements Command {
      * tao-convert's command line, read once: tao-converter's flags as {@link TaoConverterArgs}, the build-speed flags
      * it lacks, and the nvinfer spec to embed.
      */
-    private record TaoConvertFlags(TaoConverterArgs args, Optional<Integer> optLevel, Optional<Path> timingCache) {
-
-        static TaoConvertFlags parse(CommandLine line) throws UsageException {
-            try {
-                return new TaoConvertFlags(TaoConverterArgs.parse(flags(line), line.getArgList()), Values.get(line, "opt-level"),
-                        Values.get(line, "timing-cache"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+    record TaoConvertFlags(TaoConverterArgs args, Optional<Integer> optLevel, Optional<Path> timingCache, TaoSpecOptions tao) {
 
         /** The plan's build options with the build-speed flags. */
         BuildOptions buildOptions(TaoBuildPlan plan) {
@@ -117,10 +108,20 @@ final class TaoConvertCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        TaoConvertFlags flags = TaoConvertFlags.parse(line);
+    public TaoConvertFlags parse(CommandLine line) throws UsageException, IOException {
+        TaoConverterArgs args;
+        try {
+            args = TaoConverterArgs.parse(flags(line), line.getArgList());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new TaoConvertFlags(args, Values.get(line, "opt-level"), Values.get(line, "timing-cache"), TaoSpecOptions.read(line));
+    }
+
+    @Override
+    public int run(TaoConvertFlags flags, Console console) throws Exception {
         TaoConverterArgs args = flags.args();
-        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.of(flags.tao(), console.err());
         try (TaoConversion conversion = prepare(args)) {
             console.warnAll(conversion.warnings());
             if (spec.isPresent()) {
