@@ -1,7 +1,9 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.backend.WeightsNotNeededException;
+import dev.trtpipe.eval.MissingClassNamesException;
 import dev.trtpipe.trt.BuildSettingException;
+import dev.trtpipe.trt.check.UnknownInputException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -119,6 +121,13 @@ final class ErrorMessages {
         }
         if (t instanceof BuildSettingException e) {
             return withFlag(e);
+        }
+        if (t instanceof UnknownInputException e) {
+            return (e.setting() == UnknownInputException.Setting.INPUT_FILE ? "--input " + e.input() + "=…" : "--range " + e.input() + ":…")
+                    + ": the model has no input '" + e.input() + "'; its inputs are " + e.inputs();
+        }
+        if (t instanceof MissingClassNamesException e) {
+            return e.dataset() + ": a darknet list file needs the class names; add --names FILE (or pass the .data file)";
         }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();

@@ -31,6 +31,8 @@ final class ExportCommand implements Command {
     static final int MAX_BATCH = 4096;
     static final int MAX_GPU_ID = 1023;
     private static final ValueType<Double> UNIT_INTERVAL = Values.doubleIn(0, true, 1, true);
+    /** A name Triton and DeepStream accept as a directory and file name; the exporters' check words the message. */
+    private static final ValueType<String> MODEL_NAME = Values.parsedBy(ModelName::checked);
 
     private final String target;
 
@@ -65,7 +67,7 @@ final class ExportCommand implements Command {
                 .addOption(CommonOptions.path("names", "FILE", target.equals(DEEPSTREAM) ? "class names, one per line (required)"
                         : "class names, one per line (labels.txt of the entry)"))
                 .addOption(CommonOptions.path("out", "DIR", target.equals(DEEPSTREAM) ? "the config directory" : "the model repository"))
-                .addOption(CommonOptions.value("model-name", "NAME", Values.TEXT, "name to deploy under (default: the model file's name)"))
+                .addOption(CommonOptions.value("model-name", "NAME", MODEL_NAME, "name to deploy under (default: the model file's name)"))
                 .addOption(CommonOptions.value("max-batch", "N", Values.intIn(1, MAX_BATCH), "batch size 1.." + MAX_BATCH
                         + (target.equals(DEEPSTREAM) ? " (batch-size)" : " (max_batch_size)")))
                 .addOption(Option.builder().longOpt("force").desc("overwrite existing files").get());
@@ -89,7 +91,7 @@ final class ExportCommand implements Command {
         }
         ModelDescription model = model(line);
         Optional<String> givenName = Values.get(line, "model-name");
-        String modelName = givenName.isPresent() ? ModelName.checked(givenName.get()) : ModelName.of(model.file());
+        String modelName = givenName.isPresent() ? givenName.get() : ModelName.of(model.file());
         OptionalInt maxBatch = optionalInt(line, "max-batch");
         boolean force = line.hasOption("force");
         Optional<Path> namesFile = Values.get(line, "names");

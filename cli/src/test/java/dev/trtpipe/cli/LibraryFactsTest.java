@@ -27,6 +27,15 @@ class LibraryFactsTest {
     }
 
     @Test
+    void aDarknetListWithoutNamesAsksForTheNamesFlag() throws Exception {
+        Path list = java.nio.file.Files.writeString(dir.resolve("list.txt"), "");
+        CliRun run = CliRun.of("eval", "--data", list.toString(), "--detections", dir.resolve("d.json").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.lastErrLine()).isEqualTo("trtpipe eval: " + list + ": a darknet list file needs the class names;"
+                + " add --names FILE (or pass the .data file)");
+    }
+
+    @Test
     void buildSettingsAreNamedByTheirFlags() {
         assertThat(ErrorMessages.message(new BuildSettingException(Setting.PLUGIN_LIBRARY, "libx.so: plugin library does not exist")))
                 .isEqualTo("libx.so: plugin library does not exist; check the --plugin path");
