@@ -1,13 +1,10 @@
 package dev.trtpipe.cli;
 
-import dev.trtpipe.detect.backend.WeightsNotNeededException;
-import dev.trtpipe.eval.MissingClassNamesException;
-import dev.trtpipe.trt.BuildSettingException;
-import dev.trtpipe.trt.check.UnknownInputException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an exception escaping a command into the exit code and the single line the user sees. The
@@ -91,16 +88,6 @@ final class ErrorMessages {
         return ExitCode.BAD_INPUT;
     }
 
-    /** A build setting's fact with the flag that sets it. */
-    private static String withFlag(BuildSettingException e) {
-        String fact = e.getMessage().strip().replace('\n', ' ');
-        return switch (e.setting()) {
-            case PLUGIN_LIBRARY -> fact + "; check the --plugin path";
-            case CALIBRATION_IMAGES -> fact + "; give --calib-images DIR with jpg or png images";
-            case DLA_CORE -> fact.replaceFirst("^DLA core ", "--dla ");
-        };
-    }
-
     static String message(Throwable t) {
         if (t instanceof OutOfMemoryError) {
             return "internal error: out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
@@ -112,22 +99,9 @@ final class ErrorMessages {
                     : t.getClass().getSimpleName() + ": " + t.getMessage().strip().replace('\n', ' ');
             return "internal error: " + what + "; please report it with the output of --debug (or TRTPIPE_DEBUG=1)";
         }
-        // the libraries state facts; the command line names its flags
-        if (t instanceof dev.trtpipe.api.MissingWeightsException e) {
-            return e.cfg() + ": a darknet .cfg needs its weights; pass --weights FILE.weights";
-        }
-        if (t instanceof WeightsNotNeededException e) {
-            return e.model() + ": " + e.modelKind() + " carries its weights; --weights is only for a darknet .cfg";
-        }
-        if (t instanceof BuildSettingException e) {
-            return withFlag(e);
-        }
-        if (t instanceof UnknownInputException e) {
-            return (e.setting() == UnknownInputException.Setting.INPUT_FILE ? "--input " + e.input() + "=…" : "--range " + e.input() + ":…")
-                    + ": the model has no input '" + e.input() + "'; its inputs are " + e.inputs();
-        }
-        if (t instanceof MissingClassNamesException e) {
-            return e.dataset() + ": a darknet list file needs the class names; add --names FILE (or pass the .data file)";
+        Optional<String> withFlags = LibraryFacts.withFlags(t);
+        if (withFlags.isPresent()) {
+            return withFlags.get();
         }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
