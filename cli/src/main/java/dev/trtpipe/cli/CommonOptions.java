@@ -38,6 +38,15 @@ final class CommonOptions {
         return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).converter(type).get();
     }
 
+    /**
+     * {@code --option} as an integer in {@code min..max}, {@code defaultValue} when absent. For an option declared
+     * without a type; an option declared with {@code Values.intIn} reads as {@code Values.get(line, option, default)}.
+     */
+    static int intValue(CommandLine line, String option, int defaultValue, int min, int max) throws UsageException {
+        String text = line.getOptionValue(option);
+        return text == null ? defaultValue : Values.intIn(min, max).convert("--" + option, text);
+    }
+
     static Option memoryLimit() {
         return value("memory-limit", "MiB", Values.intIn(1, Integer.MAX_VALUE), "refuse cfgs whose weights and layer outputs need more"
                 + " (default " + (DarknetModel.DEFAULT_MEMORY_LIMIT_BYTES >> 20) + ")");

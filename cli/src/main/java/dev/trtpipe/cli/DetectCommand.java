@@ -157,7 +157,7 @@ final class DetectCommand implements Command {
         Optional<Path> weights = Values.get(line, "weights");
         if (outDir.isPresent()) {
             checkDistinctReportNames(images);
-            checkReportsAreNotInputs(outDir.get(), images, model, weights, detection.names());
+            checkReportsAreNotInputs(outDir.get(), images, line);
         }
         BackendRequest request = new BackendRequest(model, weights, Values.get(line, "threads", 0));
         boolean json = line.hasOption("json") || line.hasOption("jsonl");
@@ -302,12 +302,11 @@ final class DetectCommand implements Command {
     }
 
     /** An image (or the model, the names) named like a report in --out-dir would be overwritten by it. */
-    private static void checkReportsAreNotInputs(Path outDir, List<Path> images, Path model, Optional<Path> weights,
-                                                 Optional<Path> names) throws UsageException {
+    private static void checkReportsAreNotInputs(Path outDir, List<Path> images, CommandLine line) throws UsageException {
         List<Path> inputs = new java.util.ArrayList<>(images);
-        inputs.add(model);
-        weights.ifPresent(inputs::add);
-        names.ifPresent(inputs::add);
+        for (String option : List.of("model", "weights", "names")) {
+            Optional.ofNullable(line.getOptionValue(option)).map(Path::of).ifPresent(inputs::add);
+        }
         for (Path image : images) {
             OutputGuard.refuseInputAsOutput(ReportFiles.json(outDir, image.toString()), inputs, "the report");
             OutputGuard.refuseInputAsOutput(ReportFiles.png(outDir, image.toString()), inputs, "the report");

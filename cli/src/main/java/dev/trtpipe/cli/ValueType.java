@@ -65,6 +65,11 @@ final class ValueType<T> implements Converter<T, IllegalArgumentException> {
      * @throws UsageException one line naming the option, the value and what it must be
      */
     T convert(Option option, String text) throws UsageException {
+        return convert(displayName(option), text);
+    }
+
+    /** As {@link #convert(Option, String)}, for the option named {@code name} ({@code --batch}). */
+    T convert(String name, String text) throws UsageException {
         try {
             T value = parser.parse(text);
             if (value == null) {
@@ -72,12 +77,11 @@ final class ValueType<T> implements Converter<T, IllegalArgumentException> {
             }
             return value;
         } catch (IllegalArgumentException e) { // NumberFormatException and InvalidPathException included
-            throw new UsageException(message(option, text, e));
+            throw new UsageException(message(name, text, e));
         }
     }
 
-    private String message(Option option, String text, IllegalArgumentException e) {
-        String name = displayName(option);
+    private String message(String name, String text, IllegalArgumentException e) {
         if (wording == Wording.PARSER_MESSAGE && e.getMessage() != null && !e.getMessage().isBlank()) {
             String said = e.getMessage().strip().replace('\n', ' ');
             return said.startsWith(name + ":") ? said : name + ": " + said; // tao-converter's parser names its flags itself
