@@ -20,7 +20,7 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe check}: the same inputs through ONNX Runtime on the CPU and a TensorRT engine on the
  * GPU, and per output the max absolute error and relative L2 (what {@code polygraphy run --trt --onnxrt} reports).
  */
-final class CheckCommand implements Command {
+final class CheckCommand implements ParsedCommand<CheckSettings> {
 
     private static final long DEFAULT_SEED = 1;
 
@@ -65,8 +65,7 @@ final class CheckCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        CheckSettings settings = settings(line);
+    public int run(CheckSettings settings, Console console) throws Exception {
         CheckReport report = ModelCheck.run(settings);
         report.warnings().forEach(w -> console.err().println("warning: " + w));
         console.out().print(CheckTable.markdown(report));
@@ -74,7 +73,8 @@ final class CheckCommand implements Command {
         return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private static CheckSettings settings(CommandLine line) throws UsageException {
+    @Override
+    public CheckSettings parse(CommandLine line) throws UsageException {
         Path model = CommonOptions.requiredPath(line, "model");
         Path engine = CommonOptions.requiredPath(line, "engine");
         try {
