@@ -4,6 +4,7 @@ import dev.trtpipe.api.MissingWeightsException;
 import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import dev.trtpipe.eval.MissingClassNamesException;
 import dev.trtpipe.trt.BuildSettingException;
+import dev.trtpipe.trt.OnnxParseException;
 import dev.trtpipe.trt.check.UnknownInputException;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ final class LibraryFacts {
         if (t instanceof UnknownInputException e) {
             String flag = e.setting() == UnknownInputException.Setting.INPUT_FILE ? "--input " + e.input() + "=…" : "--range " + e.input() + ":…";
             return Optional.of(flag + ": the model has no input '" + e.input() + "'; its inputs are " + e.inputs());
+        }
+        if (t instanceof OnnxParseException e) {
+            return Optional.of(e.problem() + "; fix or replace these nodes (or register their plugin with --plugin)");
         }
         if (t instanceof MissingClassNamesException e) {
             return Optional.of(e.dataset() + ": a darknet list file needs the class names; add --names FILE (or pass the .data file)");

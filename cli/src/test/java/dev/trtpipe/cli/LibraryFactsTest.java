@@ -6,7 +6,9 @@ import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.BuildSettingException;
 import dev.trtpipe.trt.BuildSettingException.Setting;
+import dev.trtpipe.trt.OnnxParseException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +46,15 @@ class LibraryFactsTest {
         assertThat(ErrorMessages.message(new BuildSettingException(Setting.DLA_CORE, "DLA core 2: this GPU has 0 DLA cores")))
                 .isEqualTo("--dla 2: this GPU has 0 DLA cores");
         assertThat(ErrorMessages.exitCode(new BuildSettingException(Setting.DLA_CORE, "x"))).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
+    void aParserRejectionSuggestsThePluginFlag() {
+        OnnxParseException e = new OnnxParseException("unsupported.onnx",
+                List.of(new OnnxParseException.ParserError(1, "bogus_op", "NoSuchOp", "Plugin not found")));
+        assertThat(e.getMessage()).doesNotContain("--");
+        // as docs/tensorrt.md shows it
+        assertThat(ErrorMessages.message(e)).isEqualTo("unsupported.onnx: TensorRT's ONNX parser rejected the model: node 1 'bogus_op'"
+                + " (NoSuchOp): Plugin not found; fix or replace these nodes (or register their plugin with --plugin)");
     }
 }
