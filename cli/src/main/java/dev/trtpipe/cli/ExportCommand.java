@@ -23,7 +23,23 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe export deepstream} and {@code trtpipe export triton}: deployment files for an ONNX model or a
  * TensorRT engine, one subcommand per target ({@link #group}), each with its own options.
  */
-final class ExportCommand implements Command {
+final class ExportCommand implements ParsedCommand<ExportCommand.Flags> {
+
+    /**
+     * An export's command line, typed.
+     *
+     * @param onnx       whether {@code model} is an ONNX model ({@code --onnx}) rather than an engine ({@code --engine})
+     * @param modelName  {@code --model-name}; the model file's name when absent
+     * @param deepStream DeepStream's own flags, present for {@code export deepstream}
+     */
+    record Flags(Path out, Path model, boolean onnx, Optional<Path> names, Optional<String> modelName, OptionalInt maxBatch,
+                 boolean force, Optional<DeepStreamFlags> deepStream) {
+    }
+
+    /** {@code --precision --gpu-id --conf-thresh --nms-thresh --parse-func/--custom-lib}. */
+    record DeepStreamFlags(Optional<Precision> precision, Optional<Integer> gpuId, Optional<Double> confThresh,
+                           Optional<Double> nmsThresh, Optional<BboxParser> parser) {
+    }
 
     private static final String DEEPSTREAM = "deepstream";
     private static final String TRITON = "triton";
@@ -84,32 +100,49 @@ final class ExportCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException {
         Optional<Path> out = Values.get(line, "out");
         if (out.isEmpty()) {
             throw new UsageException("--out DIR is required");
         }
-        ModelDescription model = model(line);
-        Optional<String> givenName = Values.get(line, "model-name");
-        String modelName = givenName.isPresent() ? givenName.get() : ModelName.of(model.file());
+        if (line.hasOption("onnx") == line.hasOption("engine")) {
+            throw new UsageException("pass exactly one of --onnx FILE and --engine FILE");
+        }
+        Optional<Path> onnx = Values.get(line, "onnx");
+        Path model = onnx.isPresent() ? onnx.get() : Values.<Path>get(line, "engine").orElseThrow();
+        Optional<Path> names = Values.get(line, "names");
         OptionalInt maxBatch = optionalInt(line, "max-batch");
-        boolean force = line.hasOption("force");
-        Optional<Path> namesFile = Values.get(line, "names");
-        List<Path> written;
+        Optional<String> modelName = Values.get(line, "model-name");
+        Optional<DeepStreamFlags> deepStream = Optional.empty();
         if (target.equals(DEEPSTREAM)) {
-            if (namesFile.isEmpty()) {
+            if (names.isEmpty()) {
                 throw new UsageException("--names FILE is required for deepstream (it becomes the labels file)");
             }
-            DeepStreamExporter.Options options = deepStreamOptions(line, modelName, maxBatch); // usage before files
-            List<String> names = classNames(namesFile.get(), model);
-            written = DeepStreamExporter.export(model, names, out.get(), options, force);
-            if (OutputLayout.of(model).orElse(null) == OutputLayout.RAW_YOLO_HEADS && !line.hasOption("parse-func")) {
+            deepStream = Optional.of(deepStreamFlags(line));
+        }
+        return new Flags(out.get(), model, onnx.isPresent(), names, modelName, maxBatch, line.hasOption("force"), deepStream);
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        ModelDescription model = flags.onnx() ? OnnxModelReader.read(flags.model()) : EngineSidecar.read(flags.model());
+        String modelName = flags.modelName().isPresent() ? flags.modelName().get() : ModelName.of(model.file());
+        List<Path> written;
+        if (flags.deepStream().isPresent()) {
+            DeepStreamFlags ds = flags.deepStream().get();
+            DeepStreamExporter.Options defaults = DeepStreamExporter.Options.defaults(modelName);
+            DeepStreamExporter.Options options = new DeepStreamExporter.Options(modelName, ds.gpuId().orElse(defaults.gpuId()),
+                    flags.maxBatch(), ds.precision(), ds.confThresh().orElse(defaults.preClusterThreshold()),
+                    ds.nmsThresh().orElse(defaults.nmsIouThreshold()), ds.parser());
+            List<String> names = classNames(flags.names().orElseThrow(), model);
+            written = DeepStreamExporter.export(model, names, flags.out(), options, flags.force());
+            if (OutputLayout.of(model).orElse(null) == OutputLayout.RAW_YOLO_HEADS && ds.parser().isEmpty()) {
                 console.warn("the model outputs raw darknet heads: set parse-bbox-func-name and custom-lib-path in "
                         + written.get(0).getFileName() + " to a YOLO parser (its comments list the heads), or pass --parse-func/--custom-lib");
             }
         } else {
-            Optional<List<String>> names = namesFile.isPresent() ? Optional.of(classNames(namesFile.get(), model)) : Optional.empty();
-            written = TritonExporter.export(model, names, out.get(), new TritonExporter.Options(modelName, maxBatch), force);
+            Optional<List<String>> names = flags.names().isPresent() ? Optional.of(classNames(flags.names().get(), model)) : Optional.empty();
+            written = TritonExporter.export(model, names, flags.out(), new TritonExporter.Options(modelName, flags.maxBatch()), flags.force());
         }
         written.forEach(p -> console.out().println("wrote " + p));
         return ExitCode.OK;
@@ -122,27 +155,17 @@ final class ExportCommand implements Command {
         return names.names();
     }
 
-    private static ModelDescription model(CommandLine line) throws Exception {
-        if (line.hasOption("onnx") == line.hasOption("engine")) {
-            throw new UsageException("pass exactly one of --onnx FILE and --engine FILE");
-        }
-        return line.hasOption("onnx") ? OnnxModelReader.read(Values.<Path>get(line, "onnx").orElseThrow())
-                : EngineSidecar.read(Values.<Path>get(line, "engine").orElseThrow());
-    }
-
-    private static DeepStreamExporter.Options deepStreamOptions(CommandLine line, String modelName, OptionalInt batch)
-            throws UsageException {
+    /** DeepStream's own flags; what they leave unset takes the exporter's defaults, which depend on the model's name. */
+    private static DeepStreamFlags deepStreamFlags(CommandLine line) throws UsageException {
         if (line.hasOption("parse-func") != line.hasOption("custom-lib")) {
             throw new UsageException("--parse-func and --custom-lib go together: the function and the library exporting it");
         }
-        DeepStreamExporter.Options defaults = DeepStreamExporter.Options.defaults(modelName);
         Optional<BboxParser> parser = line.hasOption("parse-func")
-                ? Optional.of(new BboxParser(line.getOptionValue("parse-func"), line.getOptionValue("custom-lib")))
+                ? Optional.of(new BboxParser(Values.<String>get(line, "parse-func").orElseThrow(),
+                        Values.<String>get(line, "custom-lib").orElseThrow()))
                 : Optional.empty();
-        Optional<Precision> precision = Values.get(line, "precision");
-        return new DeepStreamExporter.Options(modelName, Values.get(line, "gpu-id", defaults.gpuId()), batch,
-                precision, Values.get(line, "conf-thresh", defaults.preClusterThreshold()),
-                Values.get(line, "nms-thresh", defaults.nmsIouThreshold()), parser);
+        return new DeepStreamFlags(Values.get(line, "precision"), Values.get(line, "gpu-id"), Values.get(line, "conf-thresh"),
+                Values.get(line, "nms-thresh"), parser);
     }
 
     private static OptionalInt optionalInt(CommandLine line, String option) throws UsageException {
