@@ -4,6 +4,7 @@ import dev.trtpipe.darknet.DarknetModel;
 import dev.trtpipe.tools.bench.ConvertBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -29,11 +30,11 @@ final class BenchConvertCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("file")
+                .addOption(CommonOptions.path("cfg", "file", "darknet .cfg (required)"))
+                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").converter(Values.PATH)
                         .desc("weights to convert; generated (random, right size) into --work-dir if absent").get())
-                .addOption(Option.builder().longOpt("work-dir").hasArg().argName("dir").desc("where outputs go (default: a temp dir)").get())
-                .addOption(Option.builder().longOpt("repeat").hasArg().argName("N").desc("timed rounds (default 5)").get());
+                .addOption(CommonOptions.path("work-dir", "dir", "where outputs go (default: a temp dir)"))
+                .addOption(CommonOptions.value("repeat", "N", Values.intIn(1, 100), "timed rounds (default 5)"));
     }
 
     @Override
@@ -44,13 +45,15 @@ final class BenchConvertCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path cfg = CommonOptions.requiredPath(line, "cfg");
-        int rounds = CommonOptions.intValue(line, "repeat", 5, 1, 100);
-        Path dir = line.hasOption("work-dir") ? Files.createDirectories(Path.of(line.getOptionValue("work-dir")))
+        int rounds = Values.get(line, "repeat", 5);
+        Optional<Path> workDir = Values.get(line, "work-dir");
+        Path dir = workDir.isPresent() ? Files.createDirectories(workDir.get())
                 : Files.createTempDirectory("trtpipe-bench");
         DarknetModel model = DarknetModel.parse(cfg);
         Path weights;
-        if (line.hasOption("weights")) {
-            weights = Path.of(line.getOptionValue("weights"));
+        Optional<Path> given = Values.get(line, "weights");
+        if (given.isPresent()) {
+            weights = given.get();
         } else {
             weights = ConvertBenchmark.randomWeights(model, dir);
             console.out().printf("random weights: %s (%s)%n", weights, CommonOptions.size(Files.size(weights)));

@@ -17,7 +17,6 @@ import dev.trtpipe.tools.bench.DetectBenchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -48,21 +47,21 @@ final class BenchDetectCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options()
-                .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .addOption(Option.builder().longOpt("model").hasArg().argName("FILE").converter(Values.PATH)
                         .desc("model to run, as for detect (required): .onnx (ONNX Runtime, CPU), .plan or .engine (TensorRT)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
-                .addOption(Option.builder().longOpt("image").hasArg().argName("FILE").desc("image to detect on (required); decoded once").get())
-                .addOption(Option.builder().longOpt("seconds").hasArg().argName("S")
+                .addOption(CommonOptions.path("weights", "FILE", "darknet .weights, for a .cfg model"))
+                .addOption(CommonOptions.path("image", "FILE", "image to detect on (required); decoded once"))
+                .addOption(Option.builder().longOpt("seconds").hasArg().argName("S").converter(Values.doubleIn(0, false, 600, true))
                         .desc("measure each stage for S seconds per round (default " + DEFAULT_SECONDS + ")").get())
-                .addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
+                .addOption(Option.builder().longOpt("iterations").hasArg().argName("N").converter(Values.intIn(1, Integer.MAX_VALUE))
                         .desc("measure each stage over N images per round instead").get())
-                .addOption(Option.builder().longOpt("rounds").hasArg().argName("R")
+                .addOption(Option.builder().longOpt("rounds").hasArg().argName("R").converter(Values.intIn(1, 20))
                         .desc("rounds of the four stages, interleaved against drift; medians are reported (default " + DEFAULT_ROUNDS + ")").get())
-                .addOption(Option.builder().longOpt("threads").hasArg().argName("T")
+                .addOption(Option.builder().longOpt("threads").hasArg().argName("T").converter(Values.intIn(1, 64))
                         .desc("pool threads (default: available processors, at most 8, here " + defaultThreads() + ")").get())
-                .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                .addOption(Option.builder().longOpt("instances").hasArg().argName("K").converter(Values.intIn(1, 8))
                         .desc("backend instances the pool shares (default 1; e.g. 2 TensorRT contexts overlap copies with compute)").get())
-                .addOption(Option.builder().longOpt("batches").hasArg().argName("N,N,...")
+                .addOption(Option.builder().longOpt("batches").hasArg().argName("N,N,...").converter(BATCH_SIZES)
                         .desc("instead of the four stages: pooled batched detect against the engine-only loop (ONNX Runtime:"
                                 + " infer()) at each batch size, e.g. 1,2,4,8,16,32; needs a dynamic batch (onnx2trt --batch)").get())
                 .addOption(Option.builder().longOpt("json").desc("print one JSON object on stdout; the table goes to stderr").get())
@@ -79,12 +78,12 @@ final class BenchDetectCommand implements Command {
         Path model = CommonOptions.requiredPath(line, "model");
         Path imagePath = CommonOptions.requiredPath(line, "image");
         Budget budget = budget(line);
-        int threads = CommonOptions.intValue(line, "threads", defaultThreads(), 1, 64);
-        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
-        int rounds = CommonOptions.intValue(line, "rounds", DEFAULT_ROUNDS, 1, 20);
-        BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
+        int threads = Values.get(line, "threads", defaultThreads());
+        int instances = Values.get(line, "instances", 1);
+        int rounds = Values.get(line, "rounds", DEFAULT_ROUNDS);
+        BackendRequest request = new BackendRequest(model, Values.get(line, "weights"), 0);
 
-        List<Integer> batches = line.hasOption("batches") ? batchSizes(line.getOptionValue("batches")) : List.of();
+        List<Integer> batches = Values.get(line, "batches", List.of());
 
         TaoSpecOptions tao = TaoSpecOptions.read(line);
         tao.printWarnings(console.err());
@@ -125,38 +124,23 @@ final class BenchDetectCommand implements Command {
             throw new UsageException("--seconds and --iterations exclude each other; pick one");
         }
         if (line.hasOption("iterations")) {
-            return Budget.ofIterations(CommonOptions.intValue(line, "iterations", 0, 1, Integer.MAX_VALUE));
+            return Budget.ofIterations(Values.get(line, "iterations", 1));
         }
-        String text = line.getOptionValue("seconds");
-        if (text == null) {
-            return Budget.ofSeconds(DEFAULT_SECONDS);
-        }
-        try {
-            double seconds = Double.parseDouble(text.strip());
-            if (seconds > 0 && seconds <= 600) {
-                return Budget.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--seconds must be a number in (0, 600], got '" + text + "'");
+        return Budget.ofSeconds(Values.get(line, "seconds", DEFAULT_SECONDS));
     }
 
     /** {@code 1,2,4,8}: distinct positive sizes, in the order given. */
-    static List<Integer> batchSizes(String text) throws UsageException {
+    static final ValueType<List<Integer>> BATCH_SIZES = Values.requirement(
+            "must be distinct batch sizes from 1 to 4096 separated by commas, like 1,2,4,8", BenchDetectCommand::batchSizes);
+
+    private static List<Integer> batchSizes(String text) {
         List<Integer> sizes = new ArrayList<>();
         for (String part : text.split(",")) {
-            try {
-                int n = Integer.parseInt(part.strip());
-                if (n >= 1 && n <= 4096 && !sizes.contains(n)) {
-                    sizes.add(n);
-                    continue;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            int n = Integer.parseInt(part.strip());
+            if (n < 1 || n > 4096 || sizes.contains(n)) {
+                return null;
             }
-            throw new UsageException("--batches must be distinct batch sizes from 1 to 4096 separated by commas, like 1,2,4,8;"
-                    + " got '" + text + "'");
+            sizes.add(n);
         }
         return sizes;
     }

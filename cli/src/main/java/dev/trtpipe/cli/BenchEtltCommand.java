@@ -5,6 +5,7 @@ import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.UffTranslationBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -28,22 +29,23 @@ final class BenchEtltCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("size-mb").hasArg().argName("MB").desc("payload size in 10^6 bytes (default: 200)").get())
-                .addOption(Option.builder().longOpt("rounds").hasArg().argName("N").desc("timed rounds, best kept (--uff: best and median) (default: 5)").get())
-                .addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
+                .addOption(Option.builder().longOpt("size-mb").hasArg().converter(Values.longIn(1, Long.MAX_VALUE / 1_000_000)).argName("MB").desc("payload size in 10^6 bytes (default: 200)").get())
+                .addOption(Option.builder().longOpt("rounds").hasArg().converter(Values.intIn(1, Integer.MAX_VALUE)).argName("N").desc("timed rounds, best kept (--uff: best and median) (default: 5)").get())
+                .addOption(Option.builder().longOpt("dir").hasArg().converter(Values.PATH).argName("DIR")
                         .desc("where to write the temporary files (default: the system temp directory)").get())
-                .addOption(Option.builder().longOpt("uff").hasArg().argName("ETLT")
+                .addOption(Option.builder().longOpt("uff").hasArg().converter(Values.PATH).argName("ETLT")
                         .desc("time translating this UFF .etlt to ONNX against decrypting and writing its payload (needs -k)").get())
                 .addOption(EtltCliSupport.keyOption());
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        long sizeMb = positive(line, "size-mb", 200);
-        int rounds = (int) positive(line, "rounds", 5);
-        Path dir = Path.of(line.getOptionValue("dir", System.getProperty("java.io.tmpdir")));
-        if (line.hasOption("uff")) {
-            return benchUff(Path.of(line.getOptionValue("uff")), EtltCliSupport.key(line), dir, rounds, console);
+        long sizeMb = Values.get(line, "size-mb", 200L);
+        int rounds = Values.get(line, "rounds", 5);
+        Path dir = Values.get(line, "dir", Path.of(System.getProperty("java.io.tmpdir")));
+        Optional<Path> uff = Values.get(line, "uff");
+        if (uff.isPresent()) {
+            return benchUff(uff.get(), EtltCliSupport.key(line), dir, rounds, console);
         }
         DecryptionBenchmark.Result r = DecryptionBenchmark.run(dir, sizeMb * 1_000_000L, rounds);
         console.out().printf("payload:          %d MB (10^6 bytes), in %s, best of %d rounds%n", sizeMb, dir, r.rounds());
@@ -73,21 +75,5 @@ final class BenchEtltCommand implements Command {
         console.out().printf("  translate:        %.2f ms = decrypt + parse %.2f + build ONNX %.2f + write %.2f%n",
                 t.translateMillis(), t.parseMillis(), t.convertMillis(), t.writeMillis());
         console.out().printf("  ratio:            %.2f x decrypt + write (target ≤ 2)%n", t.ratio());
-    }
-
-    private static long positive(CommandLine line, String option, long fallback) throws UsageException {
-        String text = line.getOptionValue(option);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.strip());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + option + " must be a positive integer, got '" + text + "'");
     }
 }

@@ -31,19 +31,19 @@ final class BenchEvalCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("images").hasArg().argName("N").desc("images (default 5000)").get())
-                .addOption(Option.builder().longOpt("detections").hasArg().argName("D").desc("detections per image (default 100)").get())
-                .addOption(Option.builder().longOpt("classes").hasArg().argName("K").desc("classes (default 80)").get())
-                .addOption(Option.builder().longOpt("repeat").hasArg().argName("R").desc("runs of the fast scorer; the best counts (default 5)").get())
+                .addOption(Option.builder().longOpt("images").hasArg().converter(Values.intIn(1, 1_000_000)).argName("N").desc("images (default 5000)").get())
+                .addOption(Option.builder().longOpt("detections").hasArg().converter(Values.intIn(0, 10_000)).argName("D").desc("detections per image (default 100)").get())
+                .addOption(Option.builder().longOpt("classes").hasArg().converter(Values.intIn(1, 10_000)).argName("K").desc("classes (default 80)").get())
+                .addOption(Option.builder().longOpt("repeat").hasArg().converter(Values.intIn(1, 100)).argName("R").desc("runs of the fast scorer; the best counts (default 5)").get())
                 .addOption(Option.builder().longOpt("skip-port").desc("time only the fast scorer").get());
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        int images = CommonOptions.intValue(line, "images", 5000, 1, 1_000_000);
-        int detections = CommonOptions.intValue(line, "detections", 100, 0, 10_000);
-        int classes = CommonOptions.intValue(line, "classes", 80, 1, 10_000);
-        int repeat = CommonOptions.intValue(line, "repeat", 5, 1, 100);
+        int images = Values.get(line, "images", 5000);
+        int detections = Values.get(line, "detections", 100);
+        int classes = Values.get(line, "classes", 80);
+        int repeat = Values.get(line, "repeat", 5);
         SyntheticSet set = EvalBenchmark.generate(images, detections, classes);
         console.out().println(String.format(Locale.ROOT, "generated: %d images, %d classes, %d ground-truth boxes, %d detections",
                 images, classes, set.dataset().annotations().size(), set.detections().size()));

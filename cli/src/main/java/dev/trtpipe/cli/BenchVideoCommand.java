@@ -52,22 +52,22 @@ final class BenchVideoCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+                .addOption(Option.builder().longOpt("model").hasArg().converter(Values.PATH).argName("FILE")
                         .desc("model to run, as for detect (required): .onnx, .cfg with --weights, .plan/.engine").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("FILE").desc("darknet .weights, for a .cfg model").get())
-                .addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
+                .addOption(Option.builder().longOpt("weights").hasArg().converter(Values.PATH).argName("FILE").desc("darknet .weights, for a .cfg model").get())
+                .addOption(Option.builder().longOpt("image").hasArg().converter(Values.PATH).argName("FILE")
                         .desc("without VIDEO: make the clip from this image (PNG, JPEG), panned frame by frame").get())
-                .addOption(Option.builder().longOpt("keep-clip").hasArg().argName("FILE")
+                .addOption(Option.builder().longOpt("keep-clip").hasArg().converter(Values.PATH).argName("FILE")
                         .desc("without VIDEO: keep the made clip as FILE (.mp4/.mkv/.mov/.avi), to run detect --video on it later").get())
-                .addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("size of the made clip (default 1920x1080)").get())
-                .addOption(Option.builder().longOpt("frames").hasArg().argName("N")
+                .addOption(Option.builder().longOpt("size").hasArg().converter(SIZE).argName("WxH").desc("size of the made clip (default 1920x1080)").get())
+                .addOption(Option.builder().longOpt("frames").hasArg().converter(Values.intIn(0, 100_000)).argName("N")
                         .desc("frames of the made clip, or frames read of VIDEO (default 300; 0 for all of VIDEO)").get())
-                .addOption(Option.builder().longOpt("rounds").hasArg().argName("R")
+                .addOption(Option.builder().longOpt("rounds").hasArg().converter(Values.intIn(1, 20)).argName("R")
                         .desc("rounds of both passes, alternated; the best of each is reported (default 2)").get())
-                .addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+                .addOption(Option.builder().longOpt("workers").hasArg().converter(Values.intIn(1, 64)).argName("N")
                         .desc("threads converting and detecting while one decodes, as detect --video (default "
                                 + VideoRun.defaultWorkers() + ")").get())
-                .addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+                .addOption(Option.builder().longOpt("instances").hasArg().converter(Values.intIn(1, 8)).argName("K")
                         .desc("copies of the model the workers share (default 1), as detect --instances").get())
                 .addOption(Option.builder().longOpt("no-detect")
                         .desc("time the pipeline without a network (frames decoded, handed to the workers and converted to RGB,"
@@ -90,14 +90,18 @@ final class BenchVideoCommand implements Command {
         if (positional.isEmpty() && !line.hasOption("image")) {
             throw new UsageException("give a VIDEO, or --image to make a clip from");
         }
-        int frames = CommonOptions.intValue(line, "frames", 300, positional.isEmpty() ? 1 : 0, 100_000);
-        int rounds = CommonOptions.intValue(line, "rounds", 2, 1, 20);
-        int workers = CommonOptions.intValue(line, "workers", VideoRun.defaultWorkers(), 1, 64);
-        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
-        int[] size = size(line.getOptionValue("size", "1920x1080"));
-        if (line.hasOption("keep-clip")) {
+        int frames = Values.get(line, "frames", 300);
+        if (frames == 0 && positional.isEmpty()) { // 0 means "all of VIDEO"; a made clip needs a length
+            throw new UsageException("--frames must be an integer in 1..100000, got '0'");
+        }
+        int rounds = Values.get(line, "rounds", 2);
+        int workers = Values.get(line, "workers", VideoRun.defaultWorkers());
+        int instances = Values.get(line, "instances", 1);
+        int[] size = Values.get(line, "size", new int[] {1920, 1080});
+        Optional<Path> keepClip = Values.get(line, "keep-clip");
+        if (keepClip.isPresent()) {
             try {
-                VideoContainer.forFile(Path.of(line.getOptionValue("keep-clip")));
+                VideoContainer.forFile(keepClip.get());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -108,9 +112,9 @@ final class BenchVideoCommand implements Command {
             VideoSource source;
             if (positional.isEmpty()) {
                 clipDir = Files.createTempDirectory("trtpipe-bench-video");
-                Path clip = line.hasOption("keep-clip") ? Path.of(line.getOptionValue("keep-clip"))
+                Path clip = keepClip.isPresent() ? keepClip.get()
                         : clipDir.resolve("clip-" + size[0] + "x" + size[1] + ".mp4");
-                BufferedImage still = readImage(Path.of(line.getOptionValue("image")));
+                BufferedImage still = readImage(Values.<Path>get(line, "image").orElseThrow());
                 long start = System.nanoTime();
                 // atomically: a kept clip is complete or absent
                 AtomicFile.write(clip, temporary -> SyntheticClip.write(temporary, VideoContainer.forFile(clip), still, size[0],
@@ -127,7 +131,7 @@ final class BenchVideoCommand implements Command {
                 console.out().print(table(VideoBenchmark.runWithoutDetection(source, workers, rounds, maxFrames), "decode + convert"));
                 return ExitCode.OK;
             }
-            BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of), 0);
+            BackendRequest request = new BackendRequest(model, Values.get(line, "weights"), 0);
             try (SharedBackend backend = Backends.openShared(request, instances)) {
                 Detector detector = Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults());
                 console.err().println(DetectCommand.describe(model, backend, detector) + ", " + workers + " workers, "
@@ -161,20 +165,18 @@ final class BenchVideoCommand implements Command {
         return still;
     }
 
-    private static int[] size(String text) throws UsageException {
+    /** {@code --size WxH} of the made clip. */
+    private static final ValueType<int[]> SIZE = Values.requirement("must be WxH with each side in 16..8192, e.g. 1920x1080",
+            BenchVideoCommand::size);
+
+    private static int[] size(String text) {
         String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                int w = Integer.parseInt(parts[0].strip());
-                int h = Integer.parseInt(parts[1].strip());
-                if (w >= 16 && h >= 16 && w <= 8192 && h <= 8192) {
-                    return new int[] {w, h};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        if (parts.length != 2) {
+            return null;
         }
-        throw new UsageException("--size must be WxH with each side in 16..8192, e.g. 1920x1080; got '" + text + "'");
+        int w = Integer.parseInt(parts[0].strip());
+        int h = Integer.parseInt(parts[1].strip());
+        return w >= 16 && h >= 16 && w <= 8192 && h <= 8192 ? new int[] {w, h} : null;
     }
 
     private static void deleteTree(Path dir) throws IOException {

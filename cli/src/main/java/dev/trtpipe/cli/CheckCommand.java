@@ -20,7 +20,7 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe check}: the same inputs through ONNX Runtime on the CPU and a TensorRT engine on the
  * GPU, and per output the max absolute error and relative L2 (what {@code polygraphy run --trt --onnxrt} reports).
  */
-final class CheckCommand implements Command {
+final class CheckCommand implements ParsedCommand<CheckSettings> {
 
     private static final long DEFAULT_SEED = 1;
 
@@ -37,20 +37,20 @@ final class CheckCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").desc("the ONNX model, run by ONNX Runtime on the CPU").get())
-                .addOption(Option.builder("e").longOpt("engine").hasArg().argName("PLAN")
+                .addOption(Option.builder("m").longOpt("model").hasArg().converter(Values.PATH).argName("ONNX").desc("the ONNX model, run by ONNX Runtime on the CPU").get())
+                .addOption(Option.builder("e").longOpt("engine").hasArg().converter(Values.PATH).argName("PLAN")
                         .desc("its TensorRT engine, run on the GPU; an .onnx file here runs on ONNX Runtime too (no GPU needed)").get())
-                .addOption(Option.builder().longOpt("shapes").hasArg().argName("name:DIMS")
+                .addOption(Option.builder().longOpt("shapes").hasArg().converter(SHAPE).argName("name:DIMS")
                         .desc("input shape, e.g. images:1x3x224x224; repeatable (default: the engine's opt shape, batch 1)").get())
-                .addOption(Option.builder().longOpt("input").hasArg().argName("name=FILE.npy").desc("feed this input from a .npy file; repeatable").get())
-                .addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed of the random inputs (default " + DEFAULT_SEED + ")").get())
-                .addOption(Option.builder().longOpt("range").hasArg().argName("[name:]LOW,HIGH")
+                .addOption(Option.builder().longOpt("input").hasArg().converter(INPUT_FILE).argName("name=FILE.npy").desc("feed this input from a .npy file; repeatable").get())
+                .addOption(Option.builder().longOpt("seed").hasArg().converter(Values.longIn(Long.MIN_VALUE, Long.MAX_VALUE)).argName("N").desc("seed of the random inputs (default " + DEFAULT_SEED + ")").get())
+                .addOption(Option.builder().longOpt("range").hasArg().converter(RANGE).argName("[name:]LOW,HIGH")
                         .desc("value range of random inputs (default floats 0,1, integers 0,1, uint8 0,255); repeatable").get())
-                .addOption(Option.builder().longOpt("atol").hasArg().argName("X").desc("element-wise |engine - onnxruntime| <= atol + rtol*|onnxruntime|").get())
-                .addOption(Option.builder().longOpt("rtol").hasArg().argName("X").desc("see --atol").get())
-                .addOption(Option.builder().longOpt("max-rel-l2").hasArg().argName("X")
+                .addOption(Option.builder().longOpt("atol").hasArg().converter(NON_NEGATIVE).argName("X").desc("element-wise |engine - onnxruntime| <= atol + rtol*|onnxruntime|").get())
+                .addOption(Option.builder().longOpt("rtol").hasArg().converter(NON_NEGATIVE).argName("X").desc("see --atol").get())
+                .addOption(Option.builder().longOpt("max-rel-l2").hasArg().converter(NON_NEGATIVE).argName("X")
                         .desc("largest relative L2 error per output (default " + Tolerances.DEFAULT_MAX_REL_L2 + ")").get())
-                .addOption(Option.builder().longOpt("save-outputs").hasArg().argName("DIR")
+                .addOption(Option.builder().longOpt("save-outputs").hasArg().converter(Values.PATH).argName("DIR")
                         .desc("write inputs/, reference/ and candidate/ .npy files there").get());
     }
 
@@ -65,8 +65,7 @@ final class CheckCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        CheckSettings settings = settings(line);
+    public int run(CheckSettings settings, Console console) throws Exception {
         CheckReport report = ModelCheck.run(settings);
         report.warnings().forEach(w -> console.err().println("warning: " + w));
         console.out().print(CheckTable.markdown(report));
@@ -74,67 +73,54 @@ final class CheckCommand implements Command {
         return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private static CheckSettings settings(CommandLine line) throws UsageException {
+    @Override
+    public CheckSettings parse(CommandLine line) throws UsageException {
         Path model = CommonOptions.requiredPath(line, "model");
         Path engine = CommonOptions.requiredPath(line, "engine");
         try {
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            for (String spec : values(line, "shapes")) {
-                Map.Entry<String, long[]> e = InputShapes.parse(spec);
+            for (Map.Entry<String, long[]> e : Values.<Map.Entry<String, long[]>>all(line, "shapes")) {
                 if (shapes.put(e.getKey(), e.getValue()) != null) {
                     throw new UsageException("--shapes gives input '" + e.getKey() + "' twice");
                 }
             }
             Map<String, Path> inputs = new LinkedHashMap<>();
-            for (String spec : values(line, "input")) {
-                int eq = spec.lastIndexOf('=');
-                if (eq <= 0 || eq == spec.length() - 1) {
-                    throw new UsageException("--input '" + spec + "' must be name=FILE.npy");
-                }
-                if (inputs.put(spec.substring(0, eq), Path.of(spec.substring(eq + 1))) != null) {
-                    throw new UsageException("--input gives input '" + spec.substring(0, eq) + "' twice");
+            for (Map.Entry<String, Path> input : Values.<Map.Entry<String, Path>>all(line, "input")) {
+                if (inputs.put(input.getKey(), input.getValue()) != null) {
+                    throw new UsageException("--input gives input '" + input.getKey() + "' twice");
                 }
             }
             Map<String, ValueRange> ranges = new LinkedHashMap<>();
-            for (String spec : values(line, "range")) {
-                int colon = spec.lastIndexOf(':');
-                ranges.put(colon < 0 ? "" : spec.substring(0, colon), ValueRange.parse(spec.substring(colon + 1)));
+            for (Map.Entry<String, ValueRange> range : Values.<Map.Entry<String, ValueRange>>all(line, "range")) {
+                ranges.put(range.getKey(), range.getValue());
             }
-            Tolerances tolerances = new Tolerances(number(line, "atol"), number(line, "rtol"),
-                    Optional.of(number(line, "max-rel-l2").orElse(Tolerances.DEFAULT_MAX_REL_L2)));
-            return new CheckSettings(model, engine, shapes, seed(line), inputs, ranges, tolerances,
-                    Optional.ofNullable(line.getOptionValue("save-outputs")).map(Path::of));
+            Tolerances tolerances = new Tolerances(Values.get(line, "atol"), Values.get(line, "rtol"),
+                    Optional.of(Values.get(line, "max-rel-l2", Tolerances.DEFAULT_MAX_REL_L2)));
+            return new CheckSettings(model, engine, shapes, Values.get(line, "seed", DEFAULT_SEED), inputs, ranges, tolerances,
+                    Values.get(line, "save-outputs"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    private static String[] values(CommandLine line, String option) {
-        return Optional.ofNullable(line.getOptionValues(option)).orElse(new String[0]);
-    }
+    /** {@code --shapes name:DIMS}; trt-builder's parser words the message. */
+    private static final ValueType<Map.Entry<String, long[]>> SHAPE = Values.parsedBy(InputShapes::parse);
 
-    private static long seed(CommandLine line) throws UsageException {
-        String text = line.getOptionValue("seed");
-        try {
-            return text == null ? DEFAULT_SEED : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--seed must be an integer, got '" + text + "'");
-        }
-    }
+    /** {@code --input name=FILE.npy}. */
+    private static final ValueType<Map.Entry<String, Path>> INPUT_FILE = Values.requirement("must be name=FILE.npy", spec -> {
+        int eq = spec.lastIndexOf('=');
+        return eq <= 0 || eq == spec.length() - 1 ? null : Map.entry(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
+    });
 
-    private static Optional<Double> number(CommandLine line, String option) throws UsageException {
-        String text = line.getOptionValue(option);
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            double v = Double.parseDouble(text.trim());
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new NumberFormatException();
-            }
-            return Optional.of(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " must be a non-negative number, got '" + text + "'");
-        }
-    }
+    /** {@code --range [name:]LOW,HIGH}; an empty name is every input's range. */
+    private static final ValueType<Map.Entry<String, ValueRange>> RANGE = Values.parsedBy(spec -> {
+        int colon = spec.lastIndexOf(':');
+        return Map.entry(colon < 0 ? "" : spec.substring(0, colon), ValueRange.parse(spec.substring(colon + 1)));
+    });
+
+    /** A tolerance: finite and at least 0. */
+    private static final ValueType<Double> NON_NEGATIVE = Values.requirement("must be a non-negative number", text -> {
+        double v = Double.parseDouble(text.trim());
+        return v >= 0 && !Double.isInfinite(v) ? v : null;
+    });
 }

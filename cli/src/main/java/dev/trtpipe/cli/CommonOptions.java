@@ -7,8 +7,11 @@ import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 
-/** Options and value parsing shared by the darknet commands. */
+/** Options defined once and taken by several commands, with their value types. */
 final class CommonOptions {
+
+    /** {@code -t/--precision}: the library's parser words the message ("unknown precision 'x': use fp32, fp16 or int8"). */
+    static final ValueType<Precision> PRECISION = Values.parsedBy(Precision::parse);
 
     private CommonOptions() {
     }
@@ -18,51 +21,65 @@ final class CommonOptions {
      * {@code --help} fail when they are missing.
      */
     static Path requiredPath(CommandLine line, String option) throws UsageException {
-        String value = line.getOptionValue(option);
-        if (value == null || value.isBlank()) {
+        Optional<Path> value = Values.get(line, option);
+        if (value.isEmpty() || value.get().toString().isBlank()) {
             throw new UsageException("missing --" + option + "; run with --help for the options");
         }
-        return Path.of(value);
+        return value.get();
+    }
+
+    /** A file or directory option ({@code --long-name ARG}). */
+    static Option path(String longName, String argName, String description) {
+        return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).converter(Values.PATH).get();
+    }
+
+    /** An option taking a value of {@code type}. */
+    static Option value(String longName, String argName, ValueType<?> type, String description) {
+        return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).converter(type).get();
+    }
+
+    /**
+     * {@code --option} as an integer in {@code min..max}, {@code defaultValue} when absent. For an option declared
+     * without a type; an option declared with {@code Values.intIn} reads as {@code Values.get(line, option, default)}.
+     */
+    static int intValue(CommandLine line, String option, int defaultValue, int min, int max) throws UsageException {
+        String text = line.getOptionValue(option);
+        return text == null ? defaultValue : Values.intIn(min, max).convert("--" + option, text);
     }
 
     static Option memoryLimit() {
-        return Option.builder().longOpt("memory-limit").hasArg().argName("MiB")
-                .desc("refuse cfgs whose weights and layer outputs need more (default "
-                        + (DarknetModel.DEFAULT_MEMORY_LIMIT_BYTES >> 20) + ")").get();
+        return value("memory-limit", "MiB", Values.intIn(1, Integer.MAX_VALUE), "refuse cfgs whose weights and layer outputs need more"
+                + " (default " + (DarknetModel.DEFAULT_MEMORY_LIMIT_BYTES >> 20) + ")");
     }
 
     static long memoryLimitBytes(CommandLine line) throws UsageException {
-        return (long) intValue(line, "memory-limit", (int) (DarknetModel.DEFAULT_MEMORY_LIMIT_BYTES >> 20), 1, Integer.MAX_VALUE) << 20;
+        return (long) Values.get(line, "memory-limit", (int) (DarknetModel.DEFAULT_MEMORY_LIMIT_BYTES >> 20)) << 20;
     }
 
-    static int intValue(CommandLine line, String option, int defaultValue, int min, int max) throws UsageException {
-        String text = line.getOptionValue(option);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " must be an integer in " + min + ".." + max + ", got '" + text + "'");
-        }
+    /** {@code -t/--precision}; {@code choices} lists what this command builds. */
+    static Option precisionOption(String choices) {
+        return Option.builder("t").longOpt("precision").hasArg().argName(choices).desc("engine precision (default fp32)")
+                .converter(PRECISION).get();
+    }
+
+    /** {@code --opt-level}: faster builds for checks. */
+    static Option optLevelOption() {
+        return value("opt-level", "0-5", Values.intIn(0, 5), "TensorRT builder optimization level (default 3)");
+    }
+
+    /** {@code --timing-cache}: repeated builds reuse their kernel timings. */
+    static Option timingCacheOption() {
+        return path("timing-cache", "FILE", "timing cache: loaded if it exists, saved after the build");
     }
 
     /** {@code -t/--precision}, fp32 when absent. */
     static Precision precision(CommandLine line) throws UsageException {
-        try {
-            return line.hasOption("precision") ? Precision.parse(line.getOptionValue("precision")) : Precision.FP32;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return Values.get(line, "precision", Precision.FP32);
     }
 
     /** {@code --opt-level}, empty for TensorRT's default. */
     static Optional<Integer> optimizationLevel(CommandLine line) throws UsageException {
-        return line.hasOption("opt-level") ? Optional.of(intValue(line, "opt-level", 3, 0, 5)) : Optional.empty();
+        return Values.get(line, "opt-level");
     }
 
     static String size(long bytes) {

@@ -40,17 +40,17 @@ final class CompareCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options()
-                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (with --weights)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights").get())
-                .addOption(Option.builder().longOpt("etlt").hasArg().argName("file").desc("a TAO .etlt with an ONNX payload (instead of --cfg)").get())
-                .addOption(Option.builder("k").longOpt("key").hasArg().argName("KEY")
+                .addOption(Option.builder().longOpt("cfg").hasArg().converter(Values.PATH).argName("file").desc("darknet .cfg (with --weights)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().converter(Values.PATH).argName("file").desc("darknet .weights").get())
+                .addOption(Option.builder().longOpt("etlt").hasArg().converter(Values.PATH).argName("file").desc("a TAO .etlt with an ONNX payload (instead of --cfg)").get())
+                .addOption(Option.builder("k").longOpt("key").hasArg().converter(Values.TEXT).argName("KEY")
                         .desc("the .etlt's key (required with --etlt; env:NAME and file:PATH work); with --cfg the key the ONNX is"
                                 + " packaged with (default " + DEFAULT_PACKAGING_KEY + ")").get())
-                .addOption(Option.builder().longOpt("image").hasArg().argName("file")
+                .addOption(Option.builder().longOpt("image").hasArg().converter(Values.PATH).argName("file")
                         .desc("input image for darknet detection models (darknet preprocessing); default: a fixed synthetic tensor").get())
-                .addOption(Option.builder("t").longOpt("precision").hasArg().argName("fp32|fp16").desc("engine precision of both builds (default fp32)").get())
-                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("TensorRT builder optimization level of both builds").get())
-                .addOption(Option.builder().longOpt("out-dir").hasArg().argName("dir")
+                .addOption(CommonOptions.precisionOption("fp32|fp16"))
+                .addOption(CommonOptions.optLevelOption())
+                .addOption(Option.builder().longOpt("out-dir").hasArg().converter(Values.PATH).argName("dir")
                         .desc("where both paths' files and compare.md/compare.json go (default " + DEFAULT_OUT_DIR + ")").get());
         // a TAO detector's --image goes through nvinfer's preprocessing, as detect --nvinfer-config does it
         TaoSpecOptions.addTo(o);
@@ -83,18 +83,19 @@ final class CompareCommand implements Command {
                 throw new UsageException("--etlt needs -k KEY, the key the model was exported with (NGC models: nvidia_tlt,"
                         + " tlt_encode or nvidia_tao)");
             }
-            subject = new EtltSubject(Path.of(line.getOptionValue("etlt")), line.getOptionValue("key"));
+            subject = new EtltSubject(CommonOptions.requiredPath(line, "etlt"), line.getOptionValue("key"));
         }
         TaoSpecOptions tao = TaoSpecOptions.read(line);
+        Path configFile = Values.<Path>get(line, "nvinfer-config").orElse(null);
         if (tao.present() && (darknet || !line.hasOption("image"))) {
             throw new UsageException("--nvinfer-config and its flags prepare --image for a TAO detector (--etlt)");
         }
         tao.printWarnings(console.err());
-        Optional<NvinferInput> nvinfer = tao.config().map(c -> new NvinferInput(Path.of(line.getOptionValue("nvinfer-config")),
+        Optional<NvinferInput> nvinfer = tao.config().map(c -> new NvinferInput(configFile,
                 tao.apply(c.spec())));
         try {
-            return new CompareSettings(subject, Optional.ofNullable(line.getOptionValue("image")).map(Path::of), nvinfer,
-                    Path.of(line.getOptionValue("out-dir", DEFAULT_OUT_DIR.toString())), CommonOptions.precision(line),
+            return new CompareSettings(subject, Values.get(line, "image"), nvinfer,
+                    Values.get(line, "out-dir", DEFAULT_OUT_DIR), CommonOptions.precision(line),
                     CommonOptions.optimizationLevel(line));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

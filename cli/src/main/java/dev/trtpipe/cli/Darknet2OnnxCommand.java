@@ -4,7 +4,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code trtpipe darknet2onnx}: a darknet cfg + weights to an ONNX model with the raw head outputs. */
-final class Darknet2OnnxCommand implements Command {
+final class Darknet2OnnxCommand implements ParsedCommand<ConversionFlags> {
 
     @Override
     public String name() {
@@ -18,12 +18,17 @@ final class Darknet2OnnxCommand implements Command {
 
     @Override
     public Options options() {
-        return DarknetConversionStep.addOptions(new Options());
+        return ConversionFlags.addTo(new Options());
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        DarknetConversionStep.run(line, console);
+    public ConversionFlags parse(CommandLine line) throws UsageException {
+        return ConversionFlags.parse(line);
+    }
+
+    @Override
+    public int run(ConversionFlags flags, Console console) throws Exception {
+        DarknetConversionStep.run(flags, console);
         return ExitCode.OK;
     }
 }

@@ -11,7 +11,12 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe darknet2trt}: {@code darknet2onnx} then {@code onnx2trt} in one command, with both
  * commands' flags; the ONNX model is kept. Every flag is checked before the conversion starts.
  */
-final class Darknet2TrtCommand implements Command {
+final class Darknet2TrtCommand implements ParsedCommand<Darknet2TrtCommand.Flags> {
+
+    /** The conversion's flags, the engine file and the build's flags. */
+    record Flags(ConversionFlags conversion, Path engine, BuildOptions build) {
+    }
+
 
     @Override
     public String name() {
@@ -25,7 +30,7 @@ final class Darknet2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        return EngineBuildStep.addOptions(DarknetConversionStep.addOptions(new Options()).addOption(EngineBuildStep.engineOption(false)));
+        return BuildFlags.addTo(ConversionFlags.addTo(new Options()).addOption(EngineBuildStep.engineOption()));
     }
 
     @Override
@@ -39,13 +44,17 @@ final class Darknet2TrtCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        DarknetConversionStep.conversionOptions(line);
-        Path plan = CommonOptions.requiredPath(line, "engine");
-        BuildOptions build = EngineBuildStep.options(line);
-        Path onnx = DarknetConversionStep.run(line, console);
+    public Flags parse(CommandLine line) throws UsageException {
+        ConversionFlags conversion = ConversionFlags.parse(line);
+        return new Flags(conversion, CommonOptions.requiredPath(line, "engine"), BuildFlags.parse(line));
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        Path plan = flags.engine();
+        Path onnx = DarknetConversionStep.run(flags.conversion(), console);
         try {
-            EngineBuildStep.run(onnx, plan, build, console);
+            EngineBuildStep.run(onnx, plan, flags.build(), console);
         } catch (TrtUnavailableException e) {
             throw new TrtUnavailableException(e.getMessage() + "; " + onnx + " is written: build the engine where TensorRT runs with"
                     + " trtpipe onnx2trt -m " + onnx + " -e " + plan);

@@ -14,71 +14,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
  * The darknet → ONNX conversion of {@code darknet2onnx}, shared by every command that converts a darknet
- * model ({@code darknet2onnx}, {@code darknet2trt}): its flags, the conversion and its summary.
+ * model ({@code darknet2onnx}, {@code darknet2trt}): the conversion of {@link ConversionFlags} and its summary.
  */
 final class DarknetConversionStep {
 
     private DarknetConversionStep() {
     }
 
-    /** Adds {@code --cfg --weights -o}, the conversion flags and the {@code --head} flags. */
-    static Options addOptions(Options options) {
-        return HeadModeOptions.addTo(options)
-                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("file").desc("darknet .weights (required)").get())
-                .addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("ONNX file to write (required)").get())
-                .addOption(Option.builder().longOpt("opset").hasArg().argName("N")
-                        .desc("ONNX opset " + ConversionOptions.MIN_OPSET + ".." + ConversionOptions.MAX_OPSET
-                                + " (default " + ConversionOptions.DEFAULT_OPSET + ")").get())
-                .addOption(Option.builder().longOpt("dynamic-batch").desc("symbolic batch dimension N instead of 1").get())
-                .addOption(Option.builder().longOpt("expose-layers").desc("also output every layer as NNN_<type> (debugging)").get())
-                .addOption(Option.builder().longOpt("allow-partial")
-                        .desc("accept weights that end between layers (darknet partial backbones); missing layers get zeros").get())
-                .addOption(Option.builder().longOpt("fold-bn").desc("fold batch norm into the convolutions").get())
-                .addOption(CommonOptions.memoryLimit());
-    }
-
-    /** Checks the flags that need no file (usage errors come before any work). */
-    static ConversionOptions conversionOptions(CommandLine line) throws UsageException {
-        CommonOptions.requiredPath(line, "cfg");
-        CommonOptions.requiredPath(line, "weights");
-        CommonOptions.requiredPath(line, "output");
-        CommonOptions.memoryLimitBytes(line);
-        HeadModeOptions.parse(line);
-        return new ConversionOptions(CommonOptions.intValue(line, "opset", ConversionOptions.DEFAULT_OPSET,
-                ConversionOptions.MIN_OPSET, ConversionOptions.MAX_OPSET), dynamicBatch(line),
-                line.hasOption("expose-layers"), line.hasOption("fold-bn"));
-    }
-
-    /**
-     * {@code --dynamic-batch}, or darknet2trt's {@code --batch min:opt:max}: a batch profile needs a symbolic
-     * batch dimension, so asking for one is enough (darknet2onnx has no {@code --batch}; its default stays batch 1).
-     */
-    private static boolean dynamicBatch(CommandLine line) {
-        return line.hasOption("dynamic-batch") || line.hasOption("batch");
-    }
-
     /** Converts, writes the ONNX file and prints its summary; returns the file. */
-    static Path run(CommandLine line, Console console) throws Exception {
+    static Path run(ConversionFlags flags, Console console) throws Exception {
         long start = System.nanoTime();
-        ConversionOptions options = conversionOptions(line);
-        HeadMode headMode = HeadModeOptions.parse(line);
+        ConversionOptions options = flags.conversion();
+        HeadMode headMode = flags.head();
         DarknetOnnxPipeline.Settings settings = new DarknetOnnxPipeline.Settings(options, headMode,
-                line.hasOption("allow-partial"), CommonOptions.memoryLimitBytes(line));
-        Path cfg = CommonOptions.requiredPath(line, "cfg");
+                flags.allowPartial(), flags.memoryLimitBytes());
+        Path cfg = flags.cfg();
         List<String> parserWarnings = new ArrayList<>();
         DarknetModel model = DarknetOnnxPipeline.parse(cfg, settings, parserWarnings::add);
         console.warnAll(parserWarnings);
         DarknetOnnxPipeline.Written written;
         try {
-            written = DarknetOnnxPipeline.write(cfg, model, CommonOptions.requiredPath(line, "weights"),
-                    CommonOptions.requiredPath(line, "output"), settings, console::warn);
+            written = DarknetOnnxPipeline.write(cfg, model, flags.weights(), flags.output(), settings, console::warn);
         } catch (DarknetOnnxPipeline.NoDetectionHeadException e) {
             // the library states the fact; the command names its flags
             throw new IllegalArgumentException("--head " + e.headMode().cliName() + " needs a detector, but " + e.fileName()

@@ -3,7 +3,6 @@ package dev.trtpipe.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trtpipe.darknet.DetectionSpec;
-import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.darknet.io.AtomicFiles;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.BatchDetectionPool;
@@ -21,7 +20,6 @@ import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.inputs.ImageInputs;
 import dev.trtpipe.detect.inputs.InputImage;
-import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.report.DetectionJson;
 import dev.trtpipe.detect.report.DetectionPainter;
 import dev.trtpipe.detect.tao.TaoPipeline;
@@ -82,10 +80,10 @@ final class DetectCommand implements Command {
     public Options options() {
         Options o = new Options();
         // --model and --image are required, but checked in run(): Commons CLI would reject '--help' without them
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("model").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("model to run (required): .onnx (ONNX Runtime, CPU), a darknet .cfg with --weights (converted in"
                         + " memory, CPU), or a TensorRT engine .plan/.engine built by trtpipe (GPU; reads its FILE.json sidecar)").get());
-        o.addOption(Option.builder().longOpt("image").hasArg().argName("INPUT")
+        o.addOption(Option.builder().longOpt("image").hasArg().converter(Values.TEXT).argName("INPUT")
                 .desc("images to detect on (required, or as positional arguments): a file (JPEG, PNG, BMP, GIF), a directory,"
                         + " a quoted glob like 'photos/*.jpg' or @list.txt (one path per line, darknet's valid= format); repeatable").get());
         o.addOption(Option.builder().longOpt("recursive")
@@ -96,38 +94,25 @@ final class DetectCommand implements Command {
         o.addOption(Option.builder().longOpt("rebuild")
                 .desc("a TensorRT engine built by another TensorRT version or for another GPU generation is rebuilt in place"
                         + " from the ONNX its sidecar names, with the same flags, instead of failing").get());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("batch").hasArg().converter(Values.intIn(1, MAX_BATCH)).argName("N")
                 .desc("images per network call, 1..1024 (default 1): for an ONNX model with a dynamic batch, or an engine built with"
                         + " onnx2trt --batch min:opt:max where max >= N").get());
-        o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("weights").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("darknet .weights, for a .cfg model").get());
         o.addOption(GpuPreprocessOption.option());
-        o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
-                .desc("class names, one per line (e.g. coco.names); default: the one .names file beside the model"
-                        + " with as many names as it has classes, else class numbers").get());
-        o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
-                .desc("objectness and class-probability threshold (default " + PostprocessSettings.DEFAULT_THRESHOLD + "); for a TAO"
-                        + " detector every class's pre-cluster-threshold (default: the nvinfer config's)").get());
-        o.addOption(Option.builder().longOpt("nms").hasArg().argName("T")
-                .desc("NMS overlap threshold (default " + PostprocessSettings.DEFAULT_NMS_THRESHOLD + ")").get());
-        o.addOption(Option.builder().longOpt("letterbox")
-                .desc("keep the aspect ratio, pad with grey (default: the model's letter_box)").get());
-        o.addOption(Option.builder().longOpt("resize")
-                .desc("stretch the image to the input size (default: the model's letter_box)").get());
-        o.addOption(Option.builder().longOpt("nms-kind").hasArg().argName("KIND")
-                .desc("default | greedynms | diounms (default: the model's nms_kind)").get());
-        o.addOption(Option.builder().longOpt("out-dir").hasArg().argName("DIR")
+        o.addOption(Option.builder().longOpt("out-dir").hasArg().converter(Values.PATH).argName("DIR")
                 .desc("write <image>.detections.json and <image>.detections.png here").get());
         o.addOption(Option.builder().longOpt("json")
                 .desc("print one JSON object per image (JSON Lines) instead of the table; times go to stderr").get());
-        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("threads").hasArg().converter(Values.intIn(1, MAX_THREADS)).argName("N")
                 .desc("CPU inference threads of ONNX Runtime, 1.." + MAX_THREADS + " (default: one per core)").get());
-        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("workers").hasArg().converter(Values.intIn(1, MAX_WORKERS)).argName("N")
                 .desc("images in progress at once: each worker loads, preprocesses and post-processes while another"
                         + " runs the network, 1.." + MAX_WORKERS + " (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
-        o.addOption(Option.builder().longOpt("instances").hasArg().argName("K")
+        o.addOption(Option.builder().longOpt("instances").hasArg().converter(Values.intIn(1, MAX_INSTANCES)).argName("K")
                 .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
+        DetectionFlags.addTo(o);
         TaoSpecOptions.addTo(o);
         VideoRun.addOptions(o);
         return o;
@@ -150,40 +135,39 @@ final class DetectCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        DetectionFlags detection = DetectionFlags.parse(line);
+        DetectorSettings settings = detection.settings();
         if (line.hasOption("video")) {
             GpuPreprocessOption.refuseFor(line, "--video");
             VideoRun video = VideoRun.from(line);
-            Path model = Path.of(line.getOptionValue("model"));
-            DetectorSettings settings = settings(line);
-            TaoSpecOptions tao = TaoSpecOptions.read(line);
+            Path model = CommonOptions.requiredPath(line, "model");
+            TaoSpecOptions tao = taoOptions(line, detection);
             tao.printWarnings(console.err());
-            return video.run(line, model, new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                    CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS)), b -> tao.detector(model.toString(), b, settings), console);
+            return video.run(detection.names(), model, new BackendRequest(model, Values.get(line, "weights"),
+                    Values.get(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
         }
-        List<String> inputs = new ArrayList<>(line.hasOption("image") ? List.of(line.getOptionValues("image")) : List.of());
+        List<String> inputs = new ArrayList<>(Values.all(line, "image"));
         inputs.addAll(line.getArgList());
         if (!line.hasOption("model") || inputs.isEmpty()) {
             throw new UsageException("--model and at least one --image are required");
         }
-        Path model = Path.of(line.getOptionValue("model"));
-        int batch = CommonOptions.intValue(line, "batch", 1, 1, MAX_BATCH);
+        Path model = CommonOptions.requiredPath(line, "model");
+        int batch = Values.get(line, "batch", 1);
         List<InputImage> located = ImageInputs.locate(inputs, line.hasOption("recursive"));
         List<Path> images = located.stream().map(InputImage::file).toList();
-        Optional<Path> outDir = Optional.ofNullable(line.getOptionValue("out-dir")).map(Path::of);
+        Optional<Path> outDir = Values.get(line, "out-dir");
         Optional<ReportTargets> reports = outDir.isPresent()
                 ? Optional.of(ReportTargets.plan(outDir.get(), located, modelFiles(line))) : Optional.empty();
-        DetectorSettings settings = settings(line);
-        BackendRequest request = new BackendRequest(model, Optional.ofNullable(line.getOptionValue("weights")).map(Path::of),
-                CommonOptions.intValue(line, "threads", 0, 1, MAX_THREADS));
+        BackendRequest request = new BackendRequest(model, Values.get(line, "weights"), Values.get(line, "threads", 0));
         boolean json = line.hasOption("json") || line.hasOption("jsonl");
         // --json's per-image timing lines predate --jsonl; over a folder they would drown the summary
         boolean timingLines = line.hasOption("json");
-        TaoSpecOptions tao = TaoSpecOptions.read(line); // after settings(): --thresh is checked there
+        TaoSpecOptions tao = taoOptions(line, detection);
         tao.printWarnings(console.err());
 
         int batches = (images.size() + batch - 1) / batch;
-        int workers = CommonOptions.intValue(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS), 1, MAX_WORKERS);
-        int instances = CommonOptions.intValue(line, "instances", 1, 1, MAX_INSTANCES);
+        int workers = Values.get(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
+        int instances = Values.get(line, "instances", 1);
         if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
             EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
         }
@@ -193,14 +177,14 @@ final class DetectCommand implements Command {
                      b -> tao.detector(model.toString(), b, settings), preparation)) {
             Detector detector = tao.detector(model.toString(), backend, settings);
             int classes = detector.pipeline().classes();
-            Labels labels = labels(line, model, detector);
+            Labels labels = labels(detection.names(), model, detector);
             ClassNames names = labels.names();
             Optional<Path> namesFile = labels.file();
             if (outDir.isPresent()) {
                 Files.createDirectories(outDir.get());
             }
             (json ? console.err() : console.out()).println(describe(model, backend, detector) + GpuPreprocessOption.note(preparation)
-                    + (namesFile.isPresent() && !line.hasOption("names") ? ", names " + namesFile.get() : ""));
+                    + (namesFile.isPresent() && detection.names().isEmpty() ? ", names " + namesFile.get() : ""));
             long start = System.nanoTime();
             RunTally tally = new RunTally();
             Optional<ProgressBar> bar = ProgressBar.onTerminal(console, images.size());
@@ -293,8 +277,8 @@ final class DetectCommand implements Command {
     }
 
     /** {@code --names}, else a TAO model's own labels, else the one fitting .names beside the model, else numbers. */
-    static Labels labels(CommandLine line, Path model, Detector detector) throws IOException {
-        return Labels.find(Optional.ofNullable(line.getOptionValue("names")).map(Path::of), model, detector)
+    static Labels labels(Optional<Path> names, Path model, Detector detector) throws IOException {
+        return Labels.find(names, model, detector)
                 .orElseGet(() -> new Labels(ClassNames.numbered(), Optional.empty()));
     }
 
@@ -311,42 +295,10 @@ final class DetectCommand implements Command {
                 detector.letterbox() ? "letterbox" : "resize", detector.describePostprocessing(), detector.resizeImplementation());
     }
 
-    private static DetectorSettings settings(CommandLine line) throws UsageException {
-        DetectorSettings s = DetectorSettings.defaults()
-                .withThreshold(probability(line, "thresh", PostprocessSettings.DEFAULT_THRESHOLD, false))
-                .withNmsThreshold(probability(line, "nms", PostprocessSettings.DEFAULT_NMS_THRESHOLD, true));
-        if (line.hasOption("letterbox") && line.hasOption("resize")) {
-            throw new UsageException("--letterbox and --resize exclude each other; pick one");
-        }
-        if (line.hasOption("letterbox") || line.hasOption("resize")) {
-            s = s.withLetterbox(line.hasOption("letterbox"));
-        }
-        if (line.hasOption("nms-kind")) {
-            String value = line.getOptionValue("nms-kind");
-            NmsKind kind = NmsKind.fromCfgName(value.toLowerCase(Locale.ROOT));
-            if (kind == null) {
-                throw new UsageException("--nms-kind must be default, greedynms or diounms, got '" + value + "'");
-            }
-            s = s.withNmsKind(kind);
-        }
-        return s;
-    }
-
-    /** A threshold in [0, 1) ({@code --thresh}) or (0, 1] ({@code --nms}). */
-    private static float probability(CommandLine line, String option, float fallback, boolean nms) throws UsageException {
-        String value = line.getOptionValue(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            float f = Float.parseFloat(value);
-            if (nms ? f > 0 && f <= 1 : f >= 0 && f < 1) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + option + " must be a number in " + (nms ? "(0, 1]" : "[0, 1)") + ", got '" + value + "'");
+    /** The TAO flags, with {@code --thresh} as every class's pre-cluster threshold when it is given. */
+    private static TaoSpecOptions taoOptions(CommandLine line, DetectionFlags detection) throws UsageException, IOException {
+        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        return detection.threshold().isPresent() ? tao.withThreshold(detection.threshold().get()) : tao;
     }
 
     /** The model, weights and names files: no report in --out-dir may overwrite them. */

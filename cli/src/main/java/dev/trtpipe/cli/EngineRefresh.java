@@ -72,8 +72,8 @@ final class EngineRefresh {
     /** The recipe's flags parsed exactly as {@code onnx2trt} parses them. */
     private static BuildOptions options(Path plan, BuildRecipe recipe) {
         try {
-            CommandLine line = new DefaultParser().parse(EngineBuildStep.addOptions(new Options()), recipe.arguments().toArray(String[]::new));
-            return EngineBuildStep.options(line);
+            CommandLine line = new DefaultParser().parse(BuildFlags.addTo(new Options()), recipe.arguments().toArray(String[]::new));
+            return BuildFlags.parse(line);
         } catch (ParseException | UsageException e) {
             throw new IllegalArgumentException(EngineMetadata.sidecarOf(plan) + ": its build recipe " + recipe.arguments()
                     + " is not valid (" + e.getMessage() + "); rebuild with trtpipe onnx2trt");

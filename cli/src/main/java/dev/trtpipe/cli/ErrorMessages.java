@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an exception escaping a command into the exit code and the single line the user sees. The
@@ -19,7 +20,7 @@ final class ErrorMessages {
     );
 
     /** Exception simple names meaning "TensorRT or the GPU is missing" (looked up by name: no class loading). */
-    private static final String TRT_UNAVAILABLE = "TrtUnavailableException";
+    private static final List<String> TRT_UNAVAILABLE = List.of("TrtUnavailableException", "TensorRtUnavailableException");
 
     private ErrorMessages() {
     }
@@ -43,8 +44,24 @@ final class ErrorMessages {
             AssertionError.class
     );
 
+    /**
+     * Whether {@code t} is trtpipe's own failure (exit 70): a throwable listed above, or any other that is neither
+     * bad input (the libraries' {@link IllegalArgumentException}s, {@link IOException}s and own exception types), nor
+     * a usage error, nor a missing TensorRT. An exception nobody anticipated is a bug, not a verdict on the input.
+     */
     static boolean isInternal(Throwable t) {
-        return INTERNAL.stream().anyMatch(k -> k.isInstance(t));
+        if (INTERNAL.stream().anyMatch(k -> k.isInstance(t))) {
+            return true;
+        }
+        return !(t instanceof UsageException || isTrtUnavailable(t) || isBadInput(t));
+    }
+
+    private static boolean isBadInput(Throwable t) {
+        return BAD_INPUT.stream().anyMatch(k -> k.isInstance(t)) || t.getClass().getName().startsWith("dev.trtpipe.");
+    }
+
+    private static boolean isTrtUnavailable(Throwable t) {
+        return TRT_UNAVAILABLE.contains(t.getClass().getSimpleName());
     }
 
     /** The throwable that says what happened: wrappers of pools and futures add nothing for the user. */
@@ -62,7 +79,7 @@ final class ErrorMessages {
         if (isInternal(t)) {
             return ExitCode.INTERNAL;
         }
-        if (t.getClass().getSimpleName().equals(TRT_UNAVAILABLE)) {
+        if (isTrtUnavailable(t)) {
             return ExitCode.NO_TENSORRT;
         }
         if (t instanceof UsageException) {
@@ -82,8 +99,9 @@ final class ErrorMessages {
                     : t.getClass().getSimpleName() + ": " + t.getMessage().strip().replace('\n', ' ');
             return "internal error: " + what + "; please report it with the output of --debug (or TRTPIPE_DEBUG=1)";
         }
-        if (t instanceof dev.trtpipe.api.MissingWeightsException e) { // the library states the fact, the CLI names its flag
-            return e.cfg() + ": a darknet .cfg needs its weights; pass --weights FILE.weights";
+        Optional<String> withFlags = LibraryFacts.withFlags(t);
+        if (withFlags.isPresent()) {
+            return withFlags.get();
         }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();

@@ -18,7 +18,7 @@ final class EtltCliSupport {
 
     /** Not marked required: Commons CLI would then reject {@code --help} alone; {@link #key} checks instead. */
     static Option keyOption() {
-        return Option.builder("k").longOpt("key").hasArg().argName("KEY").desc(KEY_HELP + " (required)").get();
+        return Option.builder("k").longOpt("key").hasArg().converter(Values.TEXT).argName("KEY").desc(KEY_HELP + " (required)").get();
     }
 
     static EtltKey key(CommandLine line) throws IOException, UsageException {
@@ -34,7 +34,11 @@ final class EtltCliSupport {
         if (args.size() != 1) {
             throw new UsageException(args.isEmpty() ? "missing " + what : "expected one " + what + ", got " + String.join(" ", args));
         }
-        return Path.of(args.get(0));
+        try {
+            return Path.of(args.get(0));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException(what + " must be a file path, got '" + args.get(0).replace("\0", "\\u0000") + "'");
+        }
     }
 
     /** {@code dir/model.etlt} → {@code dir/model.onnx}. */

@@ -48,35 +48,33 @@ final class EvalCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("data").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("labelled dataset (required): COCO instances .json (with --images), darknet .data or image list .txt"
                         + " (labels beside the images), or Pascal VOC .xml files (a file or their folder, with --images)").get());
-        o.addOption(Option.builder().longOpt("images").hasArg().argName("DIR").desc("folder the dataset's image file names are in").get());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("images").hasArg().converter(Values.PATH).argName("DIR").desc("folder the dataset's image file names are in").get());
+        o.addOption(Option.builder().longOpt("model").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("model to score, as for detect: .cfg (with --weights), .onnx, .plan/.engine; repeat for several rows").get());
-        o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("weights").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("darknet .weights; the n-th --weights goes with the n-th .cfg --model").get());
-        o.addOption(Option.builder().longOpt("detections").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("detections").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("COCO results file to score without a model (image_id, category_id, bbox, score); repeatable").get());
-        o.addOption(Option.builder().longOpt("names").hasArg().argName("FILE")
-                .desc("class names of the models (default: the .names file beside each model); for a darknet list, the dataset's").get());
-        o.addOption(Option.builder().longOpt("thresh").hasArg().argName("T")
-                .desc("detection threshold (default " + DarknetMap.DETECTION_THRESHOLD + ", darknet's for map)").get());
-        o.addOption(Option.builder().longOpt("map-points").hasArg().argName("N")
+        o.addOption(DetectionFlags.namesOption("class names of the models (default: the .names file beside each model); for a darknet list, the dataset's"));
+        o.addOption(DetectionFlags.thresholdOption("detection threshold (default " + DarknetMap.DETECTION_THRESHOLD + ", darknet's for map)"));
+        o.addOption(Option.builder().longOpt("map-points").hasArg().converter(Values.intIn(0, 1000)).argName("N")
                 .desc("darknet's -points: 0 = area under the curve (darknet's default), 11 (VOC2007), 101 (COCO)").get());
         o.addOption(Option.builder().longOpt("json").desc("print one JSON object per model on stdout instead of the table").get());
-        o.addOption(Option.builder().longOpt("save-detections").hasArg().argName("DIR")
+        o.addOption(Option.builder().longOpt("save-detections").hasArg().converter(Values.PATH).argName("DIR")
                 .desc("write each model's detections as a COCO results file DIR/<model>.json").get());
-        o.addOption(Option.builder().longOpt("per-class").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("per-class").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("write per-class AP (COCO AP, AP50, darknet AP50) of every model to FILE.csv or FILE.json").get());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("max-images").hasArg().converter(Values.intIn(1, Integer.MAX_VALUE)).argName("N")
                 .desc("score only the dataset's first N images (and their boxes), for a quick check").get());
-        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("workers").hasArg().converter(Values.intIn(1, 64)).argName("N")
                 .desc("images in progress at once (default " + DEFAULT_MAX_WORKERS + ")").get());
-        o.addOption(Option.builder().longOpt("instances").hasArg().argName("K").desc("copies of each model the workers share (default 1)").get());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per network call, 1..1024 (default 1), as for"
+        o.addOption(Option.builder().longOpt("instances").hasArg().converter(Values.intIn(1, 16)).argName("K").desc("copies of each model the workers share (default 1)").get());
+        o.addOption(Option.builder().longOpt("batch").hasArg().converter(Values.intIn(1, 1024)).argName("N").desc("images per network call, 1..1024 (default 1), as for"
                 + " detect: an ONNX model with a dynamic batch, or an engine built with onnx2trt --batch min:opt:max where max >= N").get());
-        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
+        o.addOption(Option.builder().longOpt("threads").hasArg().converter(Values.intIn(0, 256)).argName("N").desc("CPU inference threads of ONNX Runtime (default: one per core)").get());
         TaoSpecOptions.addTo(o); // a TAO detector, as detect runs it; the config applies to every --model
         return o;
     }
@@ -94,28 +92,28 @@ final class EvalCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path data = CommonOptions.requiredPath(line, "data");
-        List<Path> models = paths(line, "model");
-        List<Path> results = paths(line, "detections");
+        List<Path> models = Values.all(line, "model");
+        List<Path> results = Values.all(line, "detections");
         if (models.isEmpty() && results.isEmpty()) {
             throw new UsageException("give at least one --model or --detections to score");
         }
-        Map<Path, Optional<Path>> weights = pairWeights(models, paths(line, "weights"));
-        Optional<Path> names = Optional.ofNullable(line.getOptionValue("names")).map(Path::of);
-        Path images = Optional.ofNullable(line.getOptionValue("images")).map(Path::of).orElse(null);
+        Map<Path, Optional<Path>> weights = pairWeights(models, Values.all(line, "weights"));
+        Optional<Path> names = Values.get(line, "names");
+        Path images = Values.<Path>get(line, "images").orElse(null);
         if (!models.isEmpty() && images == null && Datasets.needsImageFolder(data)) {
             throw new UsageException("--images DIR is needed: " + data + " names its images relative to an image folder");
         }
-        int points = CommonOptions.intValue(line, "map-points", 0, 0, 1000);
+        int points = Values.get(line, "map-points", 0);
         if (points == 1) {
             throw new UsageException("--map-points must be 0 (area under the curve), or 2 or more (11, 101), got 1");
         }
-        float thresh = threshold(line);
-        int workers = CommonOptions.intValue(line, "workers", DEFAULT_MAX_WORKERS, 1, 64);
-        int instances = CommonOptions.intValue(line, "instances", 1, 1, 16);
-        int batch = CommonOptions.intValue(line, "batch", 1, 1, 1024);
-        int threads = CommonOptions.intValue(line, "threads", 0, 0, 256);
-        Optional<Path> saveDir = Optional.ofNullable(line.getOptionValue("save-detections")).map(Path::of);
-        Optional<Path> perClass = Optional.ofNullable(line.getOptionValue("per-class")).map(Path::of);
+        float thresh = Values.get(line, "thresh", DarknetMap.DETECTION_THRESHOLD);
+        int workers = Values.get(line, "workers", DEFAULT_MAX_WORKERS);
+        int instances = Values.get(line, "instances", 1);
+        int batch = Values.get(line, "batch", 1);
+        int threads = Values.get(line, "threads", 0);
+        Optional<Path> saveDir = Values.get(line, "save-detections");
+        Optional<Path> perClass = Values.get(line, "per-class");
         if (perClass.isPresent() && !perClass.get().toString().toLowerCase(Locale.ROOT).matches(".*\\.(csv|json)$")) {
             throw new UsageException("--per-class FILE must end in .csv or .json, got " + perClass.get());
         }
@@ -127,13 +125,13 @@ final class EvalCommand implements Command {
         Problems problems = new Problems(message -> console.err().println("warning: " + message));
         Dataset dataset = Datasets.read(data, names, problems);
         if (line.hasOption("max-images")) {
-            dataset = dataset.firstImages(CommonOptions.intValue(line, "max-images", 0, 1, Integer.MAX_VALUE));
+            dataset = dataset.firstImages(Values.get(line, "max-images", Integer.MAX_VALUE));
         }
         console.err().println(String.format(Locale.ROOT, "%s: %d images, %d categories, %d boxes", data, dataset.images().size(),
                 dataset.categories().size(), dataset.annotations().size()));
 
         DetectorSettings settings = DetectorSettings.defaults().withThreshold(thresh);
-        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh); // after threshold(): --thresh is checked there
+        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh);
         tao.printWarnings(console.err());
         List<ScoredModel> rows = new ArrayList<>();
         for (Path model : models) {
@@ -213,11 +211,6 @@ final class EvalCommand implements Command {
         return rows.stream().anyMatch(r -> r.label().equals(name)) ? file.toString() : name;
     }
 
-    private static List<Path> paths(CommandLine line, String option) {
-        String[] values = line.getOptionValues(option);
-        return values == null ? List.of() : List.of(values).stream().map(Path::of).toList();
-    }
-
     private static Map<Path, Optional<Path>> pairWeights(List<Path> models, List<Path> weights) throws UsageException {
         Map<Path, Optional<Path>> paired = new LinkedHashMap<>();
         Iterator<Path> next = weights.iterator();
@@ -234,20 +227,5 @@ final class EvalCommand implements Command {
         return paired;
     }
 
-    private static float threshold(CommandLine line) throws UsageException {
-        String value = line.getOptionValue("thresh");
-        if (value == null) {
-            return DarknetMap.DETECTION_THRESHOLD;
-        }
-        try {
-            float f = Float.parseFloat(value);
-            if (f >= 0 && f < 1) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--thresh must be a number in [0, 1), got '" + value + "'");
-    }
 
 }

@@ -32,8 +32,8 @@ final class InspectDarknetCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("cfg").hasArg().argName("file").desc("darknet .cfg (required)").get())
-                .addOption(Option.builder().longOpt("weights").hasArg().argName("file")
+                .addOption(Option.builder().longOpt("cfg").hasArg().converter(Values.PATH).argName("file").desc("darknet .cfg (required)").get())
+                .addOption(Option.builder().longOpt("weights").hasArg().converter(Values.PATH).argName("file")
                         .desc("darknet .weights to check against the cfg (exit 1 unless EXACT)").get())
                 .addOption(CommonOptions.memoryLimit());
     }
@@ -56,7 +56,7 @@ final class InspectDarknetCommand implements Command {
         if (!line.hasOption("weights")) {
             return ExitCode.OK;
         }
-        WeightsSizeCheck check = DarknetWeights.check(Path.of(line.getOptionValue("weights")), model);
+        WeightsSizeCheck check = DarknetWeights.check(Values.<Path>get(line, "weights").orElseThrow(), model);
         out.println("weights: " + check.message());
         return check.exact() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }

@@ -29,13 +29,13 @@ final class InspectEngineCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder("e").longOpt("engine").hasArg().argName("PLAN").required().desc("the engine file").get())
+                .addOption(Option.builder("e").longOpt("engine").hasArg().converter(Values.PATH).argName("PLAN").desc("the engine file (required)").get())
                 .addOption(Option.builder().longOpt("no-layers").desc("skip the per-layer listing").get());
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        Path plan = Path.of(line.getOptionValue("engine"));
+        Path plan = CommonOptions.requiredPath(line, "engine");
         PrintStream out = console.out();
         long size = Files.size(plan);
         Optional<EngineMetadata> sidecar = EngineMetadata.readFor(plan);

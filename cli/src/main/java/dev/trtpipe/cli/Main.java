@@ -3,6 +3,9 @@ package dev.trtpipe.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -44,25 +47,45 @@ public final class Main {
             return ExitCode.USAGE;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String errorPrefix = "trtpipe " + command.name();
+        String usageName = command.name();
+        if (command instanceof CommandGroup group) {
+            Optional<CommandGroup.Located> sub = group.locate(rest);
+            if (sub.isEmpty() && rest.length > 0 && (rest[0].equals("--help") || rest[0].equals("-h"))) {
+                console.out().print(groupHelp(group));
+                return ExitCode.OK;
+            }
+            if (sub.isPresent()) {
+                usageName = command.name() + " " + sub.get().command().name();
+                command = sub.get().command();
+                rest = sub.get().arguments();
+                Optional<String> sibling = siblingOption(group, command, rest);
+                if (sibling.isPresent()) {
+                    console.err().println(errorPrefix + ": " + sibling.get());
+                    return ExitCode.USAGE;
+                }
+            }
+        }
+        return run(command, usageName, errorPrefix, rest, debug, console);
+    }
+
+    /** Parses {@code rest} with {@code command}'s options and runs it; {@code usageName} is what its help shows. */
+    private static int run(Command command, String usageName, String errorPrefix, String[] rest, boolean debug, Console console) {
         Options options = withHelp(command.options());
         // before parsing: a command with required options must still answer --help
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
-            console.out().print(help(command, options));
+            console.out().print(help(command, usageName, options));
             return ExitCode.OK;
         }
         CommandLine line;
         try {
             line = new DefaultParser().parse(options, rest);
         } catch (ParseException e) {
-            console.err().println("trtpipe " + command.name() + ": " + e.getMessage()
-                    + "; run 'trtpipe " + command.name() + " --help'");
+            console.err().println(errorPrefix + ": " + e.getMessage() + "; run 'trtpipe " + usageName + " --help'");
             return ExitCode.USAGE;
         }
-        if (line.hasOption("help")) {
-            console.out().print(help(command, options));
-            return ExitCode.OK;
-        }
         try {
+            Values.checkAll(line); // every value typed before the command runs: a malformed one is exit 2
             StrictUsage.check(command, line);
             OutputGuard.check(command, line);
             return command.run(line, console);
@@ -71,9 +94,32 @@ public final class Main {
             if (debug) {
                 e.printStackTrace(console.err());
             }
-            console.err().println("trtpipe " + command.name() + ": " + ErrorMessages.message(t));
+            console.err().println(errorPrefix + ": " + ErrorMessages.message(t));
             return ErrorMessages.exitCode(t);
         }
+    }
+
+    /**
+     * An option of another subcommand only ({@code export triton --conf-thresh}): named as such rather than as an
+     * unknown option.
+     */
+    private static Optional<String> siblingOption(CommandGroup group, Command sub, String[] rest) {
+        Options own = sub.options();
+        for (String word : rest) {
+            if (!word.startsWith("-") || word.length() < 2) {
+                continue;
+            }
+            String key = word.replaceFirst("^--?", "").split("=", 2)[0];
+            if (own.hasOption(key) || key.equals("help") || key.equals("h")) {
+                continue;
+            }
+            List<Command> takers = group.takersOf(key);
+            if (!takers.isEmpty()) {
+                return Optional.of(word.split("=", 2)[0] + " applies to " + takers.stream()
+                        .map(c -> "'" + group.name() + " " + c.name() + "'").collect(Collectors.joining(" and ")) + " only");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Options withHelp(Options options) {
@@ -82,14 +128,24 @@ public final class Main {
         return copy;
     }
 
-    static String help(Command command, Options options) {
+    static String help(Command command, String usageName, Options options) {
         StringBuilder sb = new StringBuilder();
         try {
             HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(sb)).get().printHelp(
-                    "trtpipe " + command.name() + " [options]" + (command.positionalUsage().isEmpty() ? "" : " " + command.positionalUsage()),
+                    "trtpipe " + usageName + " [options]" + (command.positionalUsage().isEmpty() ? "" : " " + command.positionalUsage()),
                     command.summary(), options, "", false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    /** {@code trtpipe export --help}: the subcommands, each with its own {@code --help}. */
+    private static String groupHelp(CommandGroup group) {
+        StringBuilder sb = new StringBuilder("usage: trtpipe " + group.name() + " <" + group.positionalUsage() + "> [options]   (trtpipe "
+                + group.name() + " <" + group.positionalUsage() + "> --help for details)\n" + group.summary() + "\n\nsubcommands:\n");
+        for (Command c : group.subcommands()) {
+            sb.append(String.format("  %-16s %s%n", c.name(), c.summary()));
         }
         return sb.toString();
     }

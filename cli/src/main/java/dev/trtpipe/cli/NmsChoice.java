@@ -10,16 +10,18 @@ final class NmsChoice {
     }
 
     static Option option() {
-        return Option.builder().longOpt("nms").hasArg().argName("plugin|onnx")
+        return Option.builder().longOpt("nms").hasArg().converter(NMS).argName("plugin|onnx")
                 .desc("UFF payloads: NMS as the TensorRT plugin (default) or as plain ONNX ops that also run on ONNX Runtime").get();
     }
 
+    /** {@code plugin} or {@code onnx}: whether NMS is written as plain ONNX ops. */
+    private static final ValueType<Boolean> NMS = Values.requirement("takes 'plugin' or 'onnx'", value -> switch (value) {
+        case "plugin" -> false;
+        case "onnx" -> true;
+        default -> null;
+    });
+
     static boolean plain(CommandLine line) throws UsageException {
-        String value = line.getOptionValue("nms", "plugin");
-        return switch (value) {
-            case "plugin" -> false;
-            case "onnx" -> true;
-            default -> throw new UsageException("--nms takes 'plugin' or 'onnx', got '" + value + "'");
-        };
+        return Values.get(line, "nms", false);
     }
 }

@@ -28,7 +28,7 @@ final class Onnx2EtltCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(EtltCliSupport.keyOption())
-                .addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                .addOption(Option.builder("o").longOpt("output").hasArg().converter(Values.PATH).argName("FILE")
                         .desc("where to write the .etlt (default: the model's name with .etlt)").get());
     }
 
@@ -40,7 +40,7 @@ final class Onnx2EtltCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Path input = EtltCliSupport.singleFile(line, "model.onnx");
-        Path output = line.hasOption("o") ? Path.of(line.getOptionValue("o")) : EtltCliSupport.withExtension(input, ".etlt");
+        Path output = Values.<Path>get(line, "output").orElse(EtltCliSupport.withExtension(input, ".etlt"));
         OutputGuard.refuseInputAsOutput(output, List.of(input), line.hasOption("o") ? "-o" : "the default output");
         EtltKey key = EtltCliSupport.key(line);
         // TLT wrote UFF payloads with the first input's name in the header (docs/etlt.md), ONNX ones with none

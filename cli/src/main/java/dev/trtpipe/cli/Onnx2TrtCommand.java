@@ -1,6 +1,7 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.trt.BuildOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +10,12 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code trtpipe onnx2trt}: an ONNX model to a TensorRT engine plus its JSON sidecar. */
-final class Onnx2TrtCommand implements Command {
+final class Onnx2TrtCommand implements ParsedCommand<Onnx2TrtCommand.Flags> {
+
+    /** The model, the engine file, the build's flags and the TAO flags (a spec to embed). */
+    record Flags(Path model, Path engine, BuildOptions build, TaoSpecOptions tao) {
+    }
+
 
     @Override
     public String name() {
@@ -23,9 +29,9 @@ final class Onnx2TrtCommand implements Command {
 
     @Override
     public Options options() {
-        Options o = EngineBuildStep.addOptions(new Options()
-                .addOption(Option.builder("m").longOpt("model").hasArg().argName("ONNX").required().desc("the ONNX model").get())
-                .addOption(EngineBuildStep.engineOption(true)));
+        Options o = BuildFlags.addTo(new Options()
+                .addOption(Option.builder("m").longOpt("model").hasArg().converter(Values.PATH).argName("ONNX").desc("the ONNX model (required)").get())
+                .addOption(EngineBuildStep.engineOption()));
         // a TAO detector's nvinfer config, carried into the sidecar so detect --model x.plan needs nothing else
         TaoSpecOptions.addTo(o);
         return o;
@@ -42,11 +48,19 @@ final class Onnx2TrtCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        Path model = Path.of(line.getOptionValue("model"));
-        Path engine = Path.of(line.getOptionValue("engine"));
-        BuildOptions options = EngineBuildStep.options(line);
-        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+    public Flags parse(CommandLine line) throws UsageException, IOException {
+        Path model = CommonOptions.requiredPath(line, "model");
+        Path engine = CommonOptions.requiredPath(line, "engine");
+        BuildOptions build = BuildFlags.parse(line);
+        return new Flags(model, engine, build, TaoSpecOptions.read(line)); // the config file last: flags before files
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.of(flags.tao(), console.err());
+        Path model = flags.model();
+        Path engine = flags.engine();
+        BuildOptions options = flags.build();
         if (spec.isEmpty()) {
             EngineBuildStep.run(model, engine, options, console);
             return ExitCode.OK;

@@ -4,7 +4,6 @@ import dev.trtpipe.tools.selftest.GpuSelfTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +27,11 @@ final class SelfTestGpuCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("onnx").hasArg().argName("FILE").desc("model to test; repeatable (default: built-in synthetic models)").get())
-                .addOption(Option.builder().longOpt("images").hasArg().argName("DIR").desc("images for test input and INT8 calibration").get())
-                .addOption(Option.builder().longOpt("work").hasArg().argName("DIR").desc("where engines and selftest.md go (default: a temp folder)").get())
-                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 1)").get())
-                .addOption(Option.builder().longOpt("iterations").hasArg().argName("N").desc("timed inferences per engine (default 200)").get());
+                .addOption(Option.builder().longOpt("onnx").hasArg().converter(Values.PATH).argName("FILE").desc("model to test; repeatable (default: built-in synthetic models)").get())
+                .addOption(Option.builder().longOpt("images").hasArg().converter(Values.PATH).argName("DIR").desc("images for test input and INT8 calibration").get())
+                .addOption(Option.builder().longOpt("work").hasArg().converter(Values.PATH).argName("DIR").desc("where engines and selftest.md go (default: a temp folder)").get())
+                .addOption(Option.builder().longOpt("opt-level").hasArg().converter(Values.intIn(0, 5)).argName("0-5").desc("builder optimization level (default 1)").get())
+                .addOption(Option.builder().longOpt("iterations").hasArg().converter(Values.intIn(1, 1_000_000)).argName("N").desc("timed inferences per engine (default 200)").get());
     }
 
     @Override
@@ -47,15 +46,16 @@ final class SelfTestGpuCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
-        List<Path> models = Arrays.stream(Optional.ofNullable(line.getOptionValues("onnx")).orElse(new String[0])).map(Path::of).toList();
+        List<Path> models = Values.all(line, "onnx");
         for (Path m : models) {
             if (!Files.isRegularFile(m)) {
                 throw new IllegalArgumentException(m + ": no such ONNX file");
             }
         }
-        Path work = line.hasOption("work") ? Path.of(line.getOptionValue("work")) : Files.createTempDirectory("trtpipe-selftest");
-        GpuSelfTest.Config config = new GpuSelfTest.Config(models, Optional.ofNullable(line.getOptionValue("images")).map(Path::of),
-                work, CommonOptions.intValue(line, "opt-level", 1, 0, 5), CommonOptions.intValue(line, "iterations", 200, 1, 1_000_000));
+        Optional<Path> workDir = Values.get(line, "work");
+        Path work = workDir.isPresent() ? workDir.get() : Files.createTempDirectory("trtpipe-selftest");
+        GpuSelfTest.Config config = new GpuSelfTest.Config(models, Values.get(line, "images"), work, Values.get(line, "opt-level", 1),
+                Values.get(line, "iterations", 200));
         GpuSelfTest.Report report = new GpuSelfTest(config, console.err()).run();
         console.out().print(Files.readString(work.resolve("selftest.md"), StandardCharsets.UTF_8));
         return report.passed() ? ExitCode.OK : ExitCode.BAD_INPUT;

@@ -24,7 +24,7 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe tao-convert}: tao-converter's command line, unchanged, so existing scripts keep working
  * (docs/peers.md §4.1). {@code -h} is the dispatcher's help, as it is tao-converter's.
  */
-final class TaoConvertCommand implements Command {
+final class TaoConvertCommand implements ParsedCommand<TaoConvertCommand.TaoConvertFlags> {
 
     @Override
     public String name() {
@@ -40,31 +40,56 @@ final class TaoConvertCommand implements Command {
     public Options options() {
         Options o = new Options()
                 // -k is checked by TaoConverterArgs: a Commons CLI required option would reject -h alone
-                .addOption(flag("k", "key", EtltCliSupport.KEY_HELP + " (required)"))
-                .addOption(flag("d", "dims", "input dimensions C,H,W as exported (UFF; checked against ONNX models)"))
-                .addOption(flag("o", "outputs", "comma-separated output names (UFF; checked against ONNX models)"))
-                .addOption(flag("e", "engine", "engine output path (default: saved.engine)"))
-                .addOption(flag("t", "type", "engine precision fp32, fp16 or int8 (default: fp32)"))
-                .addOption(flag("w", "bytes", "maximum workspace size in bytes (default: 1073741824)"))
-                .addOption(flag("i", "order", "input dimension order nchw, nhwc or nc (UFF only; default: nchw)"))
-                .addOption(Option.builder("p").hasArg().argName("profile")
-                        .desc("optimization profile <input>,<min>,<opt>,<max> with shapes NxCxHxW; repeat per dynamic input").get())
+                .addOption(flag("k", "key", Values.TEXT, EtltCliSupport.KEY_HELP + " (required)"))
+                .addOption(flag("d", "dims", dialect('d'), "input dimensions C,H,W as exported (UFF; checked against ONNX models)"))
+                .addOption(flag("o", "outputs", Values.TEXT, "comma-separated output names (UFF; checked against ONNX models)"))
+                .addOption(flag("e", "engine", Values.PATH, "engine output path (default: saved.engine)"))
+                .addOption(flag("t", "type", dialect('t'), "engine precision fp32, fp16 or int8 (default: fp32)"))
+                .addOption(flag("w", "bytes", dialect('w'), "maximum workspace size in bytes (default: 1073741824)"))
+                .addOption(flag("i", "order", dialect('i'), "input dimension order nchw, nhwc or nc (UFF only; default: nchw)"))
+                .addOption(flag("p", "profile", dialect('p'),
+                        "optimization profile <input>,<min>,<opt>,<max> with shapes NxCxHxW; repeat per dynamic input"))
                 .addOption(Option.builder("s").desc("strict type constraints: obey the requested precision").get())
-                .addOption(flag("u", "core", "DLA core index (Jetson; default: GPU)"))
-                .addOption(flag("c", "file", "INT8 calibration cache (default: cal.bin)"))
-                .addOption(flag("b", "batch", "INT8 calibration batch size (default: 8)"))
-                .addOption(flag("m", "batch", "maximum batch size of implicit-batch (UFF) engines (default: 16): profile 1..m"))
+                .addOption(flag("u", "core", dialect('u'), "DLA core index (Jetson; default: GPU)"))
+                .addOption(flag("c", "file", Values.PATH, "INT8 calibration cache (default: cal.bin)"))
+                .addOption(flag("b", "batch", dialect('b'), "INT8 calibration batch size (default: 8)"))
+                .addOption(flag("m", "batch", dialect('m'), "maximum batch size of implicit-batch (UFF) engines (default: 16): profile 1..m"))
                 // not tao-converter's: fast builds for checks
-                .addOption(Option.builder().longOpt("opt-level").hasArg().argName("0-5").desc("builder optimization level (default 3)").get())
-                .addOption(Option.builder().longOpt("timing-cache").hasArg().argName("FILE")
-                        .desc("timing cache: loaded if it exists, saved after the build").get());
+                .addOption(CommonOptions.optLevelOption())
+                .addOption(CommonOptions.timingCacheOption());
         // the detector's nvinfer config, carried into the engine sidecar so detect --model x.plan needs nothing else
         TaoSpecOptions.addTo(o);
         return o;
     }
 
-    private static Option flag(String letter, String argName, String description) {
-        return Option.builder(letter).hasArg().argName(argName).desc(description).get();
+    private static Option flag(String letter, String argName, ValueType<?> type, String description) {
+        return Option.builder(letter).hasArg().argName(argName).converter(type).desc(description).get();
+    }
+
+    /**
+     * A tao-converter flag's value, checked by tao-converter's own parser ({@link TaoConverterArgs#parse}), so that
+     * the dialect has one parser; its messages name the flag ("-t: unknown precision 'fp64': …").
+     */
+    private static ValueType<String> dialect(char flag) {
+        return Values.parsedBy(text -> {
+            TaoConverterArgs.parse(Map.of('k', List.of("key"), flag, List.of(text)), List.of("model.etlt"));
+            return text;
+        });
+    }
+
+    /**
+     * tao-convert's command line, read once: tao-converter's flags as {@link TaoConverterArgs}, the build-speed flags
+     * it lacks, and the nvinfer spec to embed.
+     */
+    record TaoConvertFlags(TaoConverterArgs args, Optional<Integer> optLevel, Optional<Path> timingCache, TaoSpecOptions tao) {
+
+        /** The plan's build options with the build-speed flags. */
+        BuildOptions buildOptions(TaoBuildPlan plan) {
+            BuildOptions.Builder b = plan.options().toBuilder();
+            optLevel.ifPresent(b::optimizationLevel);
+            timingCache.ifPresent(b::timingCache);
+            return b.build();
+        }
     }
 
     @Override
@@ -83,36 +108,32 @@ final class TaoConvertCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public TaoConvertFlags parse(CommandLine line) throws UsageException, IOException {
         TaoConverterArgs args;
         try {
             args = TaoConverterArgs.parse(flags(line), line.getArgList());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.fromOptions(line, console.err());
+        return new TaoConvertFlags(args, Values.get(line, "opt-level"), Values.get(line, "timing-cache"), TaoSpecOptions.read(line));
+    }
+
+    @Override
+    public int run(TaoConvertFlags flags, Console console) throws Exception {
+        TaoConverterArgs args = flags.args();
+        Optional<TaoSpecEmbedding> spec = TaoSpecEmbedding.of(flags.tao(), console.err());
         try (TaoConversion conversion = prepare(args)) {
             console.warnAll(conversion.warnings());
             if (spec.isPresent()) {
                 console.err().println("embedding " + spec.get().embed(conversion.onnx(), conversion.onnx(), args.model().toString()));
             }
             TaoBuildPlan plan = conversion.plan();
-            BuildOptions options = withBuildSpeed(plan.options(), line);
+            BuildOptions options = flags.buildOptions(plan);
             console.err().println("building " + plan.engine() + " from " + args.model() + " (" + conversion.model().kind()
                     + " payload" + (conversion.model().kind() == PayloadKind.UFF ? ", translated to ONNX" : "") + "): " + describe(options));
             buildEngine(conversion.onnx(), args.model(), options, plan.engine(), console);
         }
         return ExitCode.OK;
-    }
-
-    /** {@code --opt-level} and {@code --timing-cache}, which tao-converter does not have. */
-    private static BuildOptions withBuildSpeed(BuildOptions options, CommandLine line) throws UsageException {
-        BuildOptions.Builder b = options.toBuilder();
-        CommonOptions.optimizationLevel(line).ifPresent(b::optimizationLevel);
-        if (line.hasOption("timing-cache")) {
-            b.timingCache(Path.of(line.getOptionValue("timing-cache")));
-        }
-        return b.build();
     }
 
     /** Flags that do not fit the model are usage errors (exit 2); the message already shows the fix. */

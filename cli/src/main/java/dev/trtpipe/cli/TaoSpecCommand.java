@@ -1,5 +1,6 @@
 package dev.trtpipe.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -11,7 +12,12 @@ import org.apache.commons.cli.Options;
  * the metadata into the sidecar) need no config afterwards. The spec is checked against the model (its
  * outputs must be a TAO layout) before anything is written.
  */
-final class TaoSpecCommand implements Command {
+final class TaoSpecCommand implements ParsedCommand<TaoSpecCommand.Flags> {
+
+    /** The model, where it goes with the spec, and the TAO flags ({@code --nvinfer-config} and its overrides). */
+    record Flags(Path onnx, Path out, TaoSpecOptions tao) {
+    }
+
 
     @Override
     public String name() {
@@ -26,22 +32,25 @@ final class TaoSpecCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("onnx").hasArg().argName("FILE").desc("the TAO detector's ONNX (required)").get());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("onnx").hasArg().converter(Values.PATH).argName("FILE").desc("the TAO detector's ONNX (required)").get());
+        o.addOption(Option.builder().longOpt("out").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("where to write the ONNX with the spec (required; may be the input)").get());
         TaoSpecOptions.addTo(o);
         return o;
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException, IOException {
         if (!line.hasOption("onnx") || !line.hasOption("out") || !line.hasOption("nvinfer-config")) {
             throw new UsageException("--onnx, --out and --nvinfer-config are required");
         }
-        Path onnx = Path.of(line.getOptionValue("onnx"));
-        Path out = Path.of(line.getOptionValue("out"));
-        TaoSpecEmbedding embedding = TaoSpecEmbedding.fromOptions(line, console.err()).orElseThrow();
-        console.out().println("wrote " + out + ": " + embedding.embed(onnx, out, onnx.toString()));
+        return new Flags(CommonOptions.requiredPath(line, "onnx"), CommonOptions.requiredPath(line, "out"), TaoSpecOptions.read(line));
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        TaoSpecEmbedding embedding = TaoSpecEmbedding.of(flags.tao(), console.err()).orElseThrow();
+        console.out().println("wrote " + flags.out() + ": " + embedding.embed(flags.onnx(), flags.out(), flags.onnx().toString()));
         return ExitCode.OK;
     }
 }

@@ -34,7 +34,11 @@ final class TaoSpecEmbedding {
      * @throws IllegalArgumentException a malformed config line ({@code file:line: …})
      */
     static Optional<TaoSpecEmbedding> fromOptions(CommandLine line, PrintStream err) throws UsageException, IOException {
-        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        return of(TaoSpecOptions.read(line), err);
+    }
+
+    /** As {@link #fromOptions}, from the TAO flags already read. */
+    static Optional<TaoSpecEmbedding> of(TaoSpecOptions tao, PrintStream err) throws UsageException {
         if (tao.config().isEmpty()) {
             if (tao.overrides()) {
                 throw new UsageException("--net-scale-factor, --offsets and --color-format need --nvinfer-config");

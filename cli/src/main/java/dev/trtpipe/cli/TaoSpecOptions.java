@@ -36,61 +36,49 @@ final class TaoSpecOptions {
         this.colorFormat = colorFormat;
     }
 
+    /** {@code --net-scale-factor}: a finite number above 0. */
+    private static final ValueType<Float> SCALE = Values.requirement("must be a positive number", text -> {
+        float f = Float.parseFloat(text.trim());
+        return f > 0 && !Float.isInfinite(f) ? f : null;
+    });
+    /** {@code --offsets A;B;C} (commas work too). */
+    private static final ValueType<float[]> OFFSETS = Values.requirement(
+            "must be numbers separated by ';' (e.g. 103.939;116.779;123.68)", text -> {
+                String[] parts = text.split("[;,]");
+                float[] offsets = new float[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    offsets[i] = Float.parseFloat(parts[i].trim());
+                }
+                return offsets;
+            });
+    private static final ValueType<ColorFormat> COLOR_FORMAT = Values.requirement("must be RGB, BGR or GRAY (or 0, 1, 2)",
+            ColorFormat::parse);
+
     static void addTo(Options o) {
-        o.addOption(Option.builder().longOpt("nvinfer-config").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("nvinfer-config").hasArg().argName("FILE").converter(Values.PATH)
                 .desc("DeepStream nvinfer config of a TAO detector (config_infer_*.txt): preprocessing, output names,"
                         + " classes, labels, clustering").get());
-        o.addOption(Option.builder().longOpt("net-scale-factor").hasArg().argName("F")
+        o.addOption(Option.builder().longOpt("net-scale-factor").hasArg().argName("F").converter(SCALE)
                 .desc("TAO: multiply (pixel - offset) by F (overrides the config; nvinfer's default 1)").get());
-        o.addOption(Option.builder().longOpt("offsets").hasArg().argName("A;B;C")
+        o.addOption(Option.builder().longOpt("offsets").hasArg().argName("A;B;C").converter(OFFSETS)
                 .desc("TAO: per-channel means subtracted before scaling, in the model's channel order (overrides the config)").get());
-        o.addOption(Option.builder().longOpt("color-format").hasArg().argName("RGB|BGR|GRAY")
+        o.addOption(Option.builder().longOpt("color-format").hasArg().argName("RGB|BGR|GRAY").converter(COLOR_FORMAT)
                 .desc("TAO: the model's channel order (overrides model-color-format)").get());
     }
 
     /**
+     * The TAO flags of {@code line}, read once; a detection threshold (detect's and eval's {@code --thresh}) is added
+     * with {@link #withThreshold}.
+     *
      * @throws UsageException a malformed flag
      * @throws IOException    the config cannot be read
      * @throws IllegalArgumentException a malformed config line (file:line)
      */
     static TaoSpecOptions read(CommandLine line) throws UsageException, IOException {
-        Optional<NvinferConfig> config = line.hasOption("nvinfer-config")
-                ? Optional.of(NvinferConfig.parse(Path.of(line.getOptionValue("nvinfer-config")))) : Optional.empty();
-        Float scale = null;
-        if (line.hasOption("net-scale-factor")) {
-            String v = line.getOptionValue("net-scale-factor");
-            try {
-                scale = Float.parseFloat(v);
-            } catch (NumberFormatException e) {
-                scale = Float.NaN;
-            }
-            if (!(scale > 0) || scale.isInfinite()) {
-                throw new UsageException("--net-scale-factor must be a positive number, got '" + v + "'");
-            }
-        }
-        float[] offsets = null;
-        if (line.hasOption("offsets")) {
-            String v = line.getOptionValue("offsets");
-            String[] parts = v.split("[;,]");
-            offsets = new float[parts.length];
-            try {
-                for (int i = 0; i < parts.length; i++) {
-                    offsets[i] = Float.parseFloat(parts[i].trim());
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--offsets must be numbers separated by ';' (e.g. 103.939;116.779;123.68), got '" + v + "'");
-            }
-        }
-        ColorFormat format = null;
-        if (line.hasOption("color-format")) {
-            try {
-                format = ColorFormat.parse(line.getOptionValue("color-format"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--" + e.getMessage().replace("colour format", "color-format"));
-            }
-        }
-        Float threshold = line.hasOption("thresh") ? Float.valueOf(line.getOptionValue("thresh")) : null;
-        return new TaoSpecOptions(config, scale, offsets, format, threshold);
+        Optional<Path> configFile = Values.get(line, "nvinfer-config");
+        Optional<NvinferConfig> config = configFile.isPresent() ? Optional.of(NvinferConfig.parse(configFile.get())) : Optional.empty();
+        return new TaoSpecOptions(config, Values.<Float>get(line, "net-scale-factor").orElse(null),
+                Values.<float[]>get(line, "offsets").orElse(null), Values.<ColorFormat>get(line, "color-format").orElse(null), null);
     }
 
     /** The same options with {@code threshold} as every class's pre-cluster threshold ({@code eval}'s low one for mAP). */

@@ -70,19 +70,35 @@ final class VideoRun {
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     }
 
+    /** Video's limits on detect's {@code --workers} and {@code --instances}: frames are decoded one at a time. */
+    static final int MAX_WORKERS = 64;
+    static final int MAX_INSTANCES = 8;
+
+    /** Detect's option, within video's narrower range (its type already checked the value's form). */
+    private static int atMost(CommandLine line, String option, int fallback, int max) throws UsageException {
+        int value = Values.get(line, option, fallback);
+        if (value > max) {
+            throw new UsageException("--" + option + " must be an integer in 1.." + max + " with --video, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** {@code --rtsp-transport}'s values, through the one set of converters (a bad value exits 2). */
+    private static final ValueType<RtspTransport> RTSP_TRANSPORT = Values.requirement("must be tcp or udp", RtspTransport::parse);
+
     /** The options {@code detect} gains for video. */
     static void addOptions(Options o) {
-        o.addOption(Option.builder().longOpt("video").hasArg().argName("SRC")
+        o.addOption(Option.builder().longOpt("video").hasArg().converter(Values.TEXT).argName("SRC")
                 .desc("video to detect on instead of images: a file (mp4, mkv, avi, mov), an rtsp:// or http(s):// stream,"
                         + " or a camera /dev/videoN; repeat for several. Prints one JSON line per processed frame").get());
-        o.addOption(Option.builder().longOpt("out-video").hasArg().argName("FILE")
+        o.addOption(Option.builder().longOpt("out-video").hasArg().converter(Values.PATH).argName("FILE")
                 .desc("write the annotated video (.mp4/.mkv/.mov: H.264, .avi: MPEG-4); one per --video, in order").get());
-        o.addOption(Option.builder().longOpt("every").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("every").hasArg().converter(Values.intIn(1, 1_000_000)).argName("N")
                 .desc("detect on every Nth frame only (default 1)").get());
-        o.addOption(Option.builder().longOpt("stream-retries").hasArg().argName("N")
+        o.addOption(Option.builder().longOpt("stream-retries").hasArg().converter(Values.intIn(0, 1000)).argName("N")
                 .desc("reopen a lost stream or camera N times, with backoff from 0.5 s to 8 s, before giving up (default "
                         + RetryPolicy.DEFAULT_RETRIES + ")").get());
-        o.addOption(Option.builder().longOpt("rtsp-transport").hasArg().argName("tcp|udp")
+        o.addOption(Option.builder().longOpt("rtsp-transport").hasArg().converter(RTSP_TRANSPORT).argName("tcp|udp")
                 .desc("how an rtsp:// stream's RTP comes: tcp, interleaved on the RTSP connection (default: nothing lost, one"
                         + " connection through firewalls and NAT), or udp (for cameras that offer nothing else)").get());
     }
@@ -96,10 +112,10 @@ final class VideoRun {
             throw new UsageException("images and --video exclude each other; run images and videos separately");
         }
         List<VideoSource> sources = new ArrayList<>();
-        for (String spec : line.getOptionValues("video")) {
+        for (String spec : Values.<String>all(line, "video")) {
             sources.add(VideoSource.parse(spec));
         }
-        List<Path> outs = line.hasOption("out-video") ? List.of(line.getOptionValues("out-video")).stream().map(Path::of).toList() : List.of();
+        List<Path> outs = Values.all(line, "out-video");
         if (!outs.isEmpty() && outs.size() != sources.size()) {
             throw new UsageException("give one --out-video per --video (got " + outs.size() + " for " + sources.size() + ")");
         }
@@ -110,24 +126,19 @@ final class VideoRun {
                 throw new UsageException(e.getMessage());
             }
         }
-        int every = CommonOptions.intValue(line, "every", 1, 1, 1_000_000);
-        int retries = CommonOptions.intValue(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES, 0, 1000);
-        int workers = CommonOptions.intValue(line, "workers", defaultWorkers(), 1, 64);
-        int instances = CommonOptions.intValue(line, "instances", 1, 1, 8);
-        RtspTransport transport;
-        try {
-            transport = RtspTransport.parse(line.getOptionValue("rtsp-transport", "tcp"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--rtsp-transport " + e.getMessage());
-        }
+        int every = Values.get(line, "every", 1);
+        int retries = Values.get(line, "stream-retries", RetryPolicy.DEFAULT_RETRIES);
+        int workers = atMost(line, "workers", defaultWorkers(), MAX_WORKERS);
+        int instances = atMost(line, "instances", 1, MAX_INSTANCES);
+        RtspTransport transport = Values.get(line, "rtsp-transport", RtspTransport.TCP);
         return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances, transport);
     }
 
-    int run(CommandLine line, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
+    int run(Optional<Path> namesFile, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
             Console console) throws IOException {
         try (SharedBackend backend = Backends.openShared(request, instances)) {
             Detector detector = detectors.apply(backend);
-            ClassNames names = DetectCommand.labels(line, model, detector).names();
+            ClassNames names = DetectCommand.labels(namesFile, model, detector).names();
             console.err().println(DetectCommand.describe(model, backend, detector));
             int failed = 0;
             for (int i = 0; i < sources.size(); i++) {

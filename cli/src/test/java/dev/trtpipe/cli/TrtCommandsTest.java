@@ -87,9 +87,9 @@ class TrtCommandsTest {
 
     @Test
     void workspaceSizesAcceptUnits() {
-        assertThat(EngineBuildStep.bytes("1073741824")).isEqualTo(1L << 30);
-        assertThat(EngineBuildStep.bytes("512M")).isEqualTo(512L << 20);
-        assertThat(EngineBuildStep.bytes("2g")).isEqualTo(2L << 30);
+        assertThat(Values.BYTES.apply("1073741824")).isEqualTo(1L << 30);
+        assertThat(Values.BYTES.apply("512M")).isEqualTo(512L << 20);
+        assertThat(Values.BYTES.apply("2g")).isEqualTo(2L << 30);
     }
 
     /**

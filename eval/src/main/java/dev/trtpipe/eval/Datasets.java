@@ -32,8 +32,7 @@ public final class Datasets {
         }
         if (name.endsWith(".txt") || name.endsWith(".list")) {
             if (names.isEmpty()) {
-                throw new IllegalArgumentException(data + ": a darknet list file needs the class names; add --names FILE"
-                        + " (or pass the .data file)");
+                throw new MissingClassNamesException(data);
             }
             return DarknetDataReader.readList(data, DarknetDataReader.readNames(names.get()), null, problems);
         }

@@ -105,7 +105,7 @@ class DatasetReadersTest {
     void aListFileNeedsNamesAndAnUnknownKindIsNamed() throws IOException {
         Files.writeString(dir.resolve("list.txt"), "");
         assertThatThrownBy(() -> Datasets.read(dir.resolve("list.txt"), Optional.empty(), Problems.collecting(new ArrayList<>())))
-                .hasMessageContaining("--names");
+                .isInstanceOf(MissingClassNamesException.class).hasMessageContaining("needs the class names").hasMessageNotContaining("--");
         Files.writeString(dir.resolve("x.yaml"), "");
         assertThatThrownBy(() -> Datasets.read(dir.resolve("x.yaml"), Optional.empty(), Problems.collecting(new ArrayList<>())))
                 .hasMessageStartingWith(dir.resolve("x.yaml") + ": unknown dataset kind");

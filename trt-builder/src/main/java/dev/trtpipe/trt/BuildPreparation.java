@@ -33,11 +33,12 @@ final class BuildPreparation {
         }
         for (Path lib : options.pluginLibraries()) {
             if (!Files.isRegularFile(lib)) {
-                throw new IllegalArgumentException(lib + ": plugin library does not exist; check the --plugin path");
+                throw new BuildSettingException(BuildSettingException.Setting.PLUGIN_LIBRARY, lib + ": plugin library does not exist");
             }
         }
         if (options.dlaCore().isPresent() && options.dlaCore().get() < 0) {
-            throw new IllegalArgumentException("--dla " + options.dlaCore().get() + ": a DLA core number is 0 or more");
+            throw new BuildSettingException(BuildSettingException.Setting.DLA_CORE, "DLA core " + options.dlaCore().get()
+                    + ": a DLA core number is 0 or more");
         }
         return new PreparedBuild(source, modelPath, onnx, model, plan, options, profiles.profiles(), calibration, warnings);
     }

@@ -52,7 +52,8 @@ public final class ImageFolderBatches implements CalibrationBatches {
     /** The calibration images in {@code folder}, sorted by name. */
     public static List<Path> list(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(folder + ": calibration image folder does not exist; give --calib-images DIR with jpg or png images");
+            throw new BuildSettingException(BuildSettingException.Setting.CALIBRATION_IMAGES,
+                    folder + ": calibration image folder does not exist");
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile)

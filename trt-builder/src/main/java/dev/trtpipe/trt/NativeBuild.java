@@ -144,8 +144,8 @@ final class NativeBuild {
             int core = o.dlaCore().get();
             int cores = builder.getNbDLACores();
             if (core >= cores) {
-                throw new IllegalArgumentException("--dla " + core + ": this GPU has " + cores + " DLA cores"
-                        + (cores == 0 ? " (DLA exists on Jetson AGX/NX modules); drop --dla" : "; use 0.." + (cores - 1)));
+                throw new BuildSettingException(BuildSettingException.Setting.DLA_CORE, "DLA core " + core + ": this GPU has " + cores
+                        + " DLA cores" + (cores == 0 ? " (DLA exists on Jetson AGX/NX modules); build for the GPU" : "; use 0.." + (cores - 1)));
             }
             config.setDefaultDeviceType(DeviceType.kDLA);
             config.setDLACore(core);

@@ -22,12 +22,22 @@ public final class OnnxParseException extends IllegalArgumentException {
     }
 
     private final transient List<ParserError> errors;
+    private final String problem;
 
     public OnnxParseException(String source, List<ParserError> errors) {
-        super(source + ": TensorRT's ONNX parser rejected the model: "
-                + errors.stream().map(ParserError::toString).collect(Collectors.joining("; "))
-                + "; fix or replace these nodes (or register their plugin with --plugin)");
+        super(problem(source, errors) + "; fix or replace these nodes, or load a plugin library that implements them");
+        this.problem = problem(source, errors);
         this.errors = List.copyOf(errors);
+    }
+
+    private static String problem(String source, List<ParserError> errors) {
+        return source + ": TensorRT's ONNX parser rejected the model: "
+                + errors.stream().map(ParserError::toString).collect(Collectors.joining("; "));
+    }
+
+    /** The model and each complaint, without the remedy (a command line words the remedy with its flags). */
+    public String problem() {
+        return problem;
     }
 
     public List<ParserError> errors() {

@@ -4,6 +4,7 @@ import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.backend.BackendProvider;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class TensorRtProvider implements BackendProvider {
     public InferenceBackend open(BackendRequest request) throws IOException {
         Path plan = request.model();
         if (request.weights().isPresent()) {
-            throw new IllegalArgumentException(plan + ": a TensorRT engine carries its weights; --weights is only for a darknet .cfg");
+            throw new WeightsNotNeededException(plan, "a TensorRT engine");
         }
         if (EngineMetadata.readFor(plan).isEmpty()) {
             throw new IllegalArgumentException(plan + ": its sidecar " + EngineMetadata.sidecarOf(plan).getFileName()

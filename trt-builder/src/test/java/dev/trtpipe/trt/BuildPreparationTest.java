@@ -78,7 +78,8 @@ class BuildPreparationTest {
     void aMissingPluginLibraryIsNamed() {
         BuildOptions o = BuildOptions.builder().pluginLibrary(dir.resolve("libmissing.so")).build();
         assertThatThrownBy(() -> prepare(SyntheticModels.convNet(1, 1), o))
-                .hasMessageEndingWith("libmissing.so: plugin library does not exist; check the --plugin path");
+                .isInstanceOf(BuildSettingException.class).hasMessageEndingWith("libmissing.so: plugin library does not exist")
+                .satisfies(e -> assertThat(((BuildSettingException) e).setting()).isEqualTo(BuildSettingException.Setting.PLUGIN_LIBRARY));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import dev.trtpipe.detect.testing.ReferenceSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class TensorRtProviderTest {
         Path plan = Files.write(dir.resolve("yolo.engine"), new byte[] {1});
         BackendRequest request = new BackendRequest(plan, Optional.of(dir.resolve("yolo.weights")), 0);
 
-        assertThatThrownBy(() -> Backends.open(request)).hasMessageContaining("--weights is only for a darknet .cfg");
+        assertThatThrownBy(() -> Backends.open(request)).isInstanceOf(WeightsNotNeededException.class)
+                .hasMessageContaining("a TensorRT engine carries its weights; a separate weights file is only for a darknet .cfg");
     }
 
     @Test

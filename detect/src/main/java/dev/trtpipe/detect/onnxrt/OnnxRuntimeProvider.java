@@ -3,6 +3,7 @@ package dev.trtpipe.detect.onnxrt;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.backend.BackendProvider;
 import dev.trtpipe.detect.backend.BackendRequest;
+import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import java.io.IOException;
 
 /** {@code .onnx} files, run by ONNX Runtime on the CPU. */
@@ -21,8 +22,7 @@ public final class OnnxRuntimeProvider implements BackendProvider {
     @Override
     public InferenceBackend open(BackendRequest request) throws IOException {
         if (request.weights().isPresent()) {
-            throw new IllegalArgumentException(request.model() + ": an ONNX model carries its weights;"
-                    + " --weights is only for a darknet .cfg");
+            throw new WeightsNotNeededException(request.model(), "an ONNX model");
         }
         return OnnxRuntimeBackend.open(request.model(), request.threads());
     }

@@ -63,8 +63,9 @@ class BackendsTest {
     void weightsWithAnOnnxModelAreRejected() throws Exception {
         Path model = Files.write(tmp.resolve("m.onnx"), new byte[] {1});
         BackendRequest request = new BackendRequest(model, Optional.of(tmp.resolve("m.weights")), 0);
-        assertThatThrownBy(() -> Backends.open(request)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--weights is only for a darknet .cfg");
+        assertThatThrownBy(() -> Backends.open(request)).isInstanceOf(WeightsNotNeededException.class)
+                .hasMessageContaining("an ONNX model carries its weights; a separate weights file is only for a darknet .cfg")
+                .hasMessageNotContaining("--");
     }
 
     @Test

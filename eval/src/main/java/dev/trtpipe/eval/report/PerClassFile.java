@@ -28,7 +28,7 @@ public final class PerClassFile {
         } else if (name.endsWith(".csv")) {
             AtomicFile.write(file, csv(rows).getBytes(StandardCharsets.UTF_8));
         } else {
-            throw new IllegalArgumentException(file + ": --per-class writes .csv or .json; name the file so");
+            throw new IllegalArgumentException(file + ": per-class results are written as .csv or .json; name the file so");
         }
     }
 

@@ -64,12 +64,12 @@ public final class ModelCheck {
         }
         for (String name : settings.inputFiles().keySet()) {
             if (!r.contains(name)) {
-                throw new IllegalArgumentException("--input " + name + "=…: the model has no input '" + name + "'; its inputs are " + r);
+                throw new UnknownInputException(UnknownInputException.Setting.INPUT_FILE, name, r);
             }
         }
         for (String name : settings.ranges().keySet()) {
             if (!name.isEmpty() && !r.contains(name)) {
-                throw new IllegalArgumentException("--range " + name + ":…: the model has no input '" + name + "'; its inputs are " + r);
+                throw new UnknownInputException(UnknownInputException.Setting.VALUE_RANGE, name, r);
             }
         }
     }

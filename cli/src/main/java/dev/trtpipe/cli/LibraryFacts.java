@@ -1,0 +1,53 @@
+package dev.trtpipe.cli;
+
+import dev.trtpipe.api.MissingWeightsException;
+import dev.trtpipe.detect.backend.WeightsNotNeededException;
+import dev.trtpipe.eval.MissingClassNamesException;
+import dev.trtpipe.trt.BuildSettingException;
+import dev.trtpipe.trt.OnnxParseException;
+import dev.trtpipe.trt.check.UnknownInputException;
+import java.util.Optional;
+
+/**
+ * The libraries' exceptions that state a fact about a setting, worded with the command line's flag for it: the
+ * libraries know no flags ({@code BuildOptions.pluginLibraries}, not {@code --plugin}), the command line does.
+ * One case per exception type.
+ */
+final class LibraryFacts {
+
+    private LibraryFacts() {
+    }
+
+    /** The message naming the flag, or empty when {@code t} is no such fact. */
+    static Optional<String> withFlags(Throwable t) {
+        if (t instanceof MissingWeightsException e) {
+            return Optional.of(e.cfg() + ": a darknet .cfg needs its weights; pass --weights FILE.weights");
+        }
+        if (t instanceof WeightsNotNeededException e) {
+            return Optional.of(e.model() + ": " + e.modelKind() + " carries its weights; --weights is only for a darknet .cfg");
+        }
+        if (t instanceof BuildSettingException e) {
+            return Optional.of(buildSetting(e));
+        }
+        if (t instanceof UnknownInputException e) {
+            String flag = e.setting() == UnknownInputException.Setting.INPUT_FILE ? "--input " + e.input() + "=…" : "--range " + e.input() + ":…";
+            return Optional.of(flag + ": the model has no input '" + e.input() + "'; its inputs are " + e.inputs());
+        }
+        if (t instanceof OnnxParseException e) {
+            return Optional.of(e.problem() + "; fix or replace these nodes (or register their plugin with --plugin)");
+        }
+        if (t instanceof MissingClassNamesException e) {
+            return Optional.of(e.dataset() + ": a darknet list file needs the class names; add --names FILE (or pass the .data file)");
+        }
+        return Optional.empty();
+    }
+
+    private static String buildSetting(BuildSettingException e) {
+        String fact = e.getMessage().strip().replace('\n', ' ');
+        return switch (e.setting()) {
+            case PLUGIN_LIBRARY -> fact + "; check the --plugin path";
+            case CALIBRATION_IMAGES -> fact + "; give --calib-images DIR with jpg or png images";
+            case DLA_CORE -> fact.replaceFirst("^DLA core ", "--dla ");
+        };
+    }
+}
