@@ -15,11 +15,11 @@ package dev.trtpipe.uff;
  */
 final class DetectionPlugins implements UffTranslator {
 
-    private final UffTranslator plugins;
+    private final PluginTranslator plugins;
     private final UffTranslator batchTile = new BatchTileTranslator();
     private final UffTranslator resizeNearest = new ResizeNearestTranslator();
 
-    DetectionPlugins(UffTranslator plugins) {
+    DetectionPlugins(PluginTranslator plugins) {
         this.plugins = plugins;
     }
 
@@ -33,7 +33,7 @@ final class DetectionPlugins implements UffTranslator {
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
                 } else {
-                    plugins.translate(node, t);
+                    nmsDynamic(node, t);
                 }
             }
             case "BatchedNMS_TRT" -> {
@@ -47,6 +47,30 @@ final class DetectionPlugins implements UffTranslator {
             case "ResizeNearest_TRT" -> resizeNearest.translate(node, t);
             default -> plugins.translate(node, t);
         }
+    }
+
+    /** NMS_TRT's creator default when the node has no inputOrder: loc, priors, conf (nmsPlugin.cpp createPlugin). */
+    static final long[] DEFAULT_INPUT_ORDER = {0, 2, 1};
+
+    /**
+     * NMS_TRT as NMSDynamic_TRT, its priors expanded to the batch first: NMSDynamic_TRT's enqueue passes
+     * {@code isBatchAgnostic = false} to detectionInference, so decodeBBoxes reads image n's priors at
+     * {@code n * 2 * numPriors * 4}; the batch-less constant priors ([1, 2, P*4, 1]) would leave every image after the
+     * first decoding against memory past their end. Expand is a no-op on priors that already have the batch.
+     */
+    private void nmsDynamic(UffNode node, UffTranslation t) {
+        long[] order = node.longs("inputOrder").orElse(DEFAULT_INPUT_ORDER);
+        if (order.length != 3 || node.inputs().size() != 3 || java.util.Arrays.stream(order).anyMatch(i -> i < 0 || i > 2)) {
+            throw node.problem("has inputOrder " + java.util.Arrays.toString(order) + " over " + node.inputs().size()
+                    + " inputs; NMS_TRT takes three (loc, conf, priors) and an order of 0, 1, 2");
+        }
+        String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
+        int loc = (int) order[0], priors = (int) order[2];
+        String perImage = t.scratch(node, "priors");
+        BatchExpand.write(node, t, inputs[loc], inputs[priors], 4, perImage);
+        inputs[priors] = perImage;
+        t.note(node.id() + ": priors '" + node.input(priors) + "' expanded to the batch (NMSDynamic_TRT reads one prior set per image)");
+        plugins.translate(node, t, inputs);
     }
 
     /**

@@ -53,7 +53,12 @@ class TltPluginGraphsTest {
         assertThat(m.getGraph().getInputList()).extracting(i -> i.getName()).containsExactly("Input");
         assertThat(m.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly("NMS", "NMS:1");
         NodeProto nms = node(m, "NMS");
-        assertThat(nms.getInputList()).containsExactly("concat_box_loc", "concat_priorbox", "concat_box_conf");
+        assertThat(nms.getInputList()).hasSize(3).startsWith("concat_box_loc").endsWith("concat_box_conf");
+        // NMSDynamic_TRT decodes image n with priors at n * 2 * P * 4 (isBatchAgnostic = false): one prior set per image
+        NodeProto perImage = node(m, nms.getInput(1));
+        assertThat(perImage.getOpType()).isEqualTo("Expand");
+        assertThat(perImage.getInput(0)).isEqualTo("concat_priorbox");
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("concat_priorbox", "expanded to the batch"));
         assertThat(attr(nms, "inputOrder").getIntsList()).containsExactly(0L, 2L, 1L);
         assertThat(attr(nms, "confidenceThreshold").getF()).isEqualTo(0.3f);
         // the priors are initializers (TensorRT 10 cannot build GridAnchor_TRT from ONNX), concatenated on the prior axis
