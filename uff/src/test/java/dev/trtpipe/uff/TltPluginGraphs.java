@@ -11,9 +11,16 @@ final class TltPluginGraphs {
 
     /** NMS classes (background 0 plus the 4 of the nvinfer configs' num-detected-classes). */
     static final int CLASSES = 5;
-    static final int KEEP_TOP_K = 20;
-    /** TensorRT's NMS plugins need keepTopK <= topK (their READMEs); with topK 10 the BatchedNMS engine kept nothing. */
-    static final int TOP_K = 20;
+    /**
+     * keepTopK and topK as TLT's SSD exports write them (200): above every graph's candidate count, so the keep count is
+     * what the threshold and the suppression leave, never a full table.
+     */
+    static final int KEEP_TOP_K = 200;
+    /**
+     * keepTopK <= topK is required: gatherTopDetections / gatherNMSOutputs return without writing anything when
+     * keepTopK > topK (why the first GPU run's BatchedNMS engine, topK 10 and keepTopK 20, kept nothing).
+     */
+    static final int TOP_K = 200;
 
     private TltPluginGraphs() {
     }
@@ -80,6 +87,8 @@ final class TltPluginGraphs {
      * {@code FirstDimTile_0}, the neck's {@code upsample0} ResizeNearest_TRT, and BatchedNMS_TRT "BatchedNMS"
      * over boxes {@code [N, P, 1, 4]} and scores {@code [N, P, C]} (output-blob-names=BatchedNMS).
      */
+    static final int YOLO_BOXES = 48;
+
     static UffGraphBuilder yolov3() {
         UffGraphBuilder b = new UffGraphBuilder().input("Input", -1, 3, 64, 64);
         b.node("pool", "Pool", "Input").string("func", "avg").ints("kernel", 32, 32).ints("strides", 32, 32).add();
@@ -87,8 +96,9 @@ final class TltPluginGraphs {
         b.floats("bg_anchor/Const", new long[] {1, 12, 4}, TinyGraphs.noise(301, 48));
         b.node("FirstDimTile_0", "_BatchTilePlugin_TRT", "conv_big_object/transpose", "bg_anchor/Const").add();
         b.node("upsample0/ResizeNearestNeighbor", "_ResizeNearest_TRT", "pool").number("scale", 2.0).add();
-        b.int32s("box/shape", new long[] {4}, -1, 12, 1, 4);
-        b.int32s("cls/shape", new long[] {3}, -1, 12, 4);
+        // the 2x2 map of 48 channels holds 48 boxes of 4 coordinates and 48 rows of 4 class scores per image
+        b.int32s("box/shape", new long[] {4}, -1, YOLO_BOXES, 1, 4);
+        b.int32s("cls/shape", new long[] {3}, -1, YOLO_BOXES, 4);
         b.floats("box/kernel", new long[] {1, 1, 3, 48}, TinyGraphs.noise(302, 144));
         b.node("box/convolution", "Conv", "pool", "box/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("box/Reshape", "Reshape", "box/convolution", "box/shape").add();

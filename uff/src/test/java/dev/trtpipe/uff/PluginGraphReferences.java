@@ -1,0 +1,213 @@
+package dev.trtpipe.uff;
+
+import dev.trtpipe.uff.NaiveUffInterpreter.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The NMS graphs of {@link TltPluginGraphs} with seeded inputs and the outputs their plugins must give, computed in
+ * Java from the plugins' definitions: the heads in front of the plugin by {@link NaiveUffInterpreter} (straight from
+ * the UFF ops), the priors by {@link GridAnchors} (gridAnchorPlugin.cpp's formula), the NMS by {@link NmsReference}
+ * (nmsPlugin / batchedNMSPlugin kernels). Nothing here runs a translation. The GPU check (gpu/uff-plugins.sh) compares
+ * the plugin engines with these, {@link PluginGraphReferencesTest} the plain-ONNX translations on ONNX Runtime.
+ */
+final class PluginGraphReferences {
+
+    static final int BATCH = 2;
+
+    /** How an output is compared: within a tolerance, exactly, exactly as a keep count (int32 bits or number), or NMS_TRT rows. */
+    enum Kind {
+        VALUES, EXACT, COUNT, NMS_ROWS;
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One output the engine must give: its name, shape and values. */
+    record Expected(String output, long[] shape, float[] values, Kind kind) {
+    }
+
+    /** A graph, its inputs and its expected outputs. */
+    record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
+
+        /** Kept detections per image (from the count output), to show the comparison means something. */
+        int[] kept() {
+            Expected count = expected.stream().filter(e -> e.kind() == Kind.COUNT).findFirst().orElseThrow();
+            int[] k = new int[count.values().length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = (int) count.values()[i];
+            }
+            return k;
+        }
+    }
+
+    private PluginGraphReferences() {
+    }
+
+    static List<Case> all() throws UffFormatException {
+        return List.of(ssd(), retinanet(), yolov3(), batchedNms());
+    }
+
+    static Case ssd() throws UffFormatException {
+        return anchorDetector("ssd", TltPluginGraphs.ssd(), blocks(11, 3, 300, 300, 75), 2);
+    }
+
+    static Case retinanet() throws UffFormatException {
+        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), blocks(12, 3, 64, 128, 16), 2);
+    }
+
+    /**
+     * SSD / RetinaNet: per image, the predictors' NHWC outputs flattened and concatenated layer after layer (what
+     * FlattenConcat_TRT gives), CENTER_SIZE decoding against the concatenated priors, sigmoid confidences
+     * (confSigmoid), then NMS_TRT's selection; outputs {@code NMS} [N,1,keepTopK,7] and its keep count {@code NMS:1}.
+     */
+    private static Case anchorDetector(String name, UffGraphBuilder builder, Tensor image, int layers) throws UffFormatException {
+        UffGraph graph = builder.graph(name + ".uff");
+        List<String> heads = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            heads.add("BoxPredictor_" + l + "/BoxEncodingPredictor/transpose");
+            heads.add("BoxPredictor_" + l + "/ClassPredictor/transpose");
+        }
+        Map<String, Tensor> out = new NaiveUffInterpreter(graph).run(Map.of("Input", image), heads);
+        float[] priors = priors(graph);
+        int keep = TltPluginGraphs.KEEP_TOP_K, classes = TltPluginGraphs.CLASSES;
+        float[] rows = new float[BATCH * keep * 7];
+        float[] counts = new float[BATCH];
+        for (int n = 0; n < BATCH; n++) {
+            float[] loc = perImage(out, heads, 0, n);
+            float[] conf = perImage(out, heads, 1, n);
+            float[][] boxes = NmsReference.decodeCenterSize(loc, priors);
+            float[][] scores = new float[boxes.length][classes];
+            for (int p = 0; p < boxes.length; p++) {
+                for (int c = 0; c < classes; c++) {
+                    scores[p][c] = (float) (1 / (1 + Math.exp(-conf[p * classes + c])));
+                }
+            }
+            List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, new NmsReference.Params(classes, 0, TltPluginGraphs.TOP_K,
+                    keep, 0.3f, 0.5f, true));
+            counts[n] = kept.size();
+            System.arraycopy(NmsReference.nmsTrtRows(n, kept, keep), 0, rows, n * keep * 7, keep * 7);
+        }
+        return new Case(name, builder, Map.of("Input", image), List.of(
+                new Expected("NMS", new long[] {BATCH, 1, keep, 7}, rows, Kind.NMS_ROWS),
+                new Expected("NMS:1", new long[] {BATCH, 1, 1, 1}, counts, Kind.COUNT)));
+    }
+
+    /** The GridAnchor node's layers concatenated on the prior axis: all corners, then all variances. */
+    private static float[] priors(UffGraph graph) {
+        UffNode anchors = graph.nodes().stream().filter(n -> n.id().equals("GridAnchor")).findFirst().orElseThrow();
+        float[][] layers = GridAnchors.of(anchors);
+        int total = 0;
+        for (float[] l : layers) {
+            total += l.length;
+        }
+        float[] priors = new float[total];
+        int corners = 0, variances = total / 2;
+        for (float[] l : layers) {
+            System.arraycopy(l, 0, priors, corners, l.length / 2);
+            System.arraycopy(l, l.length / 2, priors, variances, l.length / 2);
+            corners += l.length / 2;
+            variances += l.length / 2;
+        }
+        return priors;
+    }
+
+    /** Image {@code n}'s values of every second head from {@code first}, each flattened, concatenated. */
+    private static float[] perImage(Map<String, Tensor> out, List<String> heads, int first, int n) {
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        for (int h = first; h < heads.size(); h += 2) {
+            Tensor t = out.get(heads.get(h));
+            int per = t.data().length / t.dim(0);
+            parts.add(java.util.Arrays.copyOfRange(t.data(), n * per, (n + 1) * per));
+            total += per;
+        }
+        float[] flat = new float[total];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, flat, o, p.length);
+            o += p.length;
+        }
+        return flat;
+    }
+
+    /**
+     * YOLOv3: the boxes {@code box/Reshape} [N,48,1,4] and scores {@code cls/Reshape} [N,48,4] of the graph (corners
+     * in any order: the convolution does not sort them), BatchedNMS_TRT's selection with background -1.
+     */
+    static Case yolov3() throws UffFormatException {
+        UffGraphBuilder builder = TltPluginGraphs.yolov3();
+        Tensor image = blocks(13, 3, 64, 64, 32);
+        Map<String, Tensor> heads = new NaiveUffInterpreter(builder.graph("yolov3.uff")).run(Map.of("Input", image),
+                List.of("box/Reshape", "cls/Reshape"));
+        return batched("yolov3", builder, Map.of("Input", image), heads.get("box/Reshape").data(), heads.get("cls/Reshape").data(),
+                TltPluginGraphs.YOLO_BOXES, TltPluginGraphs.HEAD_CLASSES);
+    }
+
+    /** YOLOv3's BatchedNMS head alone on clustered boxes (three clusters per image, some leaving [0, 1]). */
+    static Case batchedNms() {
+        float[] boxes = PlainBatchedNmsTest.boxes(21);
+        float[] scores = PlainBatchedNmsTest.scores(22);
+        int p = TltPluginGraphs.HEAD_BOXES;
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        inputs.put("boxes", new Tensor(new long[] {BATCH, p, 1, 4}, boxes));
+        inputs.put("scores", new Tensor(new long[] {BATCH, p, TltPluginGraphs.HEAD_CLASSES}, scores));
+        return batched("batchednms", TltPluginGraphs.batchedNmsHead(), inputs, boxes, scores, p, TltPluginGraphs.HEAD_CLASSES);
+    }
+
+    /**
+     * BatchedNMS_TRT's four outputs: count [N,1], boxes [N,keepTopK,4] clipped to [0, 1] (clipBoxes), scores and
+     * classes [N,keepTopK]; empty rows have boxes 0, score 0, class -1 (gatherNMSOutputs).
+     */
+    private static Case batched(String name, UffGraphBuilder builder, Map<String, Tensor> inputs, float[] boxes, float[] scores, int p,
+            int classes) {
+        int keep = TltPluginGraphs.KEEP_TOP_K;
+        float[] count = new float[BATCH];
+        float[] outBoxes = new float[BATCH * keep * 4];
+        float[] outScores = new float[BATCH * keep];
+        float[] outClasses = new float[BATCH * keep];
+        java.util.Arrays.fill(outClasses, -1);
+        for (int n = 0; n < BATCH; n++) {
+            float[][] bx = new float[p][];
+            float[][] sc = new float[p][];
+            for (int i = 0; i < p; i++) {
+                bx[i] = java.util.Arrays.copyOfRange(boxes, (n * p + i) * 4, (n * p + i + 1) * 4);
+                sc[i] = java.util.Arrays.copyOfRange(scores, (n * p + i) * classes, (n * p + i + 1) * classes);
+            }
+            List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, new NmsReference.Params(classes, -1, TltPluginGraphs.TOP_K, keep,
+                    0.3f, 0.5f, true));
+            count[n] = kept.size();
+            for (int i = 0; i < kept.size(); i++) {
+                NmsReference.Detection d = kept.get(i);
+                System.arraycopy(NmsReference.clip(new float[][] {d.box()})[0], 0, outBoxes, (n * keep + i) * 4, 4);
+                outScores[n * keep + i] = d.score();
+                outClasses[n * keep + i] = d.label();
+            }
+        }
+        return new Case(name, builder, inputs, List.of(
+                new Expected("BatchedNMS", new long[] {BATCH, 1}, count, Kind.COUNT),
+                new Expected("BatchedNMS:1", new long[] {BATCH, keep, 4}, outBoxes, Kind.VALUES),
+                new Expected("BatchedNMS:2", new long[] {BATCH, keep}, outScores, Kind.VALUES),
+                new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)));
+    }
+
+    /** Seeded constant blocks of {@code block} pixels per channel, so average pools give distinct cells (noise pools to ties). */
+    static Tensor blocks(long seed, int channels, int h, int w, int block) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int bh = h / block, bw = w / block;
+        float[] values = new float[BATCH * channels * bh * bw];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextDouble() * 4 - 2);
+        }
+        float[] image = new float[BATCH * channels * h * w];
+        for (int i = 0; i < image.length; i++) {
+            int x = i % w, y = (i / w) % h, plane = i / (h * w);
+            image[i] = values[(plane * bh + y / block) * bw + x / block];
+        }
+        return new Tensor(new long[] {BATCH, channels, h, w}, image);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.trtpipe.uff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every NMS plugin graph translated with {@code --nms onnx} runs on ONNX Runtime and gives the outputs
+ * {@link PluginGraphReferences} computes from the plugins' definitions, compared by {@link PluginOutputCheck} (the
+ * rules the GPU check applies to the plugin engines); each case keeps some detections but not every slot.
+ */
+class PluginGraphReferencesTest {
+
+    @Test
+    void plainOnnxTranslationsOfEveryNmsGraphAgreeWithTheReferences() throws Exception {
+        StringBuilder kept = new StringBuilder();
+        for (PluginGraphReferences.Case c : PluginGraphReferences.all()) {
+            kept.append(c.name()).append(java.util.Arrays.toString(c.kept())).append(' ');
+            UffToOnnx.Result r = UffToOnnx.standard().translate(c.graph().graph(c.name() + ".uff"),
+                    UffTranslationOptions.defaults().withPlainNms(true));
+            Map<String, float[]> out = Ort.run(r.toBytes(), c.inputs());
+            for (PluginGraphReferences.Expected e : c.expected()) {
+                PluginOutputCheck check = PluginOutputCheck.of(e, out.get(e.output()));
+                assertThat(check.passed()).as(c.name() + " " + e.output() + ": " + check.detail()).isTrue();
+            }
+        }
+        for (PluginGraphReferences.Case c : PluginGraphReferences.all()) {
+            for (int k : c.kept()) {
+                assertThat(k).as("detections kept, not every slot: " + kept).isBetween(1, TltPluginGraphs.KEEP_TOP_K - 1);
+            }
+        }
+    }
+
+    @Test
+    void theCheckFailsOnAWrongLabelAWrongCountAndAMovedBox() throws Exception {
+        PluginGraphReferences.Case ssd = PluginGraphReferences.ssd();
+        PluginGraphReferences.Expected rows = ssd.expected().get(0);
+        PluginGraphReferences.Expected count = ssd.expected().get(1);
+        assertThat(PluginOutputCheck.of(rows, rows.values().clone()).passed()).isTrue();
+        float[] label = rows.values().clone();
+        label[1] += 1;
+        assertThat(PluginOutputCheck.of(rows, label).passed()).isFalse();
+        float[] box = rows.values().clone();
+        box[3] += 1e-3f;
+        assertThat(PluginOutputCheck.of(rows, box).passed()).isFalse();
+        // an engine's count: int32 bits in a float; one more than the reference fails
+        float[] bits = new float[count.values().length];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = Float.intBitsToFloat((int) count.values()[i]);
+        }
+        assertThat(PluginOutputCheck.of(count, bits).passed()).isTrue();
+        bits[0] = Float.intBitsToFloat((int) count.values()[0] + 1);
+        assertThat(PluginOutputCheck.of(count, bits).passed()).isFalse();
+    }
+}
