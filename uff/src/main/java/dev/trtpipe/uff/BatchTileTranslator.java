@@ -21,7 +21,16 @@ final class BatchTileTranslator implements UffTranslator {
             throw node.problem("tiles '" + node.input(1) + "' of shape " + UffTranslation.text(shape)
                     + "; BatchTilePlugin_TRT needs a known shape whose first dimension is 1");
         }
-        BatchExpand.write(node, t, batched, tiled, shape.length, node.id());
+        String whole = t.scratch(node, "shape");
+        t.onnx().node("Shape", whole).inputs(batched).output(whole).add();
+        String batch = t.scratch(node, "batch");
+        t.onnx().node("Slice", batch).inputs(whole, t.onnx().int64Constant(0), t.onnx().int64Constant(1)).output(batch).add();
+        long[] ones = new long[shape.length - 1];
+        java.util.Arrays.fill(ones, 1);
+        String target = t.scratch(node, "target");
+        // Expand broadcasts: the leading 1 becomes N, every 1 here keeps the tiled tensor's own dimension
+        t.onnx().node("Concat", target).inputs(batch, t.onnx().int64Constant(ones)).attr("axis", 0L).output(target).add();
+        t.onnx().node("Expand", node.id()).inputs(tiled, target).output(node.id()).add();
         long[] out = shape.clone();
         out[0] = UffTranslation.BATCH;
         t.define(node.id(), out);

@@ -53,10 +53,13 @@ final class DetectionPlugins implements UffTranslator {
     static final long[] DEFAULT_INPUT_ORDER = {0, 2, 1};
 
     /**
-     * NMS_TRT as NMSDynamic_TRT, its priors expanded to the batch first: NMSDynamic_TRT's enqueue passes
+     * NMS_TRT as NMSDynamic_TRT, its priors given once per image: NMSDynamic_TRT's enqueue passes
      * {@code isBatchAgnostic = false} to detectionInference, so decodeBBoxes reads image n's priors at
      * {@code n * 2 * numPriors * 4}; the batch-less constant priors ([1, 2, P*4, 1]) would leave every image after the
-     * first decoding against memory past their end. Expand is a no-op on priors that already have the batch.
+     * first decoding against memory past their end. The priors are broadcast to the batch by adding
+     * {@code 0 * loc[:, 0:1]} ([N, 1, 1, 1]): an elementwise broadcast keeps 2 and P*4 static dimensions, which the
+     * plugin's configurePlugin needs (numPriors = d[2] / 4), where an Expand to a computed shape depends on the
+     * builder folding that shape.
      */
     private void nmsDynamic(UffNode node, UffTranslation t) {
         long[] order = node.longs("inputOrder").orElse(DEFAULT_INPUT_ORDER);
@@ -66,10 +69,15 @@ final class DetectionPlugins implements UffTranslator {
         }
         String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
         int loc = (int) order[0], priors = (int) order[2];
+        String first = t.scratch(node, "loc_first");
+        t.onnx().node("Slice", first).inputs(inputs[loc], t.onnx().int64Constant(0), t.onnx().int64Constant(1), t.onnx().int64Constant(1))
+                .output(first).add();
+        String zeros = t.scratch(node, "batch_zeros");
+        t.onnx().node("Mul", zeros).inputs(first, t.onnx().floatConstant(0f)).output(zeros).add();
         String perImage = t.scratch(node, "priors");
-        BatchExpand.write(node, t, inputs[loc], inputs[priors], 4, perImage);
+        t.onnx().node("Add", perImage).inputs(inputs[priors], zeros).output(perImage).add();
         inputs[priors] = perImage;
-        t.note(node.id() + ": priors '" + node.input(priors) + "' expanded to the batch (NMSDynamic_TRT reads one prior set per image)");
+        t.note(node.id() + ": priors '" + node.input(priors) + "' broadcast to the batch (NMSDynamic_TRT reads one prior set per image)");
         plugins.translate(node, t, inputs);
     }
 

@@ -56,9 +56,9 @@ class TltPluginGraphsTest {
         assertThat(nms.getInputList()).hasSize(3).startsWith("concat_box_loc").endsWith("concat_box_conf");
         // NMSDynamic_TRT decodes image n with priors at n * 2 * P * 4 (isBatchAgnostic = false): one prior set per image
         NodeProto perImage = node(m, nms.getInput(1));
-        assertThat(perImage.getOpType()).isEqualTo("Expand");
+        assertThat(perImage.getOpType()).isEqualTo("Add");
         assertThat(perImage.getInput(0)).isEqualTo("concat_priorbox");
-        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("concat_priorbox", "expanded to the batch"));
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("concat_priorbox", "broadcast to the batch"));
         assertThat(attr(nms, "inputOrder").getIntsList()).containsExactly(0L, 2L, 1L);
         assertThat(attr(nms, "confidenceThreshold").getF()).isEqualTo(0.3f);
         // the priors are initializers (TensorRT 10 cannot build GridAnchor_TRT from ONNX), concatenated on the prior axis
