@@ -201,7 +201,8 @@ final class PluginGraphReferences {
         int bh = h / block, bw = w / block;
         float[] values = new float[BATCH * channels * bh * bw];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 4 - 2);
+            // on a 1/64 grid: exact through average pooling and TF32 (see TltPluginGraphs.weights)
+            values[i] = Math.round((random.nextDouble() * 4 - 2) * 64) / 64f;
         }
         float[] image = new float[BATCH * channels * h * w];
         for (int i = 0; i < image.length; i++) {

@@ -26,6 +26,20 @@ final class TltPluginGraphs {
     }
 
     /**
+     * Seeded convolution weights in [-1, 1] on a 1/256 grid: with inputs on a 1/64 grid
+     * ({@link PluginGraphReferences#blocks}) every product and sum of the 1x1 heads is exact in TF32 (which TensorRT
+     * allows for fp32 engines by default) as in float64, so an engine's NMS inputs equal the Java reference's bit for bit
+     * and the comparison of its outputs tests the plugin, not the convolution's rounding.
+     */
+    static float[] weights(long seed, int n) {
+        float[] w = TinyGraphs.noise(seed, n);
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.round(w[i] * 256) / 256f;
+        }
+        return w;
+    }
+
+    /**
      * SSD (sampleUffSSD's graphsurgeon shape, which TLT's SSD exporter follows): input {@code Input} 3x300x300,
      * GridAnchor_TRT "GridAnchor" over two feature maps (2x2, 1x1) concatenated as {@code concat_priorbox},
      * per-layer box and class predictors flattened by FlattenConcat_TRT {@code concat_box_loc} /
@@ -75,7 +89,7 @@ final class TltPluginGraphs {
 
     /** A 1x1 convolution of a 3-channel map, then NHWC as the TensorFlow exporter's predictors are laid out. */
     private static String predictor(UffGraphBuilder b, String name, String in, int channels, long seed) {
-        b.floats(name + "/kernel", new long[] {1, 1, 3, channels}, TinyGraphs.noise(seed, 3 * channels));
+        b.floats(name + "/kernel", new long[] {1, 1, 3, channels}, weights(seed, 3 * channels));
         b.node(name + "/convolution", "Conv", in, name + "/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.int32s(name + "/perm", new long[] {4}, 0, 2, 3, 1);
         b.node(name + "/transpose", "Transpose", name + "/convolution", name + "/perm").add();
@@ -99,10 +113,10 @@ final class TltPluginGraphs {
         // the 2x2 map of 48 channels holds 48 boxes of 4 coordinates and 48 rows of 4 class scores per image
         b.int32s("box/shape", new long[] {4}, -1, YOLO_BOXES, 1, 4);
         b.int32s("cls/shape", new long[] {3}, -1, YOLO_BOXES, 4);
-        b.floats("box/kernel", new long[] {1, 1, 3, 48}, TinyGraphs.noise(302, 144));
+        b.floats("box/kernel", new long[] {1, 1, 3, 48}, weights(302, 144));
         b.node("box/convolution", "Conv", "pool", "box/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("box/Reshape", "Reshape", "box/convolution", "box/shape").add();
-        b.floats("cls/kernel", new long[] {1, 1, 3, 48}, TinyGraphs.noise(303, 144));
+        b.floats("cls/kernel", new long[] {1, 1, 3, 48}, weights(303, 144));
         b.node("cls/convolution", "Conv", "pool", "cls/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("cls/Sigmoid", "Activation", "cls/convolution").string("func", "sigmoid").add();
         b.node("cls/Reshape", "Reshape", "cls/Sigmoid", "cls/shape").add();
@@ -122,10 +136,10 @@ final class TltPluginGraphs {
     static UffGraphBuilder fasterRcnn() {
         UffGraphBuilder b = new UffGraphBuilder().input("input_image", -1, 3, 272, 480);
         b.node("pool", "Pool", "input_image").string("func", "avg").ints("kernel", 16, 16).ints("strides", 16, 16).add();
-        b.floats("rpn_out_class/kernel", new long[] {1, 1, 3, 9}, TinyGraphs.noise(400, 27));
+        b.floats("rpn_out_class/kernel", new long[] {1, 1, 3, 9}, weights(400, 27));
         b.node("rpn_out_class/convolution", "Conv", "pool", "rpn_out_class/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("rpn_out_class/Sigmoid", "Activation", "rpn_out_class/convolution").string("func", "sigmoid").add();
-        b.floats("rpn_out_regress/kernel", new long[] {1, 1, 3, 36}, TinyGraphs.noise(401, 108));
+        b.floats("rpn_out_regress/kernel", new long[] {1, 1, 3, 36}, weights(401, 108));
         b.node("rpn_out_regress/BiasAdd", "Conv", "pool", "rpn_out_regress/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("proposal", "_Proposal", "rpn_out_class/Sigmoid", "rpn_out_regress/BiasAdd").integer("input_height", 272)
                 .integer("input_width", 480).integer("rpn_stride", 16).number("roi_min_size", 1.0).number("nms_iou_threshold", 0.7)
