@@ -30,6 +30,7 @@ final class DetectionPlugins implements UffTranslator {
             case "GridAnchor_TRT", "GridAnchorRect_TRT" -> gridAnchors(node, t);
             case "FlattenConcat_TRT" -> flattenConcat(node, t);
             case "NMS_TRT" -> {
+                noteKeepTopKAboveTopK(node, t);
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
                 } else {
@@ -37,6 +38,7 @@ final class DetectionPlugins implements UffTranslator {
                 }
             }
             case "BatchedNMS_TRT" -> {
+                noteKeepTopKAboveTopK(node, t);
                 if (plain) {
                     PlainNms.batchedNms(node, t);
                 } else {
@@ -47,6 +49,25 @@ final class DetectionPlugins implements UffTranslator {
             case "ResizeNearest_TRT" -> resizeNearest.translate(node, t);
             default -> plugins.translate(node, t);
         }
+    }
+
+    /**
+     * TensorRT's NMS plugins write nothing when keepTopK exceeds topK (gatherTopDetections / gatherNMSOutputs return
+     * before their loop: count 0, rows left as they were), which is how a BatchedNMS engine with topK 10 and keepTopK
+     * 20 kept no box; the translation keeps the fields as the model has them and says so.
+     */
+    private static void noteKeepTopKAboveTopK(UffNode node, UffTranslation t) {
+        long topK = integer(node, "topK"), keepTopK = integer(node, "keepTopK");
+        if (topK >= 0 && keepTopK > topK) {
+            t.note(node.id() + ": keepTopK " + keepTopK + " > topK " + topK + ": TensorRT's " + PluginTranslator.pluginName(node)
+                    + " then returns no detections at all (its gather kernel stops at once); the plain ONNX NMS keeps up to topK per class");
+        }
+    }
+
+    /** An integer field's value, -1 when absent or not an integer (the creator would refuse it then anyway). */
+    private static long integer(UffNode node, String key) {
+        return node.field(key).filter(d -> d.getDataOneofCase() == dev.trtpipe.uff.proto.Uff.Data.DataOneofCase.I).map(d -> d.getI())
+                .orElse(-1L);
     }
 
     /** NMS_TRT's creator default when the node has no inputOrder: loc, priors, conf (nmsPlugin.cpp createPlugin). */

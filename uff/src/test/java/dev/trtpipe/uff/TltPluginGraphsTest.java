@@ -88,6 +88,18 @@ class TltPluginGraphsTest {
     }
 
     @Test
+    void keepTopKAboveTopKIsNamedBecauseTensorRtsPluginsThenKeepNothing() throws Exception {
+        UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, 8, 1, 4).input("scores", -1, 8, 2);
+        b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
+                .integer("numClasses", 2).integer("topK", 10).integer("keepTopK", 20).number("scoreThreshold", 0.3)
+                .number("iouThreshold", 0.5).integer("isNormalized", 1).add().markOutput("BatchedNMS");
+        assertThat(UffToOnnx.standard().translate(b.graph("yolo.uff")).notes())
+                .anySatisfy(n -> assertThat(n).contains("BatchedNMS", "keepTopK 20 > topK 10", "no detections"));
+        assertThat(UffToOnnx.standard().translate(TltPluginGraphs.batchedNmsHead().graph("head.uff")).notes())
+                .noneSatisfy(n -> assertThat(n).contains("keepTopK"));
+    }
+
+    @Test
     void fasterRcnnProposalAndCropAndResizeBecomeTheirDynamicSuccessors() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.fasterRcnn().graph("faster_rcnn_resnet10.etlt"));
         assertThat(pluginOps(r)).containsEntry("proposal", "ProposalDynamic")
