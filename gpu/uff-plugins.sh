@@ -44,7 +44,9 @@ done
 while IFS=$'\t' read -r g inputs; do
   args=()
   for spec in $inputs; do args+=(--input "${spec%%=*}=$src/${spec#*=}"); done
-  step $g "check vs plain ONNX (saves engine outputs)" check -m "$src/$g-plain.onnx" -e "$work/$g.plan" "${args[@]}" \
+  label="check vs plain ONNX (saves engine outputs)"
+  case $g in ssd|retinanet) label="$label; NMS:1 FAIL expected here: int32 bits vs a number, decoded below";; esac
+  step $g "$label" check -m "$src/$g-plain.onnx" -e "$work/$g.plan" "${args[@]}" \
       --save-outputs "$work/$g-saved"
 done < "$src/graphs.tsv"
 # the plain-ONNX translation itself on TensorRT (no plugin at all)
