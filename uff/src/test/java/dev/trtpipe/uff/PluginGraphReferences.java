@@ -195,13 +195,19 @@ final class PluginGraphReferences {
                 new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)));
     }
 
+    /** Whether a window of {@code n} values {@code v} averages to exactly {@code v} in float32, by division or by reciprocal. */
+    static boolean exactAverage(float v, int n) {
+        float sum = v * n;
+        return sum / n == v && sum * (1f / n) == v;
+    }
+
     /** Seeded constant blocks of {@code block} pixels per channel, so average pools give distinct cells (noise pools to ties). */
     static Tensor blocks(long seed, int channels, int h, int w, int block) {
         SplittableRandom random = new SplittableRandom(seed);
         int bh = h / block, bw = w / block;
         float[] values = new float[BATCH * channels * bh * bw];
         for (int i = 0; i < values.length; i++) {
-            // on a 1/64 grid: exact through average pooling and TF32 (see TltPluginGraphs.weights)
+            // on a 1/64 grid: exact in TF32 (see TltPluginGraphs.weights) and through the average pools
             values[i] = Math.round((random.nextDouble() * 4 - 2) * 64) / 64f;
         }
         float[] image = new float[BATCH * channels * h * w];

@@ -32,6 +32,19 @@ class PluginGraphReferencesTest {
         }
     }
 
+    /**
+     * The premise of comparing engines with 1e-4: the heads' inputs reach the convolutions unrounded. Every block value
+     * averages back to itself over the SSD's 150x150 and 300x300 windows in float32, whether a pooling kernel divides
+     * the sum or multiplies it by the float reciprocal (the other graphs' windows are powers of two).
+     */
+    @Test
+    void blockValuesSurviveAveragePoolingExactly() throws Exception {
+        for (float v : PluginGraphReferences.ssd().inputs().get("Input").data()) {
+            assertThat(PluginGraphReferences.exactAverage(v, 150 * 150) && PluginGraphReferences.exactAverage(v, 300 * 300))
+                    .as("%s averages exactly", v).isTrue();
+        }
+    }
+
     @Test
     void theCheckFailsOnAWrongLabelAWrongCountAndAMovedBox() throws Exception {
         PluginGraphReferences.Case ssd = PluginGraphReferences.ssd();
