@@ -34,9 +34,12 @@ final class PluginGraphReferences {
     /** A graph, its inputs and its expected outputs. */
     record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
 
-        /** Kept detections per image (from the count output), to show the comparison means something. */
+        /** Kept detections per image (from the count output; none for a graph without one), to show the comparison means something. */
         int[] kept() {
-            Expected count = expected.stream().filter(e -> e.kind() == Kind.COUNT).findFirst().orElseThrow();
+            Expected count = expected.stream().filter(e -> e.kind() == Kind.COUNT).findFirst().orElse(null);
+            if (count == null) {
+                return new int[0];
+            }
             int[] k = new int[count.values().length];
             for (int i = 0; i < k.length; i++) {
                 k[i] = (int) count.values()[i];
@@ -48,8 +51,16 @@ final class PluginGraphReferences {
     private PluginGraphReferences() {
     }
 
-    static List<Case> all() throws UffFormatException {
+    /** The NMS graphs, whose plain-ONNX translation runs on ONNX Runtime. */
+    static List<Case> nms() throws UffFormatException {
         return List.of(ssd(), retinanet(), yolov3(), batchedNms());
+    }
+
+    /** Every graph with a reference: the NMS graphs and FasterRCNN's CropAndResize head. */
+    static List<Case> all() throws UffFormatException {
+        List<Case> all = new ArrayList<>(nms());
+        all.add(cropAndResize());
+        return all;
     }
 
     static Case ssd() throws UffFormatException {
@@ -199,6 +210,68 @@ final class PluginGraphReferences {
     static boolean exactAverage(float v, int n) {
         float sum = v * n;
         return sum / n == v && sum * (1f / n) == v;
+    }
+
+    /** The name of FasterRCNN's CropAndResize node, also its output. */
+    static final String CROP = "roi_pooling_conv_1/CropAndResize_new";
+
+    /**
+     * FasterRCNN's CropAndResize head: a seeded feature map on a 1/64 grid and boxes on a 1/16 grid, some reaching
+     * outside [0, 1] (extrapolated) and one upside down (negative scale); the crops computed as cropAndResizeKernel
+     * does it.
+     */
+    static Case cropAndResize() {
+        int c = 3, h = 13, w = 19, r = TltPluginGraphs.CROP_ROIS;
+        SplittableRandom random = new SplittableRandom(31);
+        float[] features = new float[BATCH * c * h * w];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = Math.round((random.nextDouble() * 4 - 2) * 64) / 64f;
+        }
+        float[] rois = {
+                0, 0, 1, 1, 0.25f, 0.125f, 0.75f, 0.5f, -0.25f, 0.5f, 0.5f, 1.25f, 0.75f, 0.75f, 0.125f, 0.25f, 0.5f, 0.0625f, 0.5f, 0.9375f,
+                0.125f, 0.375f, 0.875f, 0.625f, 0, 0, 0.5f, 0.5f, 0.5f, 0.5f, 1, 1, 1, -0.125f, 1.125f, 0.25f, 0.3125f, 0.3125f, 0.4375f, 0.6875f};
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        inputs.put("features", new Tensor(new long[] {BATCH, c, h, w}, features));
+        inputs.put("rois", new Tensor(new long[] {BATCH, r, 4, 1}, rois));
+        int crop = TltPluginGraphs.CROP_SIZE;
+        return new Case("cropandresize", TltPluginGraphs.cropAndResizeHead(), inputs, List.of(new Expected(CROP,
+                new long[] {BATCH, r, c, crop, crop}, crops(features, rois, BATCH, c, h, w, r, crop, crop), Kind.VALUES)));
+    }
+
+    /**
+     * CropAndResizeDynamic: output [N, R, C, cropH, cropW]; box {@code b} of image {@code n} is (y1, x1, y2, x2) at
+     * {@code rois[(n * R + b) * 4]}; sample {@code in_y = y1 (H - 1) + y (y2 - y1)(H - 1)/(cropH - 1)} (the box centre
+     * when cropH is 1), likewise x; outside [0, H - 1] x [0, W - 1] the value is 0; inside, bilinear between
+     * floor and ceil (cropAndResizeKernel, extrapolation 0).
+     */
+    static float[] crops(float[] image, float[] rois, int batch, int depth, int h, int w, int boxes, int cropH, int cropW) {
+        float[] out = new float[batch * boxes * depth * cropH * cropW];
+        int o = 0;
+        for (int b = 0; b < batch * boxes; b++) {
+            float y1 = rois[b * 4], x1 = rois[b * 4 + 1], y2 = rois[b * 4 + 2], x2 = rois[b * 4 + 3];
+            int n = b / boxes;
+            for (int d = 0; d < depth; d++) {
+                for (int y = 0; y < cropH; y++) {
+                    for (int x = 0; x < cropW; x++, o++) {
+                        float inY = cropH > 1 ? y1 * (h - 1) + y * ((y2 - y1) * (h - 1) / (cropH - 1)) : 0.5f * (y1 + y2) * (h - 1);
+                        float inX = cropW > 1 ? x1 * (w - 1) + x * ((x2 - x1) * (w - 1) / (cropW - 1)) : 0.5f * (x1 + x2) * (w - 1);
+                        if (inY < 0 || inY > h - 1 || inX < 0 || inX > w - 1) {
+                            continue; // extrapolation value 0
+                        }
+                        int top = (int) Math.floor(inY), bottom = (int) Math.ceil(inY);
+                        int left = (int) Math.floor(inX), right = (int) Math.ceil(inX);
+                        float yLerp = inY - top, xLerp = inX - left;
+                        int plane = (n * depth + d) * h;
+                        float tl = image[(plane + top) * w + left], tr = image[(plane + top) * w + right];
+                        float bl = image[(plane + bottom) * w + left], br = image[(plane + bottom) * w + right];
+                        float upper = tl + (tr - tl) * xLerp;
+                        float lower = bl + (br - bl) * xLerp;
+                        out[o] = upper + (lower - upper) * yLerp;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Seeded constant blocks of {@code block} pixels per channel, so average pools give distinct cells (noise pools to ties). */

@@ -15,7 +15,7 @@ class PluginGraphReferencesTest {
     @Test
     void plainOnnxTranslationsOfEveryNmsGraphAgreeWithTheReferences() throws Exception {
         StringBuilder kept = new StringBuilder();
-        for (PluginGraphReferences.Case c : PluginGraphReferences.all()) {
+        for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
             kept.append(c.name()).append(java.util.Arrays.toString(c.kept())).append(' ');
             UffToOnnx.Result r = UffToOnnx.standard().translate(c.graph().graph(c.name() + ".uff"),
                     UffTranslationOptions.defaults().withPlainNms(true));
@@ -25,7 +25,7 @@ class PluginGraphReferencesTest {
                 assertThat(check.passed()).as(c.name() + " " + e.output() + ": " + check.detail()).isTrue();
             }
         }
-        for (PluginGraphReferences.Case c : PluginGraphReferences.all()) {
+        for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
             for (int k : c.kept()) {
                 assertThat(k).as("detections kept, not every slot: " + kept).isBetween(1, TltPluginGraphs.KEEP_TOP_K - 1);
             }
@@ -43,6 +43,34 @@ class PluginGraphReferencesTest {
             assertThat(PluginGraphReferences.exactAverage(v, 150 * 150) && PluginGraphReferences.exactAverage(v, 300 * 300))
                     .as("%s averages exactly", v).isTrue();
         }
+    }
+
+    /** The crop reference on hand-worked boxes of a 3x3 ramp: the whole map, a half box, an upside-down one, one outside. */
+    @Test
+    void cropAndResizeSamplesBilinearlyAndExtrapolatesZero() {
+        float[] ramp = {0, 1, 2, 10, 11, 12, 20, 21, 22}; // value = 10 y + x
+        float[] rois = {0, 0, 1, 1, 0, 0, 0.5f, 0.5f, 1, 1, 0, 0, -0.5f, 0, 0.5f, 1};
+        float[] out = PluginGraphReferences.crops(ramp, rois, 1, 1, 3, 3, 4, 3, 3);
+        // the whole map at crop 3x3 is the map; a box over the top-left quarter samples at 0, 0.5, 1
+        assertThat(java.util.Arrays.copyOfRange(out, 0, 9)).containsExactly(ramp);
+        assertThat(java.util.Arrays.copyOfRange(out, 9, 18)).containsExactly(0, 0.5f, 1, 5, 5.5f, 6, 10, 10.5f, 11);
+        // upside down and mirrored: the map reversed
+        assertThat(java.util.Arrays.copyOfRange(out, 18, 27)).containsExactly(22, 21, 20, 12, 11, 10, 2, 1, 0);
+        // y from -1 to 1 in map rows: the first row lies outside (0), then rows 0 and 1
+        assertThat(java.util.Arrays.copyOfRange(out, 27, 36)).containsExactly(0, 0, 0, 0, 1, 2, 10, 11, 12);
+    }
+
+    /** The CropAndResize engine's outputs are saved through `check` against a stub: it must run and match the engine's signature. */
+    @Test
+    void theCropStubRunsOnOnnxRuntimeWithThePluginGraphsInputsAndOutput() throws Exception {
+        PluginGraphReferences.Case crop = PluginGraphReferences.cropAndResize();
+        Map<String, float[]> out = Ort.run(PluginGraphsExport.outputSaverStub(crop), crop.inputs());
+        PluginGraphReferences.Expected e = crop.expected().get(0);
+        assertThat(out.get(e.output())).hasSameSizeAs(e.values()).containsOnly(0f);
+        var plugin = dev.trtpipe.onnx.proto.Onnx.ModelProto.parseFrom(UffToOnnx.standard().translate(crop.graph().graph("crop.uff")).toBytes());
+        assertThat(plugin.getGraph().getInputList()).extracting(i -> i.getName()).containsExactlyElementsOf(crop.inputs().keySet());
+        assertThat(plugin.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly(e.output());
+        assertThat(plugin.getGraph().getNodeList()).anySatisfy(n -> assertThat(n.getOpType()).isEqualTo("CropAndResizeDynamic"));
     }
 
     @Test

@@ -29,27 +29,60 @@ class PluginGraphsExport {
         StringBuilder graphs = new StringBuilder();
         StringBuilder compare = new StringBuilder();
         StringBuilder kept = new StringBuilder();
-        for (PluginGraphReferences.Case c : PluginGraphReferences.all()) {
+        for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
             write(dir, c.name(), c.graph(), true);
-            StringBuilder inputs = new StringBuilder();
-            for (var in : c.inputs().entrySet()) {
-                String file = c.name() + "-" + in.getKey().toLowerCase(java.util.Locale.ROOT) + ".npy";
-                npy(dir.resolve(file), in.getValue().shape(), in.getValue().data());
-                inputs.append(inputs.length() == 0 ? "" : " ").append(in.getKey()).append('=').append(file);
-            }
-            graphs.append(c.name()).append('\t').append(inputs).append('\n');
-            Path refs = Files.createDirectories(dir.resolve(c.name() + "-ref"));
-            for (PluginGraphReferences.Expected e : c.expected()) {
-                String file = e.output().replaceAll("[^A-Za-z0-9._-]", "_") + ".npy";
-                npy(refs.resolve(file), e.shape(), e.values());
-                compare.append(String.join("\t", c.name(), e.output(), file, e.kind().code())).append('\n');
-            }
+            references(dir, c, graphs, compare);
             kept.append(c.name()).append('\t').append(java.util.Arrays.toString(c.kept())).append('\n');
         }
+        PluginGraphReferences.Case crop = PluginGraphReferences.cropAndResize();
+        write(dir, crop.name(), crop.graph(), false);
+        Files.write(dir.resolve(crop.name() + "-plain.onnx"), outputSaverStub(crop));
+        references(dir, crop, graphs, compare);
         write(dir, "frcnn", TltPluginGraphs.fasterRcnn(), false);
         Files.writeString(dir.resolve("graphs.tsv"), graphs);
         Files.writeString(dir.resolve("compare.tsv"), compare);
         Files.writeString(dir.resolve("kept.tsv"), kept);
+    }
+
+    /** The case's inputs as NAME-INPUT.npy, its references as NAME-ref/OUTPUT.npy, and its lines of graphs.tsv and compare.tsv. */
+    private static void references(Path dir, PluginGraphReferences.Case c, StringBuilder graphs, StringBuilder compare) throws IOException {
+        StringBuilder inputs = new StringBuilder();
+        for (var in : c.inputs().entrySet()) {
+            String file = c.name() + "-" + in.getKey().toLowerCase(java.util.Locale.ROOT) + ".npy";
+            npy(dir.resolve(file), in.getValue().shape(), in.getValue().data());
+            inputs.append(inputs.length() == 0 ? "" : " ").append(in.getKey()).append('=').append(file);
+        }
+        graphs.append(c.name()).append('\t').append(inputs).append('\n');
+        Path refs = Files.createDirectories(dir.resolve(c.name() + "-ref"));
+        for (PluginGraphReferences.Expected e : c.expected()) {
+            String file = e.output().replaceAll("[^A-Za-z0-9._-]", "_") + ".npy";
+            npy(refs.resolve(file), e.shape(), e.values());
+            compare.append(String.join("\t", c.name(), e.output(), file, e.kind().code())).append('\n');
+        }
+    }
+
+    /**
+     * A model with the case's inputs and outputs that gives zeros of the outputs' shapes: CropAndResize has no plain
+     * ONNX form, and {@code trtpipe check} needs an ONNX Runtime side to run the engine and save its outputs (its
+     * own comparison rows are meaningless then; the Java reference rows count).
+     */
+    static byte[] outputSaverStub(PluginGraphReferences.Case c) {
+        dev.trtpipe.onnx.OnnxGraph g = new dev.trtpipe.onnx.OnnxGraph(c.name() + "-stub", 13);
+        String first = null;
+        for (var in : c.inputs().entrySet()) {
+            g.addInput(in.getKey(), in.getValue().shape(), true);
+            first = first == null ? in.getKey() : first;
+        }
+        g.node("Shape", "stub/shape").inputs(first).output("stub/shape").add();
+        g.node("Slice", "stub/batch").inputs("stub/shape", g.int64Constant(0), g.int64Constant(1)).output("stub/batch").add();
+        for (PluginGraphReferences.Expected e : c.expected()) {
+            long[] rest = java.util.Arrays.copyOfRange(e.shape(), 1, e.shape().length);
+            String shape = e.output() + "/stub_shape";
+            g.node("Concat", shape).inputs("stub/batch", g.int64Constant(rest)).attr("axis", 0L).output(shape).add();
+            g.node("Expand", e.output()).inputs(g.floatConstant(0f), shape).output(e.output()).add();
+            g.addOutput(e.output(), e.shape(), true);
+        }
+        return dev.trtpipe.onnx.OnnxModelWriter.toBytes(g, "stub");
     }
 
     private static void write(Path dir, String name, UffGraphBuilder builder, boolean plainToo) throws IOException {

@@ -150,6 +150,21 @@ final class TltPluginGraphs {
         return b.markOutput("proposal").markOutput("roi_pooling_conv_1/CropAndResize_new");
     }
 
+    static final int CROP_ROIS = 5;
+    static final int CROP_SIZE = 7;
+
+    /**
+     * FasterRCNN's CropAndResize alone ({@code roi_pooling_conv_1/CropAndResize_new}, TLT's crop 7x7) over a feature
+     * map {@code features} [N,3,13,19] and boxes {@code rois} [N,5,4,1] (y1, x1, y2, x2 normalised, ProposalDynamic's
+     * output layout); 13 - 1 and 19 - 1 are multiples of 7 - 1, so every sampling position is exact in float32.
+     */
+    static UffGraphBuilder cropAndResizeHead() {
+        UffGraphBuilder b = new UffGraphBuilder().input("features", -1, 3, 13, 19).input("rois", -1, CROP_ROIS, 4, 1);
+        b.node("roi_pooling_conv_1/CropAndResize_new", "_CropAndResize", "features", "rois").integer("crop_width", CROP_SIZE)
+                .integer("crop_height", CROP_SIZE).add();
+        return b.markOutput("roi_pooling_conv_1/CropAndResize_new");
+    }
+
     static final int HEAD_BOXES = 30;
     static final int HEAD_CLASSES = 4;
 
