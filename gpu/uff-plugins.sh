@@ -7,14 +7,14 @@
 #   mvn -B -ntp -q -pl uff -am test -Dtest=PluginGraphsExport -Dsurefire.failIfNoSpecifiedTests=false \
 #       -Dtrtpipe.pluginGraphs=$PWD/.gpu/app/uff-plugins
 # 1. Each plugin graph builds (fp32, level 0, one timing cache): ssd and retinanet (NMSDynamic_TRT), yolov3 and the
-#    BatchedNMS head (BatchedNMSDynamic_TRT), frcnn (ProposalDynamic, CropAndResizeDynamic; built only) and FasterRCNN's
-#    CropAndResize alone (cropandresize, fed seeded features and boxes).
+#    BatchedNMS head (BatchedNMSDynamic_TRT), frcnn (ProposalDynamic, CropAndResizeDynamic; built only), and FasterRCNN's
+#    CropAndResize and Proposal alone (cropandresize, proposal: fed seeded features and boxes, RPN scores and deltas).
 # 2. Each NMS engine runs on its seeded input (uff-plugins/graphs.tsv) through `trtpipe check` against the plain-ONNX
 #    translation on ONNX Runtime, which saves the engine's outputs. Its NMS:1 row is expected to FAIL there: the
 #    engine's keep count is int32 bits in a float output (nmsPlugin.cpp), the plain one a number.
 # 3. Every saved NMS output against the Java reference computed from the plugin's definition (uff-plugins/compare.tsv,
 #    NAME-ref/*.npy; PluginGraphReferences): boxes and scores within 1e-4, image ids, labels, classes and keep counts
-#    exactly (counts decoded from their int32 bits); the crops within 1e-4. One PASS/FAIL row per output.
+#    exactly (counts decoded from their int32 bits); crops and proposals within 1e-4. One PASS/FAIL row per output.
 # 4. The document's tao-converter command shape on the SSD graph wrapped in an .etlt. Table: $OUT/uff-plugins.md.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/uffplug
@@ -38,7 +38,7 @@ step() {
 }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$log"
 build=(--opt-level 0 --timing-cache "$work/timing.cache")
-for g in ssd retinanet yolov3 frcnn batchednms cropandresize; do
+for g in ssd retinanet yolov3 frcnn batchednms cropandresize proposal; do
   step $g "onnx2trt fp32 (plugins resolved)" onnx2trt -m "$src/$g.onnx" -e "$work/$g.plan" --batch 1:2:4 "${build[@]}"
 done
 # plugin engine vs plain-ONNX NMS on ONNX Runtime with the graph's seeded inputs; saves the engine's outputs
@@ -48,7 +48,7 @@ while IFS=$'\t' read -r g inputs; do
   label="check vs plain ONNX (saves engine outputs)"
   case $g in
     ssd|retinanet) label="$label; NMS:1 FAIL expected here: int32 bits vs a number, decoded below";;
-    cropandresize) label="check vs a zeros stub (no plain ONNX form): only saves the engine output; FAIL expected here";;
+    cropandresize|proposal) label="check vs a zeros stub (no plain ONNX form): only saves the engine output; FAIL expected here";;
   esac
   step $g "$label" check -m "$src/$g-plain.onnx" -e "$work/$g.plan" "${args[@]}" \
       --save-outputs "$work/$g-saved"

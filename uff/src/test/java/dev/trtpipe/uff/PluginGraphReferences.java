@@ -60,6 +60,7 @@ final class PluginGraphReferences {
     static List<Case> all() throws UffFormatException {
         List<Case> all = new ArrayList<>(nms());
         all.add(cropAndResize());
+        all.add(proposal());
         return all;
     }
 
@@ -272,6 +273,109 @@ final class PluginGraphReferences {
             }
         }
         return out;
+    }
+
+    /**
+     * FasterRCNN's Proposal head: seeded RPN scores in (0, 1) and deltas on a 1/64 grid in [-0.5, 0.5]; the proposals
+     * computed as proposalKernel.cu does.
+     */
+    static Case proposal() {
+        int a = TltPluginGraphs.ANCHORS, h = TltPluginGraphs.RPN_H, w = TltPluginGraphs.RPN_W;
+        SplittableRandom random = new SplittableRandom(41);
+        float[] scores = new float[BATCH * a * h * w];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) random.nextDouble();
+        }
+        float[] deltas = new float[BATCH * 4 * a * h * w];
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = Math.round((random.nextDouble() - 0.5) * 64) / 64f;
+        }
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        inputs.put("scores", new Tensor(new long[] {BATCH, a, h, w}, scores));
+        inputs.put("deltas", new Tensor(new long[] {BATCH, 4 * a, h, w}, deltas));
+        int post = TltPluginGraphs.POST_NMS;
+        return new Case("proposal", TltPluginGraphs.proposalHead(), inputs, List.of(new Expected("proposal", new long[] {BATCH, post, 4, 1},
+                Proposals.of(scores, deltas, BATCH, h, w).rois(), Kind.VALUES)));
+    }
+
+    /**
+     * ProposalDynamic (proposalKernel.cu) for {@link TltPluginGraphs#proposalHead}: per anchor (a = size * ratioCount +
+     * ratio, then cell) the box {@code centre = ((w + 0.5) s, (h + 0.5) s) + anchor size * (tx, ty)}, size
+     * {@code anchor * exp(tw, th)}, anchor width {@code size * sqrt(ratio)} and height {@code size / sqrt(ratio)}, corners
+     * clipped to [0, W - 1] x [0, H - 1] of the input; boxes not wider and taller than roi_min_size get score -inf (they
+     * stay in, sorted last); a stable descending sort, the first pre_nms_top_n, greedy NMS with the pixel IoU (+1) above
+     * the threshold, at most post_nms_top_n rows (y1, x1, y2, x2) divided by (H - 1, W - 1); unused rows 0.
+     */
+    record Proposals(float[] rois, double closestIou, double closestSize) {
+
+        static Proposals of(float[] prob, float[] regr, int batch, int rpnH, int rpnW) {
+            float[] sizes = {16, 32, 48};
+            float[] ratios = {1.0f, 0.5f, 2.0f};
+            int stride = 16, inH = stride * rpnH, inW = stride * rpnW, a = sizes.length * ratios.length, r = a * rpnH * rpnW;
+            int pre = TltPluginGraphs.PRE_NMS, post = TltPluginGraphs.POST_NMS;
+            float minSize = 1.0f, threshold = 0.7f;
+            float[] rois = new float[batch * post * 4];
+            double closestIou = 1, closestSize = Double.MAX_VALUE;
+            for (int n = 0; n < batch; n++) {
+                float[][] boxes = new float[r][];
+                float[] score = new float[r];
+                for (int i = 0; i < r; i++) {
+                    int x = i % rpnW, y = (i / rpnW) % rpnH, k = i / (rpnW * rpnH);
+                    int plane = rpnH * rpnW, cell = y * rpnW + x;
+                    float tx = regr[((n * a + k) * 4) * plane + cell], ty = regr[((n * a + k) * 4 + 1) * plane + cell];
+                    float tw = regr[((n * a + k) * 4 + 2) * plane + cell], th = regr[((n * a + k) * 4 + 3) * plane + cell];
+                    float root = (float) Math.sqrt(ratios[k % ratios.length]);
+                    float anchorW = sizes[k / ratios.length] * root, anchorH = sizes[k / ratios.length] / root;
+                    float cx = (x + 0.5f) * stride + anchorW * tx, cy = (y + 0.5f) * stride + anchorH * ty;
+                    float bw = (float) Math.exp(tw) * anchorW, bh = (float) Math.exp(th) * anchorH;
+                    float x1 = cx - bw / 2, y1 = cy - bh / 2;
+                    float[] box = {clamp(x1, inW), clamp(y1, inH), clamp(bw + x1, inW), clamp(bh + y1, inH)};
+                    boxes[i] = box;
+                    float width = box[2] - box[0], height = box[3] - box[1];
+                    closestSize = Math.min(closestSize, Math.min(Math.abs(width - minSize), Math.abs(height - minSize)));
+                    score[i] = width <= minSize || height <= minSize ? Float.NEGATIVE_INFINITY : prob[n * r + i];
+                }
+                Integer[] order = new Integer[r];
+                for (int i = 0; i < r; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, (p, q) -> Float.compare(score[q], score[p])); // stable: ties keep index order
+                boolean[] dropped = new boolean[pre];
+                int kept = 0;
+                for (int i = 0; i < pre && kept < post; i++) {
+                    if (dropped[i]) {
+                        continue;
+                    }
+                    float[] ref = boxes[order[i]];
+                    int o = (n * post + kept++) * 4;
+                    rois[o] = ref[1] / (inH - 1f);
+                    rois[o + 1] = ref[0] / (inW - 1f);
+                    rois[o + 2] = ref[3] / (inH - 1f);
+                    rois[o + 3] = ref[2] / (inW - 1f);
+                    for (int j = i + 1; j < pre; j++) {
+                        double iou = pixelIou(ref, boxes[order[j]]);
+                        closestIou = Math.min(closestIou, Math.abs(iou - threshold));
+                        if (iou > threshold) {
+                            dropped[j] = true;
+                        }
+                    }
+                }
+            }
+            return new Proposals(rois, closestIou, closestSize);
+        }
+
+        private static float clamp(float v, int size) {
+            return Math.min(Math.max(v, 0f), size - 1f);
+        }
+
+        /** proposalKernel.cu's IoU: pixel boxes, +1 on every extent, no overlap counts 0. */
+        static double pixelIou(float[] p, float[] q) {
+            double width = Math.max(Math.min(p[2], q[2]) - Math.max(p[0], q[0]) + 1, 0);
+            double height = Math.max(Math.min(p[3], q[3]) - Math.max(p[1], q[1]) + 1, 0);
+            double inter = width * height;
+            double sa = (p[2] - p[0] + 1.0) * (p[3] - p[1] + 1.0), sb = (q[2] - q[0] + 1.0) * (q[3] - q[1] + 1.0);
+            return inter / (sa + sb - inter);
+        }
     }
 
     /** Seeded constant blocks of {@code block} pixels per channel, so average pools give distinct cells (noise pools to ties). */

@@ -73,6 +73,30 @@ class PluginGraphReferencesTest {
         assertThat(plugin.getGraph().getNodeList()).anySatisfy(n -> assertThat(n.getOpType()).isEqualTo("CropAndResizeDynamic"));
     }
 
+    /**
+     * The Proposal reference keeps some boxes but suppresses others, fills the rest with zeros, and no decision sits
+     * within float32 reach of the IoU threshold or the minimum size (the engine computes in float with __expf).
+     */
+    @Test
+    void proposalReferenceSuppressesSomeAndHasMarginsAboveFloatRounding() throws Exception {
+        PluginGraphReferences.Case c = PluginGraphReferences.proposal();
+        var p = PluginGraphReferences.Proposals.of(c.inputs().get("scores").data(), c.inputs().get("deltas").data(),
+                PluginGraphReferences.BATCH, TltPluginGraphs.RPN_H, TltPluginGraphs.RPN_W);
+        assertThat(p.rois()).containsExactly(c.expected().get(0).values());
+        assertThat(p.closestIou()).as("closest IoU to the threshold").isGreaterThan(1e-4);
+        assertThat(p.closestSize()).as("closest box side to roi_min_size").isGreaterThan(1e-3);
+        for (int n = 0; n < PluginGraphReferences.BATCH; n++) {
+            int rows = 0;
+            for (int i = 0; i < TltPluginGraphs.POST_NMS; i++) {
+                int o = (n * TltPluginGraphs.POST_NMS + i) * 4;
+                rows += p.rois()[o] == 0 && p.rois()[o + 1] == 0 && p.rois()[o + 2] == 0 && p.rois()[o + 3] == 0 ? 0 : 1;
+            }
+            assertThat(rows).as("proposals of image %d", n).isBetween(1, TltPluginGraphs.POST_NMS - 1);
+        }
+        // two 10x10 pixel boxes 5 apart: 5 x 10 shared of 150
+        assertThat(PluginGraphReferences.Proposals.pixelIou(new float[] {0, 0, 9, 9}, new float[] {5, 0, 14, 9})).isEqualTo(50.0 / 150.0);
+    }
+
     @Test
     void theCheckFailsOnAWrongLabelAWrongCountAndAMovedBox() throws Exception {
         PluginGraphReferences.Case ssd = PluginGraphReferences.ssd();

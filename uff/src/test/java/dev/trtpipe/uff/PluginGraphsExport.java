@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,10 +35,11 @@ class PluginGraphsExport {
             references(dir, c, graphs, compare);
             kept.append(c.name()).append('\t').append(java.util.Arrays.toString(c.kept())).append('\n');
         }
-        PluginGraphReferences.Case crop = PluginGraphReferences.cropAndResize();
-        write(dir, crop.name(), crop.graph(), false);
-        Files.write(dir.resolve(crop.name() + "-plain.onnx"), outputSaverStub(crop));
-        references(dir, crop, graphs, compare);
+        for (PluginGraphReferences.Case c : List.of(PluginGraphReferences.cropAndResize(), PluginGraphReferences.proposal())) {
+            write(dir, c.name(), c.graph(), false);
+            Files.write(dir.resolve(c.name() + "-plain.onnx"), outputSaverStub(c));
+            references(dir, c, graphs, compare);
+        }
         write(dir, "frcnn", TltPluginGraphs.fasterRcnn(), false);
         Files.writeString(dir.resolve("graphs.tsv"), graphs);
         Files.writeString(dir.resolve("compare.tsv"), compare);
@@ -62,8 +64,8 @@ class PluginGraphsExport {
     }
 
     /**
-     * A model with the case's inputs and outputs that gives zeros of the outputs' shapes: CropAndResize has no plain
-     * ONNX form, and {@code trtpipe check} needs an ONNX Runtime side to run the engine and save its outputs (its
+     * A model with the case's inputs and outputs that gives zeros of the outputs' shapes: CropAndResize and Proposal
+     * have no plain ONNX form, and {@code trtpipe check} needs an ONNX Runtime side to run the engine and save its outputs (its
      * own comparison rows are meaningless then; the Java reference rows count).
      */
     static byte[] outputSaverStub(PluginGraphReferences.Case c) {

@@ -165,6 +165,21 @@ final class TltPluginGraphs {
         return b.markOutput("roi_pooling_conv_1/CropAndResize_new");
     }
 
+    /** The RPN map of the Proposal head: 4x6 cells at stride 16 (a 64x96 input), 3 sizes x 3 ratios. */
+    static final int RPN_H = 4, RPN_W = 6, ANCHORS = 9, PRE_NMS = 100, POST_NMS = 90;
+
+    /**
+     * FasterRCNN's Proposal alone ({@code proposal}: TLT's fields, anchor sizes scaled to a 64x96 input): RPN scores
+     * {@code scores} [N,9,4,6] (the sigmoid's output) and deltas {@code deltas} [N,36,4,6]; output [N,90,4,1].
+     */
+    static UffGraphBuilder proposalHead() {
+        UffGraphBuilder b = new UffGraphBuilder().input("scores", -1, ANCHORS, RPN_H, RPN_W).input("deltas", -1, 4 * ANCHORS, RPN_H, RPN_W);
+        b.node("proposal", "_Proposal", "scores", "deltas").integer("input_height", 16 * RPN_H).integer("input_width", 16 * RPN_W)
+                .integer("rpn_stride", 16).number("roi_min_size", 1.0).number("nms_iou_threshold", 0.7).integer("pre_nms_top_n", PRE_NMS)
+                .integer("post_nms_top_n", POST_NMS).numbers("anchor_sizes", 16.0, 32.0, 48.0).numbers("anchor_ratios", 1.0, 0.5, 2.0).add();
+        return b.markOutput("proposal");
+    }
+
     static final int HEAD_BOXES = 30;
     static final int HEAD_CLASSES = 4;
 
