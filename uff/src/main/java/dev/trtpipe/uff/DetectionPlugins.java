@@ -84,9 +84,10 @@ final class DetectionPlugins implements UffTranslator {
      */
     private void nmsDynamic(UffNode node, UffTranslation t) {
         long[] order = node.longs("inputOrder").orElse(DEFAULT_INPUT_ORDER);
-        if (order.length != 3 || node.inputs().size() != 3 || java.util.Arrays.stream(order).anyMatch(i -> i < 0 || i > 2)) {
+        if (order.length != 3 || node.inputs().size() != 3 || java.util.Arrays.stream(order).anyMatch(i -> i < 0 || i > 2)
+                || java.util.Arrays.stream(order).distinct().count() != 3) {
             throw node.problem("has inputOrder " + java.util.Arrays.toString(order) + " over " + node.inputs().size()
-                    + " inputs; NMS_TRT takes three (loc, conf, priors) and an order of 0, 1, 2");
+                    + " inputs; NMS_TRT takes three (loc, conf, priors) and an inputOrder that is a permutation of 0, 1, 2");
         }
         String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
         int loc = (int) order[0], priors = (int) order[2];

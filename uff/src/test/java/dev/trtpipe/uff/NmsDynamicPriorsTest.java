@@ -19,6 +19,14 @@ import org.junit.jupiter.api.Test;
 class NmsDynamicPriorsTest {
 
     @Test
+    void anInputOrderThatIsNoPermutationIsRefusedNamingTheNode() {
+        UffGraphBuilder b = new UffGraphBuilder().input("x", -1, 8, 1, 1);
+        b.node("NMS", "_NMS_TRT", "x", "x", "x").ints("inputOrder", 0, 0, 1).integer("numClasses", 2).add().markOutput("NMS");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UffToOnnx.standard().translate(b.graph("ssd.uff")))
+                .hasMessageContaining("'NMS'").hasMessageContaining("[0, 0, 1]").hasMessageContaining("permutation");
+    }
+
+    @Test
     void thePluginReadsTheGridAnchorPriorsOncePerImage() throws Exception {
         ModelProto m = ModelProto.parseFrom(UffToOnnx.standard().translate(TltPluginGraphs.ssd().graph("ssd.uff")).toBytes());
         NodeProto nms = TltPluginGraphsTest.node(m, "NMS");
