@@ -9,10 +9,11 @@
 # 1. Each plugin graph builds (fp32, level 0, one timing cache): ssd and retinanet (NMSDynamic_TRT), yolov3 and the
 #    BatchedNMS head (BatchedNMSDynamic_TRT), frcnn (ProposalDynamic, CropAndResizeDynamic; built only), and FasterRCNN's
 #    CropAndResize and Proposal alone (cropandresize, proposal: fed seeded features and boxes, RPN scores and deltas).
-# 2. Each NMS engine runs on its seeded input (uff-plugins/graphs.tsv) through `trtpipe check` against the plain-ONNX
-#    translation on ONNX Runtime, which saves the engine's outputs. Its NMS:1 row is expected to FAIL there: the
-#    engine's keep count is int32 bits in a float output (nmsPlugin.cpp), the plain one a number.
-# 3. Every saved NMS output against the Java reference computed from the plugin's definition (uff-plugins/compare.tsv,
+# 2. Each engine with a reference runs on its seeded inputs (uff-plugins/graphs.tsv) through `trtpipe check` against
+#    the plain-ONNX translation on ONNX Runtime (a zeros stub for CropAndResize and Proposal, which have no plain
+#    form), which saves the engine's outputs. NMS:1 rows are expected to FAIL there: the engine's keep count is int32
+#    bits in a float output (nmsPlugin.cpp), the plain one a number; the stub rows fail by design.
+# 3. Every saved output against the Java reference computed from the plugin's definition (uff-plugins/compare.tsv,
 #    NAME-ref/*.npy; PluginGraphReferences): boxes and scores within 1e-4, image ids, labels, classes and keep counts
 #    exactly (counts decoded from their int32 bits); crops and proposals within 1e-4. One PASS/FAIL row per output.
 # 4. The document's tao-converter command shape on the SSD graph wrapped in an .etlt. Table: $OUT/uff-plugins.md.
@@ -50,6 +51,7 @@ while IFS=$'\t' read -r g inputs; do
     ssd|retinanet) label="$label; NMS:1 FAIL expected here: int32 bits vs a number, decoded below";;
     cropandresize|proposal) label="check vs a zeros stub (no plain ONNX form): only saves the engine output; FAIL expected here";;
   esac
+  rm -rf "$work/$g-saved"  # never compare an earlier run's outputs
   step $g "$label" check -m "$src/$g-plain.onnx" -e "$work/$g.plan" "${args[@]}" \
       --save-outputs "$work/$g-saved"
 done < "$src/graphs.tsv"
@@ -62,7 +64,7 @@ step ssd "tao-convert -d 3,300,300 -o NMS -m 16 -t fp16 -i nchw" tao-convert -k 
     -e "$work/ssd-tao.trt" -m 16 -t fp16 -i nchw "$work/ssd.etlt" "${build[@]}"
 step ssd "check tao engine (fp16) vs plain ONNX" check -m "$src/ssd-plain.onnx" -e "$work/ssd-tao.trt" \
     --input Input="$src/ssd-input.npy" --max-rel-l2 5e-3
-# every saved NMS engine output against its Java reference (numpy comes with the host's onnx / onnxruntime)
+# every saved engine output against its Java reference (numpy comes with the host's onnx / onnxruntime)
 python3 - "$src" "$work" >> "$table" 2>> "$log" <<'PY' || echo "| - | Java references | - | - | FAIL: the comparison did not run (see uff-plugins.log) |" >> "$table"
 import os, sys
 import numpy as np
