@@ -14,8 +14,8 @@
 #    form), which saves the engine's outputs. NMS:1 rows are expected to FAIL there: the engine's keep count is int32
 #    bits in a float output (nmsPlugin.cpp), the plain one a number; the stub rows fail by design.
 # 3. Every saved output against the Java reference computed from the plugin's definition (uff-plugins/compare.tsv,
-#    NAME-ref/*.npy; PluginGraphReferences): boxes and scores within 1e-4, image ids, labels, classes and keep counts
-#    exactly (counts decoded from their int32 bits); crops and proposals within 1e-4. One PASS/FAIL row per output.
+#    NAME-ref/*.npy; PluginGraphReferences): boxes and scores within 5e-4, image ids, labels, classes and keep counts
+#    exactly (counts decoded from their int32 bits); crops and proposals within 5e-4. One PASS/FAIL row per output.
 # 4. The document's tao-converter command shape on the SSD graph wrapped in an .etlt. Table: $OUT/uff-plugins.md.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/uffplug
@@ -69,7 +69,7 @@ python3 - "$src" "$work" >> "$table" 2>> "$log" <<'PY' || echo "| - | Java refer
 import os, sys
 import numpy as np
 src, work = sys.argv[1], sys.argv[2]
-TOL = 1e-4  # float32 engine against float64-accumulated Java (PluginOutputCheck.TOLERANCE)
+TOL = 5e-4  # float32 engine against float64-accumulated Java (PluginOutputCheck.TOLERANCE)
 
 def count(a):
     # NMS_TRT's keep count is FLOAT holding int32 bits (3 reads as 4.2e-45); BatchedNMS's is INT32; plain ones numbers

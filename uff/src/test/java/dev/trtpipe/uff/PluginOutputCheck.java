@@ -9,8 +9,12 @@ import java.util.Locale;
  */
 record PluginOutputCheck(String output, boolean passed, String detail) {
 
-    /** Float32 on the GPU against float64-accumulated Java: far below any box or score difference that matters. */
-    static final double TOLERANCE = 1e-4;
+    /**
+     * Float32 on the GPU against float64-accumulated Java. The graphs' grids make the heads exact even in TF32; if the
+     * builder still rounds them as TF32 (the first GPU run, before the grids: 2.2e-4 on boxes, 8.6e-5 on scores), that
+     * stays inside, while a wrong prior, decoding or selection moves values by 1e-2 and more (image 1's boxes: 1.0).
+     */
+    static final double TOLERANCE = 5e-4;
 
     static PluginOutputCheck of(PluginGraphReferences.Expected e, float[] actual) {
         float[] want = e.values();
