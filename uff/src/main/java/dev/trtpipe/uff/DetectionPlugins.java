@@ -15,11 +15,11 @@ package dev.trtpipe.uff;
  */
 final class DetectionPlugins implements UffTranslator {
 
-    private final UffTranslator plugins;
+    private final PluginTranslator plugins;
     private final UffTranslator batchTile = new BatchTileTranslator();
     private final UffTranslator resizeNearest = new ResizeNearestTranslator();
 
-    DetectionPlugins(UffTranslator plugins) {
+    DetectionPlugins(PluginTranslator plugins) {
         this.plugins = plugins;
     }
 
@@ -30,13 +30,15 @@ final class DetectionPlugins implements UffTranslator {
             case "GridAnchor_TRT", "GridAnchorRect_TRT" -> gridAnchors(node, t);
             case "FlattenConcat_TRT" -> flattenConcat(node, t);
             case "NMS_TRT" -> {
+                noteKeepTopKAboveTopK(node, t);
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
                 } else {
-                    plugins.translate(node, t);
+                    nmsDynamic(node, t);
                 }
             }
             case "BatchedNMS_TRT" -> {
+                noteKeepTopKAboveTopK(node, t);
                 if (plain) {
                     PlainNms.batchedNms(node, t);
                 } else {
@@ -47,6 +49,58 @@ final class DetectionPlugins implements UffTranslator {
             case "ResizeNearest_TRT" -> resizeNearest.translate(node, t);
             default -> plugins.translate(node, t);
         }
+    }
+
+    /**
+     * TensorRT's NMS plugins write nothing when keepTopK exceeds topK (gatherTopDetections / gatherNMSOutputs return
+     * before their loop: count 0, rows left as they were), which is how a BatchedNMS engine with topK 10 and keepTopK
+     * 20 kept no box; the translation keeps the fields as the model has them and says so.
+     */
+    private static void noteKeepTopKAboveTopK(UffNode node, UffTranslation t) {
+        long topK = integer(node, "topK"), keepTopK = integer(node, "keepTopK");
+        if (topK >= 0 && keepTopK > topK) {
+            t.note(node.id() + ": keepTopK " + keepTopK + " > topK " + topK + ": TensorRT's " + PluginTranslator.pluginName(node)
+                    + " then returns no detections at all (its gather kernel stops at once); the plain ONNX NMS keeps up to topK per class");
+        }
+    }
+
+    /** An integer field's value, -1 when absent or not an integer (the creator would refuse it then anyway). */
+    private static long integer(UffNode node, String key) {
+        return node.field(key).filter(d -> d.getDataOneofCase() == dev.trtpipe.uff.proto.Uff.Data.DataOneofCase.I).map(d -> d.getI())
+                .orElse(-1L);
+    }
+
+    /** NMS_TRT's creator default when the node has no inputOrder: loc, priors, conf (nmsPlugin.cpp createPlugin). */
+    static final long[] DEFAULT_INPUT_ORDER = {0, 2, 1};
+
+    /**
+     * NMS_TRT as NMSDynamic_TRT, its priors given once per image: NMSDynamic_TRT's enqueue passes
+     * {@code isBatchAgnostic = false} to detectionInference, so decodeBBoxes reads image n's priors at
+     * {@code n * 2 * numPriors * 4}; the batch-less constant priors ([1, 2, P*4, 1]) would leave every image after the
+     * first decoding against memory past their end. The priors are broadcast to the batch by adding
+     * {@code 0 * loc[:, 0:1]} ([N, 1, 1, 1]): an elementwise broadcast keeps 2 and P*4 static dimensions, which the
+     * plugin's configurePlugin needs (numPriors = d[2] / 4), where an Expand to a computed shape depends on the
+     * builder folding that shape.
+     */
+    private void nmsDynamic(UffNode node, UffTranslation t) {
+        long[] order = node.longs("inputOrder").orElse(DEFAULT_INPUT_ORDER);
+        if (order.length != 3 || node.inputs().size() != 3 || java.util.Arrays.stream(order).anyMatch(i -> i < 0 || i > 2)
+                || java.util.Arrays.stream(order).distinct().count() != 3) {
+            throw node.problem("has inputOrder " + java.util.Arrays.toString(order) + " over " + node.inputs().size()
+                    + " inputs; NMS_TRT takes three (loc, conf, priors) and an inputOrder that is a permutation of 0, 1, 2");
+        }
+        String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
+        int loc = (int) order[0], priors = (int) order[2];
+        String first = t.scratch(node, "loc_first");
+        t.onnx().node("Slice", first).inputs(inputs[loc], t.onnx().int64Constant(0), t.onnx().int64Constant(1), t.onnx().int64Constant(1))
+                .output(first).add();
+        String zeros = t.scratch(node, "batch_zeros");
+        t.onnx().node("Mul", zeros).inputs(first, t.onnx().floatConstant(0f)).output(zeros).add();
+        String perImage = t.scratch(node, "priors");
+        t.onnx().node("Add", perImage).inputs(inputs[priors], zeros).output(perImage).add();
+        inputs[priors] = perImage;
+        t.note(node.id() + ": priors '" + node.input(priors) + "' broadcast to the batch (NMSDynamic_TRT reads one prior set per image)");
+        plugins.translate(node, t, inputs);
     }
 
     /**

@@ -21,12 +21,14 @@ final class PlainNms {
 
     /** NMS_TRT: inputs loc, conf, priors (in {@code inputOrder}); outputs {@code [N,1,keepTopK,7]} and keepCount {@code [N,1,1,1]}. */
     static void nmsTrt(UffNode node, UffTranslation t) {
-        long[] order = node.longs("inputOrder").orElse(new long[] {0, 1, 2});
+        // absent fields take the plugin creator's defaults (nmsPlugin.cpp): inputOrder 0, 2, 1 and codeType TF_CENTER (3)
+        long[] order = node.longs("inputOrder").orElse(DetectionPlugins.DEFAULT_INPUT_ORDER);
         if (!flag(node, "shareLocation", true)) {
             throw unsupported(node, "shareLocation = 0");
         }
-        if (intField(node, "codeType", 1) != 1) {
-            throw unsupported(node, "codeType " + intField(node, "codeType", 1) + " (only 1, CENTER_SIZE as TLT writes it)");
+        long codeType = intField(node, "codeType", 3);
+        if (codeType != 1) {
+            throw unsupported(node, "codeType " + codeType + " (only 1, CENTER_SIZE as TLT writes it)");
         }
         Params p = params(node, "confidenceThreshold", "nmsThreshold");
         String loc = t.tensor(node.input((int) order[0]));

@@ -39,6 +39,11 @@ final class PluginTranslator implements UffTranslator {
 
     @Override
     public void translate(UffNode node, UffTranslation t) {
+        translate(node, t, node.inputs().stream().map(t::tensor).toArray(String[]::new));
+    }
+
+    /** As {@link #translate(UffNode, UffTranslation)}, reading the ONNX tensors {@code inputs} (one per UFF input). */
+    void translate(UffNode node, UffTranslation t, String[] inputs) {
         String plugin = pluginName(node);
         String target = SUCCESSORS.getOrDefault(plugin, plugin);
         if (!target.equals(plugin)) {
@@ -50,7 +55,7 @@ final class PluginTranslator implements UffTranslator {
         for (int i = 1; i < outputs; i++) {
             names[i] = node.id() + ":" + i;
         }
-        emit(node, t, target, names);
+        emit(node, t, target, inputs, names);
         java.util.Set<Integer> int32 = INT32_OUTPUTS.getOrDefault(target, java.util.Set.of());
         for (int i = 0; i < names.length; i++) {
             t.define(names[i], null);
@@ -64,9 +69,8 @@ final class PluginTranslator implements UffTranslator {
         }
     }
 
-    /** Writes the plugin node as ONNX op {@code target} with outputs {@code names} (callers define their shapes). */
-    static void emit(UffNode node, UffTranslation t, String target, String[] names) {
-        String[] inputs = node.inputs().stream().map(t::tensor).toArray(String[]::new);
+    /** Writes the plugin node as ONNX op {@code target} reading {@code inputs}, with outputs {@code names} (callers define their shapes). */
+    static void emit(UffNode node, UffTranslation t, String target, String[] inputs, String[] names) {
         OnnxGraph.Node onnx = t.onnx().node(target, node.id()).inputs(inputs).outputs(names)
                 .attr("plugin_version", node.string("plugin_version", "1"))
                 .attr("plugin_namespace", node.string("plugin_namespace", ""));

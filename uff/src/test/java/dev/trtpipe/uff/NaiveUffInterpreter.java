@@ -27,8 +27,29 @@ final class NaiveUffInterpreter {
 
     /** Runs the graph on {@code inputs} (by input name) and returns the marked outputs by name. */
     Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, graph.outputNames());
+    }
+
+    /**
+     * Runs only the nodes that {@code wanted} depend on, and returns those tensors by name: the part of a plugin
+     * graph in front of its plugin nodes (which this interpreter does not execute).
+     */
+    Map<String, Tensor> run(Map<String, Tensor> inputs, java.util.List<String> wanted) {
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(wanted);
+        Map<String, UffNode> byId = new HashMap<>();
+        graph.nodes().forEach(n -> byId.put(n.id(), n));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (needed.add(id) && byId.containsKey(id)) {
+                todo.addAll(byId.get(id).inputs());
+            }
+        }
         Map<String, Tensor> values = new HashMap<>();
         for (UffNode node : graph.nodes()) {
+            if (!needed.contains(node.id())) {
+                continue;
+            }
             switch (node.operation()) {
                 case "Input" -> values.put(node.id(), inputs.get(node.id()));
                 case "Const" -> {
@@ -40,7 +61,7 @@ final class NaiveUffInterpreter {
             }
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
-        graph.outputNames().forEach(n -> out.put(n, values.get(n)));
+        wanted.forEach(n -> out.put(n, values.get(n)));
         return out;
     }
 
@@ -55,6 +76,7 @@ final class NaiveUffInterpreter {
             case "Reshape" -> reshape(x, v.get(node.input(1)));
             case "Concat" -> concat((int) node.longValue("axis", 1), node.inputs().stream().map(v::get).toArray(Tensor[]::new));
             case "Identity" -> x;
+            case "Transpose" -> transpose(x, v.get(node.input(1)));
             default -> throw new UnsupportedOperationException("interpreter: " + node.operation());
         };
     }
@@ -248,6 +270,32 @@ final class NaiveUffInterpreter {
             shape[0] = total / known; // exported with batch 1, run with another batch
         }
         return new Tensor(shape, x.data());
+    }
+
+    /** numpy's transpose: output axis i is input axis perm[i]. */
+    private static Tensor transpose(Tensor x, Tensor permConst) {
+        int rank = x.shape().length;
+        int[] perm = new int[rank];
+        long[] out = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            perm[i] = (int) permConst.data()[i];
+            out[i] = x.shape()[perm[i]];
+        }
+        float[] r = new float[x.data().length];
+        int[] idx = new int[rank];
+        int[] src = new int[rank];
+        for (int o = 0; o < r.length; o++) {
+            int rest = o;
+            for (int i = rank - 1; i >= 0; i--) {
+                idx[i] = (int) (rest % out[i]);
+                rest /= (int) out[i];
+            }
+            for (int i = 0; i < rank; i++) {
+                src[perm[i]] = idx[i];
+            }
+            r[o] = x.data()[offset(src, x.shape())];
+        }
+        return new Tensor(out, r);
     }
 
     private static Tensor concat(int axis, Tensor... parts) {

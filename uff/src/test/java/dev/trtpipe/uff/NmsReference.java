@@ -92,22 +92,32 @@ final class NmsReference {
         return new ArrayList<>(all.subList(0, Math.min(params.keepTopK(), all.size())));
     }
 
-    /** IoU as the plugins compute it: un-normalised boxes count their end pixel (+1), inverted boxes have no area. */
+    /**
+     * IoU as the plugins compute it (allClassNMS.cu jaccardOverlap, caffeSemantics = true as NMS_TRT passes and
+     * BatchedNMS_TRT defaults to): each box's corners are first sorted per axis (getDiagonalMinMaxSortedBox), so an
+     * inverted box counts with its true extent; un-normalised boxes count their end pixel (+1) in the intersection
+     * and in both areas; boxes that only touch do not intersect.
+     */
     static double iou(float[] a, float[] b, boolean normalized) {
+        float[] p = sorted(a), q = sorted(b);
         double one = normalized ? 0 : 1;
-        double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) + one;
-        double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]) + one;
+        if (q[0] > p[2] || q[2] < p[0] || q[1] > p[3] || q[3] < p[1]) {
+            return 0;
+        }
+        double iw = Math.min(p[2], q[2]) - Math.max(p[0], q[0]) + one;
+        double ih = Math.min(p[3], q[3]) - Math.max(p[1], q[1]) + one;
         if (iw <= 0 || ih <= 0) {
             return 0;
         }
         double inter = iw * ih;
-        return inter / (area(a, one) + area(b, one) - inter);
+        return inter / (area(p, one) + area(q, one) - inter);
+    }
+
+    private static float[] sorted(float[] box) {
+        return new float[] {Math.min(box[0], box[2]), Math.min(box[1], box[3]), Math.max(box[0], box[2]), Math.max(box[1], box[3])};
     }
 
     private static double area(float[] box, double one) {
-        if (box[2] < box[0] || box[3] < box[1]) {
-            return 0;
-        }
         return (box[2] - box[0] + one) * (box[3] - box[1] + one);
     }
 

@@ -42,6 +42,16 @@ class NmsReferenceTest {
     }
 
     @Test
+    void invertedCornersCountWithTheirTrueExtentAsTheKernelSortsThem() {
+        // allClassNMS sorts each box's corners per axis before the overlap: (0.4, 0.4, 0, 0) is the box (0, 0, 0.4, 0.4)
+        float[] upright = {0, 0, 0.4f, 0.4f};
+        float[] inverted = {0.4f, 0.4f, 0, 0};
+        float[] shifted = {0.2f, 0, 0.6f, 0.4f};
+        assertThat(NmsReference.iou(inverted, upright, true)).isCloseTo(1.0, within(1e-6));
+        assertThat(NmsReference.iou(inverted, shifted, true)).isCloseTo(0.08 / 0.24, within(1e-6));
+    }
+
+    @Test
     void centerSizeDecodingScalesOffsetsByVarianceAndPriorSize() {
         float[] priors = {0.2f, 0.2f, 0.6f, 0.4f, 0.1f, 0.1f, 0.2f, 0.2f};
         // prior centre (0.4, 0.3), size (0.4, 0.2); offsets (1, -1, ln2 / 0.2, 0)

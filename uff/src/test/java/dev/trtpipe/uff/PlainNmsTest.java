@@ -85,8 +85,8 @@ class PlainNmsTest {
         for (int l = 0; l < pools.length; l++) {
             int priors = l == 0 ? 3 : TltPluginGraphs.ASPECT_RATIOS.length + 1;
             float[][][] pooled = avgPool(image, n, pools[l]);
-            head(pooled, TinyGraphs.noise(100 + l, 3 * priors * 4), priors * 4, loc);
-            head(pooled, TinyGraphs.noise(200 + l, 3 * priors * TltPluginGraphs.CLASSES), priors * TltPluginGraphs.CLASSES, conf);
+            head(pooled, TltPluginGraphs.weights(100 + l, 3 * priors * 4), priors * 4, loc);
+            head(pooled, TltPluginGraphs.weights(200 + l, 3 * priors * TltPluginGraphs.CLASSES), priors * TltPluginGraphs.CLASSES, conf);
         }
         float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {2, 1},
                 new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 2, false);

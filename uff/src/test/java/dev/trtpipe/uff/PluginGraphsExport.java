@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Writes the TLT-shaped plugin graphs and their references for gpu/uff-plugins.sh, only when asked:
  * {@code mvn -pl uff -am test -Dtest=PluginGraphsExport -Dsurefire.failIfNoSpecifiedTests=false -Dtrtpipe.pluginGraphs=DIR}.
- * Per graph: {@code NAME.uff}, {@code NAME.onnx} (plugins) and, for the NMS heads, {@code NAME-plain.onnx}
- * (plain-ONNX NMS, the ONNX Runtime side of {@code trtpipe check}); the SSD's seeded input {@code ssd-input.npy}
- * retinanet-input.npy, batchednms-boxes.npy / batchednms-scores.npy (YOLOv3's BatchedNMS head alone), and the SSD's Java references {@code ssd-NMS.npy} ([2,1,keepTopK,7]), {@code ssd-keepCount.npy} and
- * {@code ssd-priors.npy} (GridAnchor's [1,2,P*4,1]).
+ * Per graph: {@code NAME.uff} and {@code NAME.onnx} (plugins). Per NMS graph of {@link PluginGraphReferences} also
+ * {@code NAME-plain.onnx} (plain-ONNX NMS: the ONNX Runtime side of {@code trtpipe check}, which saves the engine's
+ * outputs), its seeded inputs {@code NAME-INPUT.npy}, and the Java references {@code NAME-ref/OUTPUT.npy} (file names
+ * as {@code check --save-outputs} writes them); {@code graphs.tsv} lists graph and inputs, {@code compare.tsv} graph,
+ * output, file and comparison kind, {@code kept.tsv} the detections the references keep per image.
  */
 class PluginGraphsExport {
 
@@ -26,54 +27,64 @@ class PluginGraphsExport {
         String target = System.getProperty("trtpipe.pluginGraphs", "");
         assumeTrue(!target.isEmpty(), "set -Dtrtpipe.pluginGraphs=DIR to write the GPU check's files");
         Path dir = Files.createDirectories(Path.of(target));
-        write(dir, "ssd", TltPluginGraphs.ssd().markOutput("concat_priorbox"), true);
-        write(dir, "retinanet", TltPluginGraphs.retinanet().markOutput("concat_priorbox"), true);
-        write(dir, "yolov3", TltPluginGraphs.yolov3(), false);
-        write(dir, "frcnn", TltPluginGraphs.fasterRcnn(), false);
-        write(dir, "batchednms", TltPluginGraphs.batchedNmsHead(), true);
-        int p = TltPluginGraphs.HEAD_BOXES;
-        npy(dir.resolve("batchednms-boxes.npy"), new long[] {PlainBatchedNmsTest.BATCH, p, 1, 4}, PlainBatchedNmsTest.boxes(21));
-        npy(dir.resolve("batchednms-scores.npy"), new long[] {PlainBatchedNmsTest.BATCH, p, TltPluginGraphs.HEAD_CLASSES},
-                PlainBatchedNmsTest.scores(22));
-        float[] image = PlainNmsTest.blockImage(11);
-        int size = PlainNmsTest.SIZE_PX;
-        npy(dir.resolve("ssd-input.npy"), new long[] {PlainNmsTest.BATCH, 3, size, size}, image);
-        npy(dir.resolve("retinanet-input.npy"), new long[] {2, 3, 64, 128}, blocks(12, 2, 64, 128, 16));
-        int keep = TltPluginGraphs.KEEP_TOP_K;
-        float[] rows = new float[PlainNmsTest.BATCH * keep * 7];
-        float[] counts = new float[PlainNmsTest.BATCH];
-        for (int n = 0; n < PlainNmsTest.BATCH; n++) {
-            List<NmsReference.Detection> kept = PlainNmsTest.reference(image, n);
-            counts[n] = kept.size();
-            System.arraycopy(NmsReference.nmsTrtRows(n, kept, keep), 0, rows, n * keep * 7, keep * 7);
+        StringBuilder graphs = new StringBuilder();
+        StringBuilder compare = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
+            write(dir, c.name(), c.graph(), true);
+            references(dir, c, graphs, compare);
+            kept.append(c.name()).append('\t').append(java.util.Arrays.toString(c.kept())).append('\n');
         }
-        npy(dir.resolve("ssd-NMS.npy"), new long[] {PlainNmsTest.BATCH, 1, keep, 7}, rows);
-        npy(dir.resolve("ssd-keepCount.npy"), new long[] {PlainNmsTest.BATCH, 1, 1, 1}, counts);
-        float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {2, 1},
-                new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 2, false);
-        int a = layers[0].length / 2, b = layers[1].length / 2;
-        float[] priors = new float[2 * (a + b)];
-        System.arraycopy(layers[0], 0, priors, 0, a);
-        System.arraycopy(layers[1], 0, priors, a, b);
-        System.arraycopy(layers[0], a, priors, a + b, a);
-        System.arraycopy(layers[1], b, priors, 2 * a + b, b);
-        npy(dir.resolve("ssd-priors.npy"), new long[] {1, 2, a + b, 1}, priors);
+        for (PluginGraphReferences.Case c : List.of(PluginGraphReferences.cropAndResize(), PluginGraphReferences.proposal())) {
+            write(dir, c.name(), c.graph(), false);
+            Files.write(dir.resolve(c.name() + "-plain.onnx"), outputSaverStub(c));
+            references(dir, c, graphs, compare);
+        }
+        write(dir, "frcnn", TltPluginGraphs.fasterRcnn(), false);
+        Files.writeString(dir.resolve("graphs.tsv"), graphs);
+        Files.writeString(dir.resolve("compare.tsv"), compare);
+        Files.writeString(dir.resolve("kept.tsv"), kept);
     }
 
-    /** Seeded constant blocks of {@code block} pixels, so average pools give distinct cells (noise would pool to ties). */
-    private static float[] blocks(long seed, int batch, int h, int w, int block) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        int bh = h / block, bw = w / block;
-        float[] values = new float[batch * 3 * bh * bw];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 4 - 2);
+    /** The case's inputs as NAME-INPUT.npy, its references as NAME-ref/OUTPUT.npy, and its lines of graphs.tsv and compare.tsv. */
+    private static void references(Path dir, PluginGraphReferences.Case c, StringBuilder graphs, StringBuilder compare) throws IOException {
+        StringBuilder inputs = new StringBuilder();
+        for (var in : c.inputs().entrySet()) {
+            String file = c.name() + "-" + in.getKey().toLowerCase(java.util.Locale.ROOT) + ".npy";
+            npy(dir.resolve(file), in.getValue().shape(), in.getValue().data());
+            inputs.append(inputs.length() == 0 ? "" : " ").append(in.getKey()).append('=').append(file);
         }
-        float[] image = new float[batch * 3 * h * w];
-        for (int i = 0; i < image.length; i++) {
-            int x = i % w, y = (i / w) % h, plane = i / (h * w);
-            image[i] = values[(plane * bh + y / block) * bw + x / block];
+        graphs.append(c.name()).append('\t').append(inputs).append('\n');
+        Path refs = Files.createDirectories(dir.resolve(c.name() + "-ref"));
+        for (PluginGraphReferences.Expected e : c.expected()) {
+            String file = e.output().replaceAll("[^A-Za-z0-9._-]", "_") + ".npy";
+            npy(refs.resolve(file), e.shape(), e.values());
+            compare.append(String.join("\t", c.name(), e.output(), file, e.kind().code())).append('\n');
         }
-        return image;
+    }
+
+    /**
+     * A model with the case's inputs and outputs that gives zeros of the outputs' shapes: CropAndResize and Proposal
+     * have no plain ONNX form, and {@code trtpipe check} needs an ONNX Runtime side to run the engine and save its outputs (its
+     * own comparison rows are meaningless then; the Java reference rows count).
+     */
+    static byte[] outputSaverStub(PluginGraphReferences.Case c) {
+        dev.trtpipe.onnx.OnnxGraph g = new dev.trtpipe.onnx.OnnxGraph(c.name() + "-stub", 13);
+        String first = null;
+        for (var in : c.inputs().entrySet()) {
+            g.addInput(in.getKey(), in.getValue().shape(), true);
+            first = first == null ? in.getKey() : first;
+        }
+        g.node("Shape", "stub/shape").inputs(first).output("stub/shape").add();
+        g.node("Slice", "stub/batch").inputs("stub/shape", g.int64Constant(0), g.int64Constant(1)).output("stub/batch").add();
+        for (PluginGraphReferences.Expected e : c.expected()) {
+            long[] rest = java.util.Arrays.copyOfRange(e.shape(), 1, e.shape().length);
+            String shape = e.output() + "/stub_shape";
+            g.node("Concat", shape).inputs("stub/batch", g.int64Constant(rest)).attr("axis", 0L).output(shape).add();
+            g.node("Expand", e.output()).inputs(g.floatConstant(0f), shape).output(e.output()).add();
+            g.addOutput(e.output(), e.shape(), true);
+        }
+        return dev.trtpipe.onnx.OnnxModelWriter.toBytes(g, "stub");
     }
 
     private static void write(Path dir, String name, UffGraphBuilder builder, boolean plainToo) throws IOException {

@@ -53,7 +53,12 @@ class TltPluginGraphsTest {
         assertThat(m.getGraph().getInputList()).extracting(i -> i.getName()).containsExactly("Input");
         assertThat(m.getGraph().getOutputList()).extracting(o -> o.getName()).containsExactly("NMS", "NMS:1");
         NodeProto nms = node(m, "NMS");
-        assertThat(nms.getInputList()).containsExactly("concat_box_loc", "concat_priorbox", "concat_box_conf");
+        assertThat(nms.getInputList()).hasSize(3).startsWith("concat_box_loc").endsWith("concat_box_conf");
+        // NMSDynamic_TRT decodes image n with priors at n * 2 * P * 4 (isBatchAgnostic = false): one prior set per image
+        NodeProto perImage = node(m, nms.getInput(1));
+        assertThat(perImage.getOpType()).isEqualTo("Add");
+        assertThat(perImage.getInput(0)).isEqualTo("concat_priorbox");
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("concat_priorbox", "broadcast to the batch"));
         assertThat(attr(nms, "inputOrder").getIntsList()).containsExactly(0L, 2L, 1L);
         assertThat(attr(nms, "confidenceThreshold").getF()).isEqualTo(0.3f);
         // the priors are initializers (TensorRT 10 cannot build GridAnchor_TRT from ONNX), concatenated on the prior axis
@@ -80,6 +85,18 @@ class TltPluginGraphsTest {
         assertThat(nms.getOutputList()).containsExactly("BatchedNMS", "BatchedNMS:1", "BatchedNMS:2", "BatchedNMS:3");
         assertThat(attr(nms, "backgroundLabelId").getI()).isEqualTo(-1);
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("BatchedNMS_TRT", "BatchedNMSDynamic_TRT"));
+    }
+
+    @Test
+    void keepTopKAboveTopKIsNamedBecauseTensorRtsPluginsThenKeepNothing() throws Exception {
+        UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, 8, 1, 4).input("scores", -1, 8, 2);
+        b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
+                .integer("numClasses", 2).integer("topK", 10).integer("keepTopK", 20).number("scoreThreshold", 0.3)
+                .number("iouThreshold", 0.5).integer("isNormalized", 1).add().markOutput("BatchedNMS");
+        assertThat(UffToOnnx.standard().translate(b.graph("yolo.uff")).notes())
+                .anySatisfy(n -> assertThat(n).contains("BatchedNMS", "keepTopK 20 > topK 10", "no detections"));
+        assertThat(UffToOnnx.standard().translate(TltPluginGraphs.batchedNmsHead().graph("head.uff")).notes())
+                .noneSatisfy(n -> assertThat(n).contains("keepTopK"));
     }
 
     @Test

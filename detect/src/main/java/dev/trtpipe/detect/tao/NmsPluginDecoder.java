@@ -24,6 +24,17 @@ public final class NmsPluginDecoder {
     private NmsPluginDecoder() {
     }
 
+    /**
+     * NMS_TRT's keep count as a number. TensorRT's NMS_TRT / NMSDynamic_TRT declare it FLOAT but their
+     * gatherTopDetections kernel atomically adds int32 ones into it ("use kFLOAT instead as they have same
+     * sizeof(type)", nmsPlugin.cpp), so an engine's value is an int32 bit pattern: 3 reads as the float 4.2e-45. A
+     * whole number (the plain-ONNX NMS, ONNX Runtime) is taken as it is; anything else by its bits, as DeepStream's
+     * parser does ({@code *(int *) buffer}).
+     */
+    public static int keepCount(float value) {
+        return value == Math.rint(value) ? (int) value : Float.floatToRawIntBits(value);
+    }
+
     /** {@code NMS_TRT}: {@code detections} holds keepTopK rows of 7 from {@code offset}. */
     public static List<NetBox> nmsTrt(float[] detections, int offset, int keepTopK, int keepCount, int classes,
                                       int netW, int netH) {

@@ -116,7 +116,7 @@ sealed interface TaoOutputs {
         @Override
         public List<NetBox> candidates(Map<String, float[]> outputs, int item, int classes, int netW, int netH,
                                        float[] thresholds) throws IOException {
-            int count = (int) require(outputs, keepCount)[item];
+            int count = NmsPluginDecoder.keepCount(require(outputs, keepCount)[item]);
             return NmsPluginDecoder.nmsTrt(require(outputs, detections), item * keepTopK * 7, keepTopK, count, classes, netW, netH);
         }
 

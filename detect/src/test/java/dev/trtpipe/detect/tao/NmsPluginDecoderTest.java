@@ -29,6 +29,27 @@ class NmsPluginDecoderTest {
         assertThat(new float[] {b.left(), b.top(), b.width(), b.height()}).containsExactly(0, 50, 200, 41);
     }
 
+    /** An engine's NMS_TRT count holds int32 bits in a float output; the plain-ONNX count is a float number. */
+    @Test
+    void keepCountReadsTheEnginesInt32BitsAndPlainFloatsAlike() {
+        assertThat(NmsPluginDecoder.keepCount(Float.intBitsToFloat(3))).isEqualTo(3);
+        assertThat(NmsPluginDecoder.keepCount(Float.intBitsToFloat(100))).isEqualTo(100);
+        assertThat(NmsPluginDecoder.keepCount(7f)).isEqualTo(7);
+        assertThat(NmsPluginDecoder.keepCount(0f)).isZero();
+    }
+
+    /** An NMSDynamic_TRT engine's outputs as detect reads them: the count's bits say one row of image 1. */
+    @Test
+    void nmsTrtOutputsOfAnEngineKeepTheRowsItsBitPatternCountSays() throws Exception {
+        float[] rows = {
+                0, -1, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0,
+                1, 2, 0.8f, 0.1f, 0.2f, 0.5f, 0.65f, 1, -1, 0, 0, 0, 0, 0};
+        float[] counts = {Float.intBitsToFloat(0), Float.intBitsToFloat(1)};
+        var outputs = new TaoOutputs.NmsTrt("NMS", "NMS:1", 2);
+        assertThat(outputs.candidates(java.util.Map.of("NMS", rows, "NMS:1", counts), 1, 4, 200, 100, new float[] {0, 0, 0, 0}))
+                .singleElement().satisfies(b -> assertThat(b.classId()).isEqualTo(2));
+    }
+
     /** BatchedNMS: count, boxes (x1, y1, x2, y2 relative), scores, classes; item 1 starts after keepTopK. */
     @Test
     void batchedNmsReadsTheSecondImageAtItsOffset() {
