@@ -101,4 +101,6 @@ for line in open(os.path.join(src, 'compare.tsv')):
         detail += f'; engine {got.astype(int).tolist()} ({raw.dtype}), reference {ref.astype(int).tolist()}'
     print(f'| {graph} | {step} | - | - | {verdict}: {detail} |')
 PY
+# the engines' outputs come back too (a few hundred kB), so a failed comparison can be looked into off the GPU
+for d in "$work"/*-saved; do [ -d "$d/candidate" ] && mkdir -p "$out/saved/$(basename "$d")" && cp "$d"/candidate/*.npy "$out/saved/$(basename "$d")/"; done
 cat "$table"
