@@ -1,6 +1,7 @@
 package dev.trtpipe.darknet;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One darknet layer, fully resolved: one immutable record per supported cfg section, each knowing its
@@ -33,6 +34,11 @@ public interface Layer {
 
     default Shape output() {
         return info().output();
+    }
+
+    /** The activation this layer applies to its output, for summaries ({@code inspect-darknet}); empty if none. */
+    default Optional<Activation> outputActivation() {
+        return Optional.empty();
     }
 
     /** The arrays of this layer's record in a {@code .weights} file, in file order; empty if it has none. */

@@ -89,4 +89,23 @@ class SectionKindsTest {
         assertThat(SectionKinds.standard().kinds()).allSatisfy(kind ->
                 assertThat(kind.layerType().getField("TYPE").get(null)).isEqualTo(kind.name()));
     }
+
+    @Test
+    void summariesReadTheActivationFromTheRecord() {
+        DarknetModel model = TestSections.parseWithChannelBias("""
+                [net]
+                width=8
+                height=8
+                channels=2
+                [convolutional]
+                filters=2
+                size=1
+                activation=mish
+                [shortcut]
+                from=-1
+                [channel_bias]
+                """, "act.cfg");
+        assertThat(model.layers()).extracting(l -> l.outputActivation().map(Activation::cfgName).orElse("none"))
+                .containsExactly("mish", "linear", "none");
+    }
 }
