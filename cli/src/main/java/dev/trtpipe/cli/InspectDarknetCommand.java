@@ -1,14 +1,9 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.Activation;
-import dev.trtpipe.darknet.ConnectedLayer;
-import dev.trtpipe.darknet.ConvolutionalLayer;
 import dev.trtpipe.darknet.DarknetModel;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.Layer;
-import dev.trtpipe.darknet.SamLayer;
-import dev.trtpipe.darknet.ScaleChannelsLayer;
-import dev.trtpipe.darknet.ShortcutLayer;
 import dev.trtpipe.darknet.WeightsSizeCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,8 +43,9 @@ final class InspectDarknetCommand implements Command {
                 model.layers().size(), model.weightCount());
         out.printf("%5s  %-15s %-13s %-10s %10s  %s%n", "index", "type", "output", "activation", "weights", "parameters");
         for (Layer layer : model.layers()) {
+            String activation = layer.outputActivation().map(Activation::cfgName).orElse("");
             out.printf("%5d  %-15s %-13s %-10s %10s  %s%n", layer.index(), layer.type(), layer.output(),
-                    activationOf(layer), layer.weightCount() == 0 ? "" : String.valueOf(layer.weightCount()), layer.parameters());
+                    activation, layer.weightCount() == 0 ? "" : String.valueOf(layer.weightCount()), layer.parameters());
         }
         model.detectionSpec().ifPresent(spec -> out.printf("heads: %s; nms %s%n", spec.heads().stream()
                 .map(h -> h.outputName() + " (" + h.gridHeight() + "x" + h.gridWidth() + ")").toList(), spec.nmsKind().cfgName()));
@@ -59,21 +55,5 @@ final class InspectDarknetCommand implements Command {
         WeightsSizeCheck check = DarknetWeights.check(Values.<Path>get(line, "weights").orElseThrow(), model);
         out.println("weights: " + check.message());
         return check.exact() ? ExitCode.OK : ExitCode.BAD_INPUT;
-    }
-
-    private static String activationOf(Layer layer) {
-        Activation a = null;
-        if (layer instanceof ConvolutionalLayer c) {
-            a = c.activation();
-        } else if (layer instanceof ShortcutLayer s) {
-            a = s.activation();
-        } else if (layer instanceof SamLayer s) {
-            a = s.activation();
-        } else if (layer instanceof ScaleChannelsLayer s) {
-            a = s.activation();
-        } else if (layer instanceof ConnectedLayer c) {
-            a = c.activation();
-        }
-        return a == null ? "" : a.cfgName();
     }
 }

@@ -2,6 +2,7 @@ package dev.trtpipe.darknet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code [connected]}: {@code y = W·x + b} over the flattened C·H·W input, optional batch norm, then the
@@ -15,6 +16,11 @@ public record ConnectedLayer(LayerInfo info, int outputs, boolean batchNormalize
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.trtpipe.darknet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code [convolutional]}: grouped, dilated, possibly asymmetric-stride convolution, then batch norm (or
@@ -17,6 +18,11 @@ public record ConvolutionalLayer(LayerInfo info, int filters, int size, int stri
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     /** Input channels each filter sees ({@code c / groups}). */

@@ -54,6 +54,11 @@ public final class DarknetModel {
      * @throws DarknetFormatException naming the file and line of the first problem
      */
     public static DarknetModel parse(String text, String fileName, long memoryLimitBytes) {
+        return parse(text, fileName, memoryLimitBytes, SectionKinds.standard());
+    }
+
+    /** As {@link #parse(String, String, long)}, with the section types of {@code kinds} (tests add their own). */
+    static DarknetModel parse(String text, String fileName, long memoryLimitBytes, SectionKinds kinds) {
         List<String> warnings = new ArrayList<>();
         List<CfgSection> sections = new CfgLexer(fileName, warnings::add).lex(text);
         if (sections.isEmpty()) {
@@ -79,7 +84,7 @@ public final class DarknetModel {
             }
             Layer layer;
             try {
-                layer = SectionParsers.parse(reader, new LayerContext(net, layers, reader));
+                layer = kinds.parse(reader, new LayerContext(net, layers, reader));
             } catch (ArithmeticException e) {
                 throw reader.error("sizes overflow; check width/height in [net] and this layer's options");
             }

@@ -1,14 +1,15 @@
 package dev.trtpipe.darknet;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One darknet layer, fully resolved: one immutable record per supported cfg section, each knowing its
  * index, the cfg line it came from, its input and output shape and the layout of its weights record.
+ * Not sealed: the section types are those registered in {@code SectionKinds} (a test checks that onnx-writer
+ * has a translator for each), so a new section is added in one place rather than in a permits list too.
  */
-public sealed interface Layer permits ConvolutionalLayer, MaxpoolLayer, UpsampleLayer, RouteLayer,
-        ShortcutLayer, YoloLayer, RegionLayer, ReorgLayer, Reorg3dLayer, SamLayer, ScaleChannelsLayer,
-        DropoutLayer, AvgpoolLayer, ConnectedLayer, EmptyLayer {
+public interface Layer {
 
     LayerInfo info();
 
@@ -33,6 +34,11 @@ public sealed interface Layer permits ConvolutionalLayer, MaxpoolLayer, Upsample
 
     default Shape output() {
         return info().output();
+    }
+
+    /** The activation this layer applies to its output, for summaries ({@code inspect-darknet}); empty if none. */
+    default Optional<Activation> outputActivation() {
+        return Optional.empty();
     }
 
     /** The arrays of this layer's record in a {@code .weights} file, in file order; empty if it has none. */

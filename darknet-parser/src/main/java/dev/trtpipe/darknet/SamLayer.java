@@ -1,5 +1,7 @@
 package dev.trtpipe.darknet;
 
+import java.util.Optional;
+
 /** {@code [sam]} (AB): the previous layer multiplied element-wise by layer {@code from}, then the activation. */
 public record SamLayer(LayerInfo info, int from, Activation activation) implements Layer {
 
@@ -8,6 +10,11 @@ public record SamLayer(LayerInfo info, int from, Activation activation) implemen
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.trtpipe.darknet;
 
+import java.util.Optional;
+
 /**
  * {@code [scale_channels]} (AB, squeeze-and-excitation): layer {@code from} scaled per channel by the
  * previous layer's C×1×1 output, or per pixel by its first channel when {@code scale_wh=1}.
@@ -11,6 +13,11 @@ public record ScaleChannelsLayer(LayerInfo info, int from, boolean scaleWh, Acti
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.trtpipe.darknet;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,11 @@ public record ShortcutLayer(LayerInfo info, List<Integer> from, Activation activ
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     @Override

@@ -30,12 +30,18 @@ public final class DarknetOnnxConverter {
     }
 
     public static ConvertedModel convert(DarknetModel model, DarknetWeights weights, ConversionOptions options) {
+        return convert(model, weights, options, LayerTranslators.standard());
+    }
+
+    /** As {@link #convert(DarknetModel, DarknetWeights, ConversionOptions)} with other translators (tests' own sections). */
+    static ConvertedModel convert(DarknetModel model, DarknetWeights weights, ConversionOptions options,
+                                  LayerTranslators translators) {
         String cfgName = fileName(model.fileName());
         OnnxGraph graph = new OnnxGraph(stem(cfgName), options.opset());
         graph.addInput(DarknetModel.INPUT_NAME, dims(model.net().input()), options.dynamicBatch());
         TranslationContext ctx = new TranslationContext(graph, model, weights, options);
         for (Layer layer : model.layers()) {
-            LayerTranslators.translate(layer, ctx);
+            translators.translate(layer, ctx);
         }
 
         Optional<DetectionSpec> spec = model.detectionSpec();

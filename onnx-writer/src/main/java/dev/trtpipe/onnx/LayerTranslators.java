@@ -16,9 +16,14 @@ import dev.trtpipe.darknet.ScaleChannelsLayer;
 import dev.trtpipe.darknet.ShortcutLayer;
 import dev.trtpipe.darknet.UpsampleLayer;
 import dev.trtpipe.darknet.YoloLayer;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The registry: one translator per darknet layer record type. */
+/**
+ * The registry: one translator per darknet layer record type, the ONNX half of darknet-parser's
+ * {@code SectionKinds} (kept apart because darknet-parser must not depend on onnx-writer; a test checks that
+ * every registered section type has a translator here). Adding a section is one line in {@code BY_TYPE}.
+ */
 final class LayerTranslators {
 
     private static final AliasTranslator ALIAS = new AliasTranslator();
@@ -40,16 +45,32 @@ final class LayerTranslators {
             Map.entry(ConnectedLayer.class, new ConnectedTranslator()),
             Map.entry(EmptyLayer.class, ALIAS));
 
-    private LayerTranslators() {
+    private static final LayerTranslators STANDARD = new LayerTranslators(BY_TYPE);
+
+    private final Map<Class<? extends Layer>, LayerTranslator<?>> byType;
+
+    private LayerTranslators(Map<Class<? extends Layer>, LayerTranslator<?>> byType) {
+        this.byType = Map.copyOf(byType);
     }
 
-    static boolean supports(Class<?> layerType) {
-        return BY_TYPE.containsKey(layerType);
+    static LayerTranslators standard() {
+        return STANDARD;
+    }
+
+    /** This registry plus {@code translator} for {@code layerType} (tests register test-only sections). */
+    <L extends Layer> LayerTranslators with(Class<L> layerType, LayerTranslator<L> translator) {
+        Map<Class<? extends Layer>, LayerTranslator<?>> extended = new HashMap<>(byType);
+        extended.put(layerType, translator);
+        return new LayerTranslators(extended);
+    }
+
+    boolean supports(Class<?> layerType) {
+        return byType.containsKey(layerType);
     }
 
     @SuppressWarnings("unchecked")
-    static <L extends Layer> void translate(L layer, TranslationContext ctx) {
-        LayerTranslator<L> translator = (LayerTranslator<L>) BY_TYPE.get(layer.getClass());
+    <L extends Layer> void translate(L layer, TranslationContext ctx) {
+        LayerTranslator<L> translator = (LayerTranslator<L>) byType.get(layer.getClass());
         if (translator == null) {
             throw new IllegalStateException("no translator for " + layer.getClass().getSimpleName());
         }
