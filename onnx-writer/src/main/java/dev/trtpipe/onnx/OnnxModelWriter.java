@@ -73,19 +73,7 @@ public final class OnnxModelWriter {
 
     /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
     public static byte[] toBytes(OnnxGraph graph, String producerVersion) {
-        ModelProto model = graph.modelWithoutMetadata(producerVersion);
-        ModelProto metadata = graph.metadataOnly(Map.of());
-        // the two messages back to back parse as their merge (see the class comment), without rebuilding the model
-        byte[] bytes = new byte[model.getSerializedSize() + metadata.getSerializedSize()];
-        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
-        try {
-            model.writeTo(coded);
-            metadata.writeTo(coded);
-        } catch (IOException e) {
-            throw new IllegalStateException("serializing into an array of the computed size", e);
-        }
-        coded.checkNoSpaceLeft();
-        return bytes;
+        return OnnxModelEncoder.encode(graph, producerVersion, Map.of());
     }
 
     /**
