@@ -47,10 +47,13 @@ public final class OnnxGraph {
      */
     private final List<Initializer> initializers = new ArrayList<>();
 
-    /** Writes an initializer's {@code raw_data} (little-endian) into {@code target} from {@code offset}. */
+    /**
+     * Writes an initializer's {@code raw_data} into {@code target}, a little-endian buffer (heap or direct), from
+     * absolute index {@code index} on, without moving its position.
+     */
     @FunctionalInterface
     public interface RawWriter {
-        void writeTo(byte[] target, int offset);
+        void writeTo(ByteBuffer target, int index);
     }
 
     /** One initializer: its bytes either held ({@code held}) or written when the model is ({@code writer}). */
@@ -60,9 +63,9 @@ public final class OnnxGraph {
             if (held != null) {
                 return held;
             }
-            byte[] bytes = new byte[rawBytes];
+            ByteBuffer bytes = ByteBuffer.allocate(rawBytes).order(ByteOrder.LITTLE_ENDIAN);
             writer.writeTo(bytes, 0);
-            return UnsafeByteOperations.unsafeWrap(bytes);
+            return UnsafeByteOperations.unsafeWrap(bytes.array());
         }
 
         TensorProto toProto() {

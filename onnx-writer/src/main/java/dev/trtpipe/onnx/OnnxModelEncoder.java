@@ -7,13 +7,15 @@ import dev.trtpipe.onnx.proto.Onnx.GraphProto;
 import dev.trtpipe.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.trtpipe.onnx.proto.Onnx.StringStringEntryProto;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes an {@link OnnxGraph} as a {@code ModelProto} into one array of its exact size, writing the model,
- * graph and initializer messages itself so that each initializer's {@code raw_data} goes straight into that
- * array — computed initializers ({@link OnnxGraph.RawWriter}, e.g. transposed kernels) are written there
+ * Encodes an {@link OnnxGraph} as a {@code ModelProto} into one buffer of its exact size (a heap array, or
+ * the direct buffer that {@link OnnxModelWriter} writes to the file), writing the model, graph and
+ * initializer messages itself so that each initializer's {@code raw_data} goes straight into that buffer — computed initializers ({@link OnnxGraph.RawWriter}, e.g. transposed kernels) are written there
  * once, with no buffer of their own and no copy. Nodes, inputs, outputs, opset imports and metadata entries
  * are small messages, written by protobuf-java.
  *
@@ -42,45 +44,76 @@ final class OnnxModelEncoder {
     private static final int TENSOR_RAW_DATA = 9;
     private static final int LENGTH_DELIMITED = 2;
 
-    private final byte[] out;
+    private final GraphProto.Builder graph;
+    private final List<OnnxGraph.Initializer> initializers;
+    private final List<OperatorSetIdProto> opsets;
+    private final List<StringStringEntryProto> metadata;
+    private final String producerVersion;
+    private final long irVersion;
+    private final int[] tensorSizes;
+    private final int graphSize;
+    private final int size;
+
+    /** Where the bytes go, little-endian (for {@link OnnxGraph.RawWriter}s), and how far they reach. */
+    private ByteBuffer out;
     private int position;
-    /** Protobuf-java's encoder over the rest of {@link #out}, from {@link #codedStart}; null after raw bytes. */
+    /** Protobuf-java's encoder from {@link #position}; null after raw bytes were written past it. */
     private CodedOutputStream coded;
-    private int codedStart;
 
-    private OnnxModelEncoder(int size) {
-        out = new byte[size];
-    }
-
-    /** The model's bytes: everything but the metadata, then the metadata entries (plus {@code extra} after them). */
-    static byte[] encode(OnnxGraph graph, String producerVersion, Map<String, String> extra) {
-        GraphProto.Builder g = graph.graphWithoutInitializers();
-        List<OnnxGraph.Initializer> initializers = graph.initializers();
-        List<OperatorSetIdProto> opsets = graph.opsetImports();
-        List<StringStringEntryProto> metadata = graph.metadataEntries(extra);
-        long irVersion = OnnxGraph.irVersion(graph.opset());
-
-        int[] tensorSizes = new int[initializers.size()];
-        int graphSize = 0;
-        for (int i = 0; i < g.getNodeCount(); i++) {
-            graphSize += CodedOutputStream.computeMessageSize(GRAPH_NODE, g.getNode(i));
+    /** The model's size is computed here; {@link #encodeInto} writes it. */
+    OnnxModelEncoder(OnnxGraph onnx, String producerVersion, Map<String, String> extraMetadata) {
+        this.graph = onnx.graphWithoutInitializers();
+        this.initializers = onnx.initializers();
+        this.opsets = onnx.opsetImports();
+        this.metadata = onnx.metadataEntries(extraMetadata);
+        this.producerVersion = producerVersion;
+        this.irVersion = OnnxGraph.irVersion(onnx.opset());
+        this.tensorSizes = new int[initializers.size()];
+        int g = 0;
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            g += CodedOutputStream.computeMessageSize(GRAPH_NODE, graph.getNode(i));
         }
-        graphSize += stringSize(GRAPH_NAME, g.getNameBytes());
+        g += stringSize(GRAPH_NAME, graph.getNameBytes());
         for (int i = 0; i < tensorSizes.length; i++) {
             tensorSizes[i] = tensorSize(initializers.get(i));
-            graphSize += CodedOutputStream.computeTagSize(GRAPH_INITIALIZER) + CodedOutputStream.computeUInt32SizeNoTag(tensorSizes[i])
+            g += CodedOutputStream.computeTagSize(GRAPH_INITIALIZER) + CodedOutputStream.computeUInt32SizeNoTag(tensorSizes[i])
                     + tensorSizes[i];
         }
-        graphSize += messagesSize(GRAPH_INPUT, g.getInputList()) + messagesSize(GRAPH_OUTPUT, g.getOutputList());
-        int modelSize = (irVersion != 0 ? CodedOutputStream.computeInt64Size(MODEL_IR_VERSION, irVersion) : 0)
+        g += messagesSize(GRAPH_INPUT, graph.getInputList()) + messagesSize(GRAPH_OUTPUT, graph.getOutputList());
+        this.graphSize = g;
+        this.size = (irVersion != 0 ? CodedOutputStream.computeInt64Size(MODEL_IR_VERSION, irVersion) : 0)
                 + CodedOutputStream.computeStringSize(MODEL_PRODUCER_NAME, OnnxGraph.PRODUCER_NAME)
                 + (producerVersion.isEmpty() ? 0 : CodedOutputStream.computeStringSize(MODEL_PRODUCER_VERSION, producerVersion))
                 + CodedOutputStream.computeTagSize(MODEL_GRAPH) + CodedOutputStream.computeUInt32SizeNoTag(graphSize) + graphSize
                 + messagesSize(MODEL_OPSET_IMPORT, opsets) + messagesSize(MODEL_METADATA_PROPS, metadata);
+    }
 
-        OnnxModelEncoder e = new OnnxModelEncoder(modelSize);
+    /** The model's bytes: everything but the metadata, then the metadata entries (plus {@code extra} after them). */
+    static byte[] encode(OnnxGraph graph, String producerVersion, Map<String, String> extra) {
+        OnnxModelEncoder e = new OnnxModelEncoder(graph, producerVersion, extra);
+        byte[] bytes = new byte[e.size()];
+        e.encodeInto(ByteBuffer.wrap(bytes));
+        return bytes;
+    }
+
+    /** The encoded model's size in bytes. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Writes the model into {@code target} (heap or direct) from its position on, which must leave at least
+     * {@link #size()} bytes; the position ends after the model.
+     */
+    void encodeInto(ByteBuffer target) {
+        if (target.remaining() < size) {
+            throw new IllegalArgumentException(target.remaining() + " bytes left for a " + size + "-byte model");
+        }
+        out = target.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        position = out.position();
+        int start = position;
         try {
-            CodedOutputStream c = e.coded();
+            CodedOutputStream c = coded();
             if (irVersion != 0) {
                 c.writeInt64(MODEL_IR_VERSION, irVersion);
             }
@@ -90,31 +123,32 @@ final class OnnxModelEncoder {
             }
             c.writeTag(MODEL_GRAPH, LENGTH_DELIMITED);
             c.writeUInt32NoTag(graphSize);
-            for (int i = 0; i < g.getNodeCount(); i++) {
-                c.writeMessage(GRAPH_NODE, g.getNode(i));
+            for (int i = 0; i < graph.getNodeCount(); i++) {
+                c.writeMessage(GRAPH_NODE, graph.getNode(i));
             }
-            if (!g.getNameBytes().isEmpty()) {
-                c.writeBytes(GRAPH_NAME, g.getNameBytes());
+            if (!graph.getNameBytes().isEmpty()) {
+                c.writeBytes(GRAPH_NAME, graph.getNameBytes());
             }
             for (int i = 0; i < tensorSizes.length; i++) {
-                e.writeTensor(initializers.get(i), tensorSizes[i]);
+                writeTensor(initializers.get(i), tensorSizes[i]);
             }
-            c = e.coded();
-            writeMessages(c, GRAPH_INPUT, g.getInputList());
-            writeMessages(c, GRAPH_OUTPUT, g.getOutputList());
+            c = coded();
+            writeMessages(c, GRAPH_INPUT, graph.getInputList());
+            writeMessages(c, GRAPH_OUTPUT, graph.getOutputList());
             writeMessages(c, MODEL_OPSET_IMPORT, opsets);
             writeMessages(c, MODEL_METADATA_PROPS, metadata);
-            e.endCoded();
+            endCoded();
         } catch (IOException ex) {
-            throw new IllegalStateException("encoding into an array of the computed size", ex);
+            throw new IllegalStateException("encoding into a buffer of the computed size", ex);
         }
-        if (e.position != modelSize) {
-            throw new IllegalStateException("encoded " + e.position + " bytes of a computed " + modelSize);
+        if (position - start != size) {
+            throw new IllegalStateException("encoded " + (position - start) + " bytes of a computed " + size);
         }
-        return e.out;
+        target.position(position);
+        out = null;
     }
 
-    /** One initializer as a length-delimited {@code TensorProto}, its raw data written straight into the array. */
+    /** One initializer as a length-delimited {@code TensorProto}, its raw data written straight into the buffer. */
     private void writeTensor(OnnxGraph.Initializer t, int size) throws IOException {
         CodedOutputStream c = coded();
         c.writeTag(GRAPH_INITIALIZER, LENGTH_DELIMITED);
@@ -137,7 +171,7 @@ final class OnnxModelEncoder {
             c.writeUInt32NoTag(t.rawBytes());
             endCoded();
             if (t.held() != null) {
-                t.held().copyTo(out, position);
+                t.held().copyTo(out.position(position));
             } else {
                 t.writer().writeTo(out, position);
             }
@@ -191,16 +225,16 @@ final class OnnxModelEncoder {
     /** Protobuf-java's encoder from the current position (a new one after raw bytes were written past the last). */
     private CodedOutputStream coded() {
         if (coded == null) {
-            codedStart = position;
-            coded = CodedOutputStream.newInstance(out, position, out.length - position);
+            coded = CodedOutputStream.newInstance(out.position(position));
         }
         return coded;
     }
 
     /** Moves the position past what the current protobuf-java encoder wrote. */
-    private void endCoded() {
+    private void endCoded() throws IOException {
         if (coded != null) {
-            position = codedStart + coded.getTotalBytesWritten();
+            coded.flush(); // sets the buffer's position after what it wrote
+            position = out.position();
             coded = null;
         }
     }

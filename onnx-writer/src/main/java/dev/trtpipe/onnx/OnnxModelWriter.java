@@ -8,8 +8,11 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -58,17 +61,19 @@ public final class OnnxModelWriter {
      * bytes written.
      */
     public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
-        // such graphs are as small as the model they were translated from: one array, one write
-        byte[] bytes = toBytes(graph, producerVersion);
+        // such graphs are as small as the model they were translated from: encoded whole, written with one call
+        OnnxModelEncoder encoder = new OnnxModelEncoder(graph, producerVersion, Map.of());
+        ByteBuffer buffer = FileWriteBuffer.ofSize(encoder.size());
+        encoder.encodeInto(buffer);
+        buffer.flip();
         AtomicFile.write(target, tmp -> {
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
             }
         });
-        return bytes.length;
+        return encoder.size();
     }
 
     /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */

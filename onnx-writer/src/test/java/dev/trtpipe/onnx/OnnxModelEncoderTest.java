@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.trtpipe.darknet.ref.SharedFiles;
 import dev.trtpipe.onnx.proto.Onnx.ModelProto;
+import dev.trtpipe.onnx.proto.Onnx.StringStringEntryProto;
 import dev.trtpipe.onnx.proto.Onnx.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,10 +40,9 @@ class OnnxModelEncoderTest {
             values[i] = i * -0.25f;
         }
         String w = g.addInitializer("w", new long[] {7, 10}, values);
-        String computed = g.addInitializer("computed/é", new long[] {2, 3}, (target, offset) -> {
-            ByteBuffer b = ByteBuffer.wrap(target, offset, 24).order(ByteOrder.LITTLE_ENDIAN);
+        String computed = g.addInitializer("computed/é", new long[] {2, 3}, (target, index) -> {
             for (int i = 0; i < 6; i++) {
-                b.putFloat(i + 0.5f);
+                target.putFloat(index + 4 * i, i + 0.5f);
             }
         });
         String scalar = g.floatConstant(2f);
@@ -64,11 +64,35 @@ class OnnxModelEncoderTest {
     }
 
     @Test
+    void aDirectBufferFromAnOffsetGetsTheSameBytesAndThePositionEndsAfterThem() {
+        OnnxGraph g = new OnnxGraph("g", 13);
+        g.addInput("x", new long[] {1, 4}, true);
+        String c = g.addInitializer("c", new long[] {4}, (target, index) -> {
+            for (int i = 0; i < 4; i++) {
+                target.putFloat(index + 4 * i, -i);
+            }
+        });
+        g.node("Add", "add").inputs("x", c).output("y").add();
+        g.addOutput("y", new long[] {1, 4}, true);
+        OnnxModelEncoder encoder = new OnnxModelEncoder(g, "p", Map.of("k", "v"));
+        ByteBuffer direct = ByteBuffer.allocateDirect(encoder.size() + 10).order(ByteOrder.BIG_ENDIAN); // the order is the encoder's
+        direct.position(7);
+        encoder.encodeInto(direct);
+
+        assertThat(direct.position()).isEqualTo(7 + encoder.size());
+        byte[] bytes = new byte[encoder.size()];
+        direct.get(7, bytes);
+        ModelProto metadata = ModelProto.newBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("k").setValue("v")).build();
+        assertThat(bytes).isEqualTo(g.modelWithoutMetadata("p").toByteString().concat(metadata.toByteString()).toByteArray());
+    }
+
+    @Test
     void computedInitializersAreWrittenIntoTheModelAsTheyAreComputed() throws Exception {
         OnnxGraph g = new OnnxGraph("", 11); // no graph name: the field is left out
         g.addInput("x", new long[] {1, 2}, false);
-        String c = g.addInitializer("c", new long[] {2}, (target, offset) ->
-                ByteBuffer.wrap(target, offset, 8).order(ByteOrder.LITTLE_ENDIAN).putFloat(3f).putFloat(-4f));
+        String c = g.addInitializer("c", new long[] {2}, (target, index) ->
+                target.putFloat(index, 3f).putFloat(index + 4, -4f));
         g.node("Add", "add").inputs("x", c).output("y").add();
         g.addOutput("y", new long[] {1, 2}, false);
 

@@ -1,9 +1,7 @@
 package dev.trtpipe.uff;
 
 import dev.trtpipe.onnx.OnnxGraph;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /** Weight re-layout done once at translation time, so TensorRT sees plain initializers. */
@@ -11,9 +9,6 @@ final class Weights {
 
     private Weights() {
     }
-
-    /** Little-endian int32 stores into a byte array: a float's bits as {@code FloatBuffer.put} writes them. */
-    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * A constant's floats transposed (output axis i = input axis {@code perm[i]}), as an initializer's raw
@@ -36,7 +31,7 @@ final class Weights {
                 src.get(values);
                 float[] permuted = permuteAnyRank(values, shape, perm);
                 for (int i = 0; i < permuted.length; i++) {
-                    LE_INT.set(target, offset + 4 * i, Float.floatToRawIntBits(permuted[i]));
+                    target.putFloat(offset + 4 * i, permuted[i]);
                 }
             }
         };
@@ -48,7 +43,7 @@ final class Weights {
      * output channels (16–72 long), while the output's innermost axis is the kernel width (1–7), too short
      * for a loop.
      */
-    private static void permuteUpTo4(FloatBuffer src, byte[] target, int offset, long[] shape, int[] perm) {
+    private static void permuteUpTo4(FloatBuffer src, ByteBuffer target, int offset, long[] shape, int[] perm) {
         int rank = shape.length;
         int pad = 4 - rank;
         int[] outStride = new int[rank]; // of output axis i, in bytes
@@ -70,7 +65,7 @@ final class Weights {
                 for (int c = 0; c < n[2]; c++) {
                     int base = offset + a * w[0] + b * w[1] + c * w[2];
                     for (int d = 0; d < n[3]; d++) {
-                        LE_INT.set(target, base + d * step, Float.floatToRawIntBits(src.get(in++)));
+                        target.putFloat(base + d * step, src.get(in++));
                     }
                 }
             }
