@@ -26,13 +26,17 @@ import java.util.Set;
  * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
  * constants are created once and reused. Float initializers can wrap an existing little-endian heap
  * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
- * go from the loaded file into {@code raw_data}. Nodes, attributes and initializers are added as built
- * messages, not builders: the graph then holds each once, and building the model copies no nested builders.
+ * go from the loaded file into {@code raw_data}, or be computed straight into the model's bytes when it is
+ * written ({@link #addInitializer(String, long[], RawWriter)}). Nodes and attributes are added as built
+ * messages, not builders: the graph then holds each once, and building the model copies no nested builders;
+ * initializers are kept as plain records, which {@link OnnxModelEncoder} writes itself.
  */
 public final class OnnxGraph {
 
     /** Name of the symbolic batch dimension with {@code --dynamic-batch}. */
     public static final String BATCH_PARAM = "N";
+    /** {@code ModelProto.producer_name}. */
+    static final String PRODUCER_NAME = "trtpipe";
 
     private final int opset;
     private final GraphProto.Builder graph;
@@ -244,8 +248,6 @@ public final class OnnxGraph {
                 .addAllOpsetImport(opsetImports())
                 .build();
     }
-
-    static final String PRODUCER_NAME = "trtpipe";
 
     /** The default domain at the graph's opset, then the custom domains in import order. */
     List<OperatorSetIdProto> opsetImports() {

@@ -3,7 +3,6 @@ package dev.trtpipe.onnx;
 import com.google.protobuf.CodedOutputStream;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.io.AtomicFile;
-import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
