@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Encodes an {@link OnnxGraph} as a {@code ModelProto} into one buffer of its exact size (a heap array, or
  * the direct buffer that {@link OnnxModelWriter} writes to the file), writing the model, graph and
- * initializer messages itself so that each initializer's {@code raw_data} goes straight into that buffer — computed initializers ({@link OnnxGraph.RawWriter}, e.g. transposed kernels) are written there
- * once, with no buffer of their own and no copy. Nodes, inputs, outputs, opset imports and metadata entries
+ * initializer messages itself so that each initializer's {@code raw_data} goes straight into that buffer:
+ * computed initializers ({@link OnnxGraph.RawWriter}, e.g. transposed kernels) are written there once, with
+ * no buffer of their own and no copy. Nodes, inputs, outputs, opset imports and metadata entries
  * are small messages, written by protobuf-java.
  *
  * <p>The bytes are protobuf-java's own for the same model (proto3 rules: fields in field-number order,
