@@ -26,13 +26,17 @@ import java.util.Set;
  * opset and metadata. Names must be unique (a duplicate is a bug and throws); shared scalar and int64
  * constants are created once and reused. Float initializers can wrap an existing little-endian heap
  * buffer without copying it ({@link #addInitializer(String, long[], ByteBuffer)}), which is how weights
- * go from the loaded file into {@code raw_data}. Nodes, attributes and initializers are added as built
- * messages, not builders: the graph then holds each once, and building the model copies no nested builders.
+ * go from the loaded file into {@code raw_data}, or be computed straight into the model's bytes when it is
+ * written ({@link #addInitializer(String, long[], RawWriter)}). Nodes and attributes are added as built
+ * messages, not builders: the graph then holds each once, and building the model copies no nested builders;
+ * initializers are kept as plain records, which {@link OnnxModelEncoder} writes itself.
  */
 public final class OnnxGraph {
 
     /** Name of the symbolic batch dimension with {@code --dynamic-batch}. */
     public static final String BATCH_PARAM = "N";
+    /** {@code ModelProto.producer_name}. */
+    static final String PRODUCER_NAME = "trtpipe";
 
     private final int opset;
     private final GraphProto.Builder graph;
@@ -41,6 +45,41 @@ public final class OnnxGraph {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     /** Operator sets beyond the default domain (custom plugin domains), by domain. */
     private final Map<String, Integer> extraOpsets = new LinkedHashMap<>();
+    /**
+     * Kept apart from {@link #graph}: {@link OnnxModelEncoder} writes them itself, so that computed
+     * initializers ({@link RawWriter}) go straight into the model's bytes without a buffer of their own.
+     */
+    private final List<Initializer> initializers = new ArrayList<>();
+
+    /**
+     * Writes an initializer's {@code raw_data} into {@code target}, a little-endian buffer (heap or direct), from
+     * absolute index {@code index} on, without moving its position.
+     */
+    @FunctionalInterface
+    public interface RawWriter {
+        void writeTo(ByteBuffer target, int index);
+    }
+
+    /** One initializer: its bytes either held ({@code held}) or written when the model is ({@code writer}). */
+    record Initializer(ByteString name, long[] dims, int dataType, int rawBytes, ByteString held, RawWriter writer) {
+
+        ByteString raw() {
+            if (held != null) {
+                return held;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(rawBytes).order(ByteOrder.LITTLE_ENDIAN);
+            writer.writeTo(bytes, 0);
+            return UnsafeByteOperations.unsafeWrap(bytes.array());
+        }
+
+        TensorProto toProto() {
+            TensorProto.Builder t = TensorProto.newBuilder().setNameBytes(name).setDataType(dataType).setRawData(raw());
+            for (long d : dims) {
+                t.addDims(d);
+            }
+            return t.build();
+        }
+    }
 
     public OnnxGraph(String name, int opset) {
         this.opset = opset;
@@ -104,10 +143,7 @@ public final class OnnxGraph {
      * change afterwards); a direct one is copied (protobuf-java 4.x copies direct buffers when wrapping).
      */
     public String addInitializer(String name, long[] dims, ByteBuffer littleEndianFloats) {
-        long elements = 1;
-        for (long d : dims) {
-            elements *= d;
-        }
+        long elements = elementCount(dims);
         if (littleEndianFloats.remaining() != 4 * elements) {
             throw new IllegalArgumentException(name + ": " + littleEndianFloats.remaining() + " bytes for " + elements + " floats");
         }
@@ -124,6 +160,18 @@ public final class OnnxGraph {
      */
     public String addRawInitializer(String name, long[] dims, TensorProto.DataType type, ByteString littleEndianRaw) {
         return addTensor(name, dims, type, littleEndianRaw);
+    }
+
+    /**
+     * A float32 initializer whose little-endian bytes {@code writer} computes (e.g. transposed weights): they
+     * go straight into the model's bytes when it is written, with no buffer of their own. What the writer
+     * reads must not change before then.
+     */
+    public String addInitializer(String name, long[] dims, RawWriter writer) {
+        declareTensor(name);
+        initializers.add(new Initializer(utf8(name), dims.clone(), TensorProto.DataType.FLOAT_VALUE,
+                Math.toIntExact(4 * elementCount(dims)), null, writer));
+        return name;
     }
 
     /** A float32 initializer from computed values. */
@@ -190,24 +238,47 @@ public final class OnnxGraph {
 
     /** The model without {@code metadata_props} (field 14 comes last on the wire; see {@link OnnxModelWriter}). */
     ModelProto modelWithoutMetadata(String producerVersion) {
-        ModelProto.Builder model = ModelProto.newBuilder()
+        GraphProto.Builder withInitializers = graph.clone();
+        initializers.forEach(i -> withInitializers.addInitializer(i.toProto()));
+        return ModelProto.newBuilder()
                 .setIrVersion(irVersion(opset))
-                .setProducerName("trtpipe")
+                .setProducerName(PRODUCER_NAME)
                 .setProducerVersion(producerVersion)
-                .setGraph(graph.build())
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
+                .setGraph(withInitializers.build())
+                .addAllOpsetImport(opsetImports())
+                .build();
+    }
+
+    /** The default domain at the graph's opset, then the custom domains in import order. */
+    List<OperatorSetIdProto> opsetImports() {
+        List<OperatorSetIdProto> imports = new ArrayList<>();
+        imports.add(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset).build());
         extraOpsets.forEach((domain, version) ->
-                model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version)));
-        return model.build();
+                imports.add(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version).build()));
+        return imports;
+    }
+
+    /** The graph as built so far, initializers left out (they are in {@link #initializers()}). */
+    GraphProto.Builder graphWithoutInitializers() {
+        return graph;
+    }
+
+    List<Initializer> initializers() {
+        return initializers;
+    }
+
+    /** The metadata entries, plus {@code extra} after them. */
+    List<StringStringEntryProto> metadataEntries(Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(metadata);
+        all.putAll(extra);
+        List<StringStringEntryProto> entries = new ArrayList<>(all.size());
+        all.forEach((k, v) -> entries.add(StringStringEntryProto.newBuilder().setKey(k).setValue(v).build()));
+        return entries;
     }
 
     /** A model holding only the metadata entries, plus {@code extra} after them. */
     ModelProto metadataOnly(Map<String, String> extra) {
-        ModelProto.Builder b = ModelProto.newBuilder();
-        Map<String, String> all = new LinkedHashMap<>(metadata);
-        all.putAll(extra);
-        all.forEach((k, v) -> b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        return b.build();
+        return ModelProto.newBuilder().addAllMetadataProps(metadataEntries(extra)).build();
     }
 
     /** The lowest IR version that allows the opset (ONNX's versioning table). */
@@ -220,12 +291,16 @@ public final class OnnxGraph {
 
     private String addTensor(String name, long[] dims, TensorProto.DataType type, ByteString raw) {
         declareTensor(name);
-        TensorProto.Builder t = TensorProto.newBuilder().setNameBytes(utf8(name)).setDataType(type.getNumber()).setRawData(raw);
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        graph.addInitializer(t.build());
+        initializers.add(new Initializer(utf8(name), dims.clone(), type.getNumber(), raw.size(), raw, null));
         return name;
+    }
+
+    private static long elementCount(long[] dims) {
+        long elements = 1;
+        for (long d : dims) {
+            elements *= d;
+        }
+        return elements;
     }
 
     private void declareTensor(String name) {

@@ -3,13 +3,15 @@ package dev.trtpipe.onnx;
 import com.google.protobuf.CodedOutputStream;
 import dev.trtpipe.darknet.DarknetWeights;
 import dev.trtpipe.darknet.io.AtomicFile;
-import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -58,34 +60,24 @@ public final class OnnxModelWriter {
      * bytes written.
      */
     public static long write(OnnxGraph graph, String producerVersion, Path target) throws IOException {
-        // such graphs are as small as the model they were translated from: one array, one write
-        byte[] bytes = toBytes(graph, producerVersion);
+        // such graphs are as small as the model they were translated from: encoded whole, written with one call
+        OnnxModelEncoder encoder = new OnnxModelEncoder(graph, producerVersion, Map.of());
+        ByteBuffer buffer = FileWriteBuffer.ofSize(encoder.size());
+        encoder.encodeInto(buffer);
+        buffer.flip();
         AtomicFile.write(target, tmp -> {
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
             }
         });
-        return bytes.length;
+        return encoder.size();
     }
 
     /** The whole model in memory (tests, small graphs): the bytes {@link #write(OnnxGraph, String, Path)} writes. */
     public static byte[] toBytes(OnnxGraph graph, String producerVersion) {
-        ModelProto model = graph.modelWithoutMetadata(producerVersion);
-        ModelProto metadata = graph.metadataOnly(Map.of());
-        // the two messages back to back parse as their merge (see the class comment), without rebuilding the model
-        byte[] bytes = new byte[model.getSerializedSize() + metadata.getSerializedSize()];
-        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
-        try {
-            model.writeTo(coded);
-            metadata.writeTo(coded);
-        } catch (IOException e) {
-            throw new IllegalStateException("serializing into an array of the computed size", e);
-        }
-        coded.checkNoSpaceLeft();
-        return bytes;
+        return OnnxModelEncoder.encode(graph, producerVersion, Map.of());
     }
 
     /**

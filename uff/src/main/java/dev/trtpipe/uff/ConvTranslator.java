@@ -60,7 +60,7 @@ final class ConvTranslator implements UffTranslator {
     }
 
     /** A kernel in ONNX layout {@code [K, C/groups, spatial...]}. */
-    record OnnxKernel(long[] shape, java.nio.ByteBuffer values) {
+    record OnnxKernel(long[] shape, OnnxGraph.RawWriter values) {
 
         /** @param kcs positions of K, C and the spatial axes in the UFF kernel */
         static OnnxKernel of(UffNode node, UffConstant kernel, int[] kcs, long inChannels, long groups) {
@@ -79,7 +79,7 @@ final class ConvTranslator implements UffTranslator {
             }
             // same bytes, possibly re-shaped (depthwise): the permutation reads them in the adjusted shape
             UffConstant reshaped = new UffConstant(kernel.name(), kernel.dtype(), shape, kernel.raw());
-            return new OnnxKernel(Weights.permuteShape(shape, kcs), Weights.permuteToLittleEndian(reshaped, kcs));
+            return new OnnxKernel(Weights.permuteShape(shape, kcs), Weights.permuted(reshaped, kcs));
         }
     }
 }

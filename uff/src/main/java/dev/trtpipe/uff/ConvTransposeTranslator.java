@@ -33,7 +33,7 @@ final class ConvTransposeTranslator implements UffTranslator {
             throw node.problem("has kernel " + java.util.Arrays.toString(ks) + " with no axis of the input's " + in[1] + " channels");
         }
         long[] w = Weights.permuteShape(ks, perm);
-        String weights = t.onnx().addInitializer(t.scratch(node, "W"), w, Weights.permuteToLittleEndian(kernel, perm));
+        String weights = t.onnx().addInitializer(t.scratch(node, "W"), w, Weights.permuted(kernel, perm));
         Spatial spatial = Spatial.of(node, rank - 2);
         OnnxGraph.Node conv = t.onnx().node("ConvTranspose", node.id()).inputs(x, weights).output(node.id())
                 .ints("kernel_shape", java.util.Arrays.copyOfRange(w, 2, rank));

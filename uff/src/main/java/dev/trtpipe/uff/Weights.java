@@ -1,7 +1,7 @@
 package dev.trtpipe.uff;
 
+import dev.trtpipe.onnx.OnnxGraph;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /** Weight re-layout done once at translation time, so TensorRT sees plain initializers. */
@@ -11,23 +11,30 @@ final class Weights {
     }
 
     /**
-     * A constant's floats transposed (output axis i = input axis {@code perm[i]}) straight into a
-     * little-endian buffer for an ONNX initializer: read from the payload's bytes and written once, no
-     * intermediate arrays.
+     * A constant's floats transposed (output axis i = input axis {@code perm[i]}), as an initializer's raw
+     * data written when the model is: read from the payload's bytes and written once, straight into the
+     * model's array, with no buffer of their own.
      */
-    static ByteBuffer permuteToLittleEndian(UffConstant constant, int[] perm) {
+    static OnnxGraph.RawWriter permuted(UffConstant constant, int[] perm) {
         long[] shape = constant.shape();
-        ByteBuffer out = ByteBuffer.allocate(4 * (int) constant.elementCount()).order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer src = constant.dtype() == dev.trtpipe.uff.proto.Uff.DataType.DT_FLOAT32
-                ? constant.littleEndian().asFloatBuffer() : FloatBuffer.wrap(constant.floats());
-        if (shape.length <= 4) {
-            permuteUpTo4(src, out.asFloatBuffer(), shape, perm);
-        } else {
-            float[] values = new float[src.remaining()];
-            src.get(values);
-            out.asFloatBuffer().put(permuteAnyRank(values, shape, perm));
-        }
-        return out;
+        int elements = Math.toIntExact(constant.elementCount());
+        return (target, offset) -> {
+            FloatBuffer src = constant.dtype() == dev.trtpipe.uff.proto.Uff.DataType.DT_FLOAT32
+                    ? constant.littleEndian().asFloatBuffer() : FloatBuffer.wrap(constant.floats());
+            if (src.remaining() != elements) {
+                throw new IllegalStateException(constant.name() + ": " + src.remaining() + " floats for " + elements);
+            }
+            if (shape.length <= 4) {
+                permuteUpTo4(src, target, offset, shape, perm);
+            } else {
+                float[] values = new float[elements];
+                src.get(values);
+                float[] permuted = permuteAnyRank(values, shape, perm);
+                for (int i = 0; i < permuted.length; i++) {
+                    target.putFloat(offset + 4 * i, permuted[i]);
+                }
+            }
+        };
     }
 
     /**
@@ -36,17 +43,17 @@ final class Weights {
      * output channels (16–72 long), while the output's innermost axis is the kernel width (1–7), too short
      * for a loop.
      */
-    private static void permuteUpTo4(FloatBuffer src, FloatBuffer out, long[] shape, int[] perm) {
+    private static void permuteUpTo4(FloatBuffer src, ByteBuffer target, int offset, long[] shape, int[] perm) {
         int rank = shape.length;
         int pad = 4 - rank;
-        int[] outStride = new int[rank]; // of output axis i
-        int stride = 1;
+        int[] outStride = new int[rank]; // of output axis i, in bytes
+        int stride = 4;
         for (int i = rank - 1; i >= 0; i--) {
             outStride[i] = stride;
             stride *= (int) shape[perm[i]];
         }
         int[] n = {1, 1, 1, 1};
-        int[] w = {0, 0, 0, 0}; // output stride of each source axis
+        int[] w = {0, 0, 0, 0}; // output stride of each source axis, in bytes
         for (int i = 0; i < rank; i++) {
             n[pad + perm[i]] = (int) shape[perm[i]];
             w[pad + perm[i]] = outStride[i];
@@ -56,9 +63,9 @@ final class Weights {
         for (int a = 0; a < n[0]; a++) {
             for (int b = 0; b < n[1]; b++) {
                 for (int c = 0; c < n[2]; c++) {
-                    int base = a * w[0] + b * w[1] + c * w[2];
+                    int base = offset + a * w[0] + b * w[1] + c * w[2];
                     for (int d = 0; d < n[3]; d++) {
-                        out.put(base + d * step, src.get(in++));
+                        target.putFloat(base + d * step, src.get(in++));
                     }
                 }
             }
