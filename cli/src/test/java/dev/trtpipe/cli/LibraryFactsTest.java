@@ -1,8 +1,14 @@
 package dev.trtpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.BatchDetector;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.InputPreparation;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.BuildSettingException;
 import dev.trtpipe.trt.BuildSettingException.Setting;
@@ -56,5 +62,22 @@ class LibraryFactsTest {
         // as docs/tensorrt.md shows it
         assertThat(ErrorMessages.message(e)).isEqualTo("unsupported.onnx: TensorRT's ONNX parser rejected the model: node 1 'bogus_op'"
                 + " (NoSuchOp): Plugin not found; fix or replace these nodes (or register their plugin with --plugin)");
+    }
+
+    @Test
+    void aBatchTheModelCannotTakeNamesTheBatchFlagsAsBefore() throws Exception {
+        Path fixed = TinyDetectorOnnx.writeDetector(dir.resolve("fixed.onnx"), 1, TinyDetectorOnnx.spec(true, NmsKind.DEFAULT));
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(fixed, 1)) {
+            Detector detector = Detector.fromMetadata("fixed.onnx", backend, DetectorSettings.defaults());
+            Throwable tooLarge = catchThrowable(() -> new BatchDetector(detector, 8));
+            assertThat(tooLarge.getMessage()).doesNotContain("--");
+            assertThat(ErrorMessages.message(tooLarge)).isEqualTo("fixed.onnx: --batch 8 is larger than the model's fixed batch of 1;"
+                    + " use --batch 1 or less, or rebuild it for larger batches (trtpipe darknet2onnx --dynamic-batch, then"
+                    + " onnx2trt --batch 1:8:8)");
+            Throwable onCpu = catchThrowable(() -> new BatchDetector(detector, 1, InputPreparation.BACKEND));
+            assertThat(ErrorMessages.message(onCpu)).isEqualTo("fixed.onnx: the onnxruntime-cpu backend cannot prepare its input"
+                    + " itself; --gpu-preprocess needs a TensorRT engine (.plan)");
+            assertThat(ErrorMessages.exitCode(onCpu)).isEqualTo(ExitCode.BAD_INPUT);
+        }
     }
 }

@@ -1,0 +1,96 @@
+package dev.trtpipe.detect;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A setting that cannot work on this model, engine or host. The libraries know settings, not command-line flags,
+ * so the message is a template that names each setting as {@code {BATCH_SIZE}}: {@link #getMessage()} writes the
+ * library's words for it ("batch size"), and a command line writes its own flag through {@link #render(Function)}.
+ * {@link #commandLineAdvice()} is what only a command line can act on (a trtpipe command to run), left out of
+ * {@link #getMessage()}.
+ */
+public final class SettingException extends IllegalArgumentException {
+
+    /** The settings a library fact may name, with the words the library uses for them. */
+    public enum Setting {
+        BATCH_SIZE("the batch size"),
+        BATCH_PROFILE("a batch profile"),
+        DYNAMIC_BATCH("a dynamic batch"),
+        GPU_PREPROCESS("GPU preprocessing"),
+        PRECISION("precision"),
+        CALIBRATION_IMAGES("calibration images"),
+        CALIBRATION_CACHE("a calibration cache"),
+        HEAD("the head mode"),
+        SCORE_THRESHOLD("the score threshold"),
+        IOU_THRESHOLD("the IoU threshold"),
+        ALLOW_PARTIAL("partial weights"),
+        CLASS_NAMES("class names"),
+        INPUT_SHAPE("an input shape"),
+        INPUT_RANGE("an input range"),
+        REBUILD("a rebuild");
+
+        private final String words;
+
+        Setting(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)}");
+
+    private final String fact;
+    private final String commandLineAdvice;
+
+    /**
+     * @param fact              the message, each setting written as {@code {SETTING}}
+     * @param commandLineAdvice what a command line adds after the fact (same placeholders), or ""
+     */
+    public SettingException(String fact, String commandLineAdvice) {
+        super(render(fact, Setting::words));
+        this.fact = fact;
+        this.commandLineAdvice = commandLineAdvice;
+        render(commandLineAdvice, Setting::words);
+    }
+
+    public SettingException(String fact) {
+        this(fact, "");
+    }
+
+    /** The first setting the fact names: the one at fault. */
+    public Optional<Setting> firstSetting() {
+        Matcher m = PLACEHOLDER.matcher(fact);
+        return m.find() ? Optional.of(Setting.valueOf(m.group(1))) : Optional.empty();
+    }
+
+    /** The template of the fact, with its placeholders. */
+    public String fact() {
+        return fact;
+    }
+
+    public String commandLineAdvice() {
+        return commandLineAdvice;
+    }
+
+    /** The fact followed by the command-line advice, each setting written by {@code name}. */
+    public String render(Function<Setting, String> name) {
+        return render(fact + commandLineAdvice, name);
+    }
+
+    /** Renders one template; an unknown placeholder is a programming error, caught when the exception is made. */
+    private static String render(String template, Function<Setting, String> name) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(name.apply(Setting.valueOf(m.group(1)))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
