@@ -7,7 +7,7 @@ import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.BatchDetector;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
-import dev.trtpipe.detect.InputPreparation;
+import dev.trtpipe.detect.BatchDetector.InputPreparation;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.BuildSettingException;
