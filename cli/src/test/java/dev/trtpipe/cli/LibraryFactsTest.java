@@ -7,6 +7,7 @@ import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.BatchDetector;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.BatchDetector.InputPreparation;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
@@ -79,5 +80,13 @@ class LibraryFactsTest {
                     + " itself; --gpu-preprocess needs a TensorRT engine (.plan)");
             assertThat(ErrorMessages.exitCode(onCpu)).isEqualTo(ExitCode.BAD_INPUT);
         }
+    }
+
+    @Test
+    void aSettingWithAMetavariableIsWrittenAsTheFlagAndItsArgument() {
+        SettingException e = new SettingException("m.onnx: calibrate with {CALIBRATION_CACHE FILE} instead of {CALIBRATION_IMAGES}",
+                "; or run with {PRECISION} fp16");
+        assertThat(e.getMessage()).isEqualTo("m.onnx: calibrate with a calibration cache instead of calibration images");
+        assertThat(ErrorMessages.message(e)).isEqualTo("m.onnx: calibrate with --calib-cache FILE instead of --calib-images; or run with -t fp16");
     }
 }

@@ -43,7 +43,8 @@ public final class SettingException extends IllegalArgumentException {
         }
     }
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)}");
+    /** {@code {SETTING}}, or {@code {SETTING DIR}} where a command line writes its flag's metavariable after the flag. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)(?: ([A-Z]+))?}");
 
     private final String fact;
     private final String commandLineAdvice;
@@ -53,10 +54,10 @@ public final class SettingException extends IllegalArgumentException {
      * @param commandLineAdvice what a command line adds after the fact (same placeholders), or ""
      */
     public SettingException(String fact, String commandLineAdvice) {
-        super(render(fact, Setting::words));
+        super(render(fact, Setting::words, false));
         this.fact = fact;
         this.commandLineAdvice = commandLineAdvice;
-        render(commandLineAdvice, Setting::words);
+        render(commandLineAdvice, Setting::words, false);
     }
 
     public SettingException(String fact) {
@@ -78,17 +79,19 @@ public final class SettingException extends IllegalArgumentException {
         return commandLineAdvice;
     }
 
-    /** The fact followed by the command-line advice, each setting written by {@code name}. */
-    public String render(Function<Setting, String> name) {
-        return render(fact + commandLineAdvice, name);
+    /** The fact followed by the command-line advice, each setting written by {@code flag} and its metavariable. */
+    public String render(Function<Setting, String> flag) {
+        return render(fact + commandLineAdvice, flag, true);
     }
 
     /** Renders one template; an unknown placeholder is a programming error, caught when the exception is made. */
-    private static String render(String template, Function<Setting, String> name) {
+    private static String render(String template, Function<Setting, String> name, boolean metavariables) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(name.apply(Setting.valueOf(m.group(1)))));
+            String named = name.apply(Setting.valueOf(m.group(1)));
+            String meta = metavariables && m.group(2) != null ? " " + m.group(2) : "";
+            m.appendReplacement(out, Matcher.quoteReplacement(named + meta));
         }
         m.appendTail(out);
         return out.toString();
