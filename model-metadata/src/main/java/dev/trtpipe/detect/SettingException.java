@@ -57,7 +57,6 @@ public final class SettingException extends IllegalArgumentException {
         super(render(fact, Setting::words, false));
         this.fact = fact;
         this.commandLineAdvice = commandLineAdvice;
-        render(commandLineAdvice, Setting::words, false);
     }
 
     public SettingException(String fact) {
@@ -67,7 +66,13 @@ public final class SettingException extends IllegalArgumentException {
     /** The first setting the fact names: the one at fault. */
     public Optional<Setting> firstSetting() {
         Matcher m = PLACEHOLDER.matcher(fact);
-        return m.find() ? Optional.of(Setting.valueOf(m.group(1))) : Optional.empty();
+        while (m.find()) {
+            Optional<Setting> s = setting(m.group(1));
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The template of the fact, with its placeholders. */
@@ -84,14 +89,31 @@ public final class SettingException extends IllegalArgumentException {
         return render(fact + commandLineAdvice, flag, true);
     }
 
-    /** Renders one template; an unknown placeholder is a programming error, caught when the exception is made. */
+    private static Optional<Setting> setting(String name) {
+        for (Setting s : Setting.values()) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same fact about {@code subject}, as {@code "subject: fact"}: for a caller that knows which model it concerns. */
+    public SettingException about(String subject) {
+        SettingException e = new SettingException(subject + ": " + fact, commandLineAdvice);
+        e.initCause(this);
+        return e;
+    }
+
+    /** Renders one template. */
     private static String render(String template, Function<Setting, String> name, boolean metavariables) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String named = name.apply(Setting.valueOf(m.group(1)));
+            Optional<Setting> setting = setting(m.group(1));
             String meta = metavariables && m.group(2) != null ? " " + m.group(2) : "";
-            m.appendReplacement(out, Matcher.quoteReplacement(named + meta));
+            // braces that name no setting belong to the text (a file name), and stay as they are
+            m.appendReplacement(out, Matcher.quoteReplacement(setting.map(x -> name.apply(x) + meta).orElse(m.group())));
         }
         m.appendTail(out);
         return out.toString();
