@@ -62,6 +62,9 @@ final class LibraryFacts {
             case CLASS_NAMES -> "--names";
             case INPUT_SHAPE -> "--shapes";
             case INPUT_RANGE -> "--range";
+            case PROFILE -> "-p";
+            case IMAGE -> "--image";
+            case NVINFER_CONFIG -> "--nvinfer-config";
             case REBUILD -> "--rebuild";
         };
     }

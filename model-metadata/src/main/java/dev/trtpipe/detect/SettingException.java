@@ -28,8 +28,11 @@ public final class SettingException extends IllegalArgumentException {
         IOU_THRESHOLD("the IoU threshold"),
         ALLOW_PARTIAL("partial weights"),
         CLASS_NAMES("class names"),
-        INPUT_SHAPE("an input shape"),
-        INPUT_RANGE("an input range"),
+        INPUT_SHAPE("the input shape"),
+        INPUT_RANGE("the input range"),
+        PROFILE("the optimization profile"),
+        IMAGE("an input image"),
+        NVINFER_CONFIG("its nvinfer config"),
         REBUILD("a rebuild");
 
         private final String words;
