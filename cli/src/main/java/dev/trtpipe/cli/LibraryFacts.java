@@ -66,6 +66,7 @@ final class LibraryFacts {
             case IMAGE -> "--image";
             case NVINFER_CONFIG -> "--nvinfer-config";
             case REBUILD -> "--rebuild";
+            case RECURSIVE -> "--recursive";
         };
     }
 

@@ -89,4 +89,13 @@ class LibraryFactsTest {
         assertThat(e.getMessage()).isEqualTo("m.onnx: calibrate with a calibration cache instead of calibration images");
         assertThat(ErrorMessages.message(e)).isEqualTo("m.onnx: calibrate with --calib-cache FILE instead of --calib-images; or run with -t fp16");
     }
+
+    @Test
+    void aFolderWithImagesOnlyBelowItAsksForTheRecursiveFlag() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("outer/inner"));
+        java.nio.file.Files.write(dir.resolve("outer/inner/e.png"), new byte[0]);
+        Throwable e = catchThrowable(() -> dev.trtpipe.detect.inputs.ImageInputs.expand(List.of(dir.resolve("outer").toString()), false));
+        assertThat(ErrorMessages.message(e)).isEqualTo(dir.resolve("outer") + ": no images (.bmp, .gif, .jpeg, .jpg, .png) in this"
+                + " directory; its subfolders have some: add --recursive");
+    }
 }

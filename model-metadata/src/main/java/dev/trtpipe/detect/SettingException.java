@@ -33,7 +33,8 @@ public final class SettingException extends IllegalArgumentException {
         PROFILE("the optimization profile"),
         IMAGE("an input image"),
         NVINFER_CONFIG("its nvinfer config"),
-        REBUILD("a rebuild");
+        REBUILD("a rebuild"),
+        RECURSIVE("the recursive listing");
 
         private final String words;
 
