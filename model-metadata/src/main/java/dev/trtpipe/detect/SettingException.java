@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A setting that cannot work on this model, engine or host. The libraries know settings, not command-line flags,
  * so the message is a template that names each setting as {@code {BATCH_SIZE}}: {@link #getMessage()} writes the
- * library's words for it ("batch size"), and a command line writes its own flag through {@link #render(Function)}.
+ * library's words for it ("the batch size"), and a command line writes its own flag through {@link #render(Function)}.
  * {@link #commandLineAdvice()} is what only a command line can act on (a trtpipe command to run), left out of
  * {@link #getMessage()}.
  */
