@@ -15,7 +15,11 @@ import org.apache.commons.cli.Options;
  * weights file and writing the same number of bytes — alternating both in one process, and prints the
  * ratio of the medians. Generates random weights of the right size when none are given.
  */
-final class BenchConvertCommand implements Command {
+final class BenchConvertCommand implements ParsedCommand<BenchConvertCommand.Flags> {
+
+    /** The cfg to convert, its weights (random ones when absent), how many rounds, where the files go. */
+    record Flags(Path cfg, Optional<Path> weights, int rounds, Optional<Path> workDir) {
+    }
 
     @Override
     public String name() {
@@ -43,15 +47,21 @@ final class BenchConvertCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        Path cfg = CommonOptions.requiredPath(line, "cfg");
-        int rounds = Values.get(line, "repeat", 5);
-        Optional<Path> workDir = Values.get(line, "work-dir");
+    public Flags parse(CommandLine line) throws UsageException {
+        return new Flags(CommonOptions.requiredPath(line, "cfg"), Values.get(line, "weights"), Values.get(line, "repeat", 5),
+                Values.get(line, "work-dir"));
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        Path cfg = flags.cfg();
+        int rounds = flags.rounds();
+        Optional<Path> workDir = flags.workDir();
         Path dir = workDir.isPresent() ? Files.createDirectories(workDir.get())
                 : Files.createTempDirectory("trtpipe-bench");
         DarknetModel model = DarknetModel.parse(cfg);
         Path weights;
-        Optional<Path> given = Values.get(line, "weights");
+        Optional<Path> given = flags.weights();
         if (given.isPresent()) {
             weights = given.get();
         } else {

@@ -14,6 +14,7 @@ import dev.trtpipe.tools.bench.Budget;
 import dev.trtpipe.tools.bench.DetectBenchReport;
 import dev.trtpipe.tools.bench.DetectBenchResult;
 import dev.trtpipe.tools.bench.DetectBenchmark;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,15 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe detect} opens it ({@link Backends}), so every model kind {@code detect} runs can be
  * benchmarked.
  */
-final class BenchDetectCommand implements Command {
+final class BenchDetectCommand implements ParsedCommand<BenchDetectCommand.Flags> {
+
+    /**
+     * bench-detect's typed options: the model and image, the measuring budget and pool, the batch sizes of the sweep
+     * (empty: the four stages), and the nvinfer flags (their warnings print when it runs).
+     */
+    record Flags(BackendRequest request, Path image, Budget budget, int threads, int instances, int rounds, List<Integer> batches,
+                 boolean gpuPreprocess, boolean json, TaoSpecOptions tao) {
+    }
 
     private static final double DEFAULT_SECONDS = 2;
     private static final int DEFAULT_ROUNDS = 3;
@@ -74,27 +83,38 @@ final class BenchDetectCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException, IOException {
         Path model = CommonOptions.requiredPath(line, "model");
         Path imagePath = CommonOptions.requiredPath(line, "image");
         Budget budget = budget(line);
-        int threads = Values.get(line, "threads", defaultThreads());
-        int instances = Values.get(line, "instances", 1);
-        int rounds = Values.get(line, "rounds", DEFAULT_ROUNDS);
         BackendRequest request = new BackendRequest(model, Values.get(line, "weights"), 0);
-
         List<Integer> batches = Values.get(line, "batches", List.of());
-
         TaoSpecOptions tao = TaoSpecOptions.read(line);
+        boolean gpuPreprocess = line.hasOption(GpuPreprocessOption.NAME);
+        if (gpuPreprocess && batches.isEmpty()) {
+            throw new UsageException("--" + GpuPreprocessOption.NAME + " is measured by the batch sweep: add --batches, e.g. --batches 1,8,32");
+        }
+        return new Flags(request, imagePath, budget, Values.get(line, "threads", defaultThreads()), Values.get(line, "instances", 1),
+                Values.get(line, "rounds", DEFAULT_ROUNDS), batches, gpuPreprocess, line.hasOption("json"), tao);
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        BackendRequest request = flags.request();
+        Path imagePath = flags.image();
+        Budget budget = flags.budget();
+        int threads = flags.threads();
+        int instances = flags.instances();
+        int rounds = flags.rounds();
+        List<Integer> batches = flags.batches();
+
+        TaoSpecOptions tao = flags.tao();
         tao.printWarnings(console.err());
-        String modelName = model.toString();
+        String modelName = request.model().toString();
         DetectorSettings settings = DetectorSettings.defaults();
         Function<InferenceBackend, Detector> detectors = backend -> tao.detector(modelName, backend, settings);
 
-        if (line.hasOption(GpuPreprocessOption.NAME) && batches.isEmpty()) {
-            throw new UsageException("--" + GpuPreprocessOption.NAME + " is measured by the batch sweep: add --batches, e.g. --batches 1,8,32");
-        }
-        BatchDetector.InputPreparation alsoPooled = GpuPreprocessOption.resolve(line, request, console);
+        BatchDetector.InputPreparation alsoPooled = GpuPreprocessOption.resolve(flags.gpuPreprocess(), request, console);
 
         RgbImage image = ImageLoader.load(imagePath);
         if (alsoPooled == BatchDetector.InputPreparation.BACKEND && !GpuPreprocessOption.verify(image, imagePath.toString(), console)) {
@@ -103,14 +123,14 @@ final class BenchDetectCommand implements Command {
         if (!batches.isEmpty()) {
             BatchSweep.Result sweep = new BatchSweep(budget, rounds, threads, instances, batches, detectors, alsoPooled)
                     .run(request, image, imagePath.toString());
-            console.out().print(line.hasOption("json") ? BatchSweepReport.json(sweep) + System.lineSeparator() : BatchSweepReport.table(sweep));
-            if (line.hasOption("json")) {
+            console.out().print(flags.json() ? BatchSweepReport.json(sweep) + System.lineSeparator() : BatchSweepReport.table(sweep));
+            if (flags.json()) {
                 console.err().print(BatchSweepReport.table(sweep));
             }
             return ExitCode.OK;
         }
         DetectBenchResult result = new DetectBenchmark(budget, rounds, threads, instances, detectors).run(request, image, imagePath.toString());
-        if (line.hasOption("json")) {
+        if (flags.json()) {
             console.err().print(DetectBenchReport.table(result));
             console.out().println(DetectBenchReport.json(result));
         } else {

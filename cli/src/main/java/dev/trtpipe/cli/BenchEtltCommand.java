@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.etlt.DecryptionBenchmark;
 import dev.trtpipe.etlt.EtltKey;
 import dev.trtpipe.etlt.UffTranslationBenchmark;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,7 +15,15 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe bench-etlt}: .etlt decryption throughput against a plain copy of the same file; with
  * {@code --uff model.etlt -k KEY}, UFF → ONNX translation against decrypting and writing the same payload.
  */
-final class BenchEtltCommand implements Command {
+final class BenchEtltCommand implements ParsedCommand<BenchEtltCommand.Flags> {
+
+    /** The decryption benchmark's payload size, rounds and folder; with {@code uff}, the UFF translation benchmark instead. */
+    record Flags(long sizeMb, int rounds, Path dir, Optional<UffRun> uff) {
+    }
+
+    /** A UFF .etlt to time translating, and its key. */
+    record UffRun(Path etlt, EtltKey key) {
+    }
 
     @Override
     public String name() {
@@ -39,13 +48,20 @@ final class BenchEtltCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        long sizeMb = Values.get(line, "size-mb", 200L);
-        int rounds = Values.get(line, "rounds", 5);
-        Path dir = Values.get(line, "dir", Path.of(System.getProperty("java.io.tmpdir")));
+    public Flags parse(CommandLine line) throws UsageException, IOException {
         Optional<Path> uff = Values.get(line, "uff");
-        if (uff.isPresent()) {
-            return benchUff(uff.get(), EtltCliSupport.key(line), dir, rounds, console);
+        Optional<UffRun> uffRun = uff.isPresent() ? Optional.of(new UffRun(uff.get(), EtltCliSupport.key(line))) : Optional.empty();
+        return new Flags(Values.get(line, "size-mb", 200L), Values.get(line, "rounds", 5),
+                Values.get(line, "dir", Path.of(System.getProperty("java.io.tmpdir"))), uffRun);
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        long sizeMb = flags.sizeMb();
+        int rounds = flags.rounds();
+        Path dir = flags.dir();
+        if (flags.uff().isPresent()) {
+            return benchUff(flags.uff().get().etlt(), flags.uff().get().key(), dir, rounds, console);
         }
         DecryptionBenchmark.Result r = DecryptionBenchmark.run(dir, sizeMb * 1_000_000L, rounds);
         console.out().printf("payload:          %d MB (10^6 bytes), in %s, best of %d rounds%n", sizeMb, dir, r.rounds());

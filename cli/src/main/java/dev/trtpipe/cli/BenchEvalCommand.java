@@ -16,7 +16,11 @@ import org.apache.commons.cli.Options;
  * pycocotools, in the same process; prints both times, their ratio, and whether the 12 numbers agree to
  * the bit.
  */
-final class BenchEvalCommand implements Command {
+final class BenchEvalCommand implements ParsedCommand<BenchEvalCommand.Flags> {
+
+    /** The synthetic set's size, how many timed rounds, and whether the line-by-line port is timed too. */
+    record Flags(int images, int detections, int classes, int repeat, boolean skipPort) {
+    }
 
     @Override
     public String name() {
@@ -39,17 +43,23 @@ final class BenchEvalCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        int images = Values.get(line, "images", 5000);
-        int detections = Values.get(line, "detections", 100);
-        int classes = Values.get(line, "classes", 80);
-        int repeat = Values.get(line, "repeat", 5);
+    public Flags parse(CommandLine line) throws UsageException {
+        return new Flags(Values.get(line, "images", 5000), Values.get(line, "detections", 100), Values.get(line, "classes", 80),
+                Values.get(line, "repeat", 5), line.hasOption("skip-port"));
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        int images = flags.images();
+        int detections = flags.detections();
+        int classes = flags.classes();
+        int repeat = flags.repeat();
         SyntheticSet set = EvalBenchmark.generate(images, detections, classes);
         console.out().println(String.format(Locale.ROOT, "generated: %d images, %d classes, %d ground-truth boxes, %d detections",
                 images, classes, set.dataset().annotations().size(), set.detections().size()));
         EvalBenchmark.Timing fast = EvalBenchmark.fastScorer(set, repeat);
         console.out().println(String.format(Locale.ROOT, "CocoEvaluator:  %.2f s (best of %d)", fast.seconds(), repeat));
-        if (!line.hasOption("skip-port")) {
+        if (!flags.skipPort()) {
             EvalBenchmark.Timing ported = EvalBenchmark.portedScorer(set);
             console.out().println(String.format(Locale.ROOT, "PortedCocoEval: %.2f s (line-by-line port of pycocotools)", ported.seconds()));
             console.out().println(String.format(Locale.ROOT, "ratio: %.1fx faster; stats %s", ported.seconds() / fast.seconds(),

@@ -30,7 +30,15 @@ import org.apache.commons.cli.Options;
  * process ({@link VideoBenchmark}). Without a video it makes a 1080p H.264 clip from {@code --image} first,
  * so the target (detection keeps at least 90 % of the decode-only rate) can be checked on any host.
  */
-final class BenchVideoCommand implements Command {
+final class BenchVideoCommand implements ParsedCommand<BenchVideoCommand.Flags> {
+
+    /**
+     * bench-video's typed options: the model (absent with {@code --no-detect}) and its weights, a VIDEO or the still
+     * to make a clip of, the clip's frames and size, where a made clip is kept, and the rounds, workers and instances.
+     */
+    record Flags(Optional<Path> model, Optional<Path> weights, Optional<String> video, Optional<Path> still, int frames,
+                 int[] size, Optional<Path> keepClip, int rounds, int workers, int instances) {
+    }
 
     private static final double TARGET = 0.9;
 
@@ -80,7 +88,7 @@ final class BenchVideoCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException {
         boolean noDetect = line.hasOption("no-detect");
         Path model = noDetect ? null : CommonOptions.requiredPath(line, "model");
         List<String> positional = line.getArgList();
@@ -106,15 +114,29 @@ final class BenchVideoCommand implements Command {
                 throw new UsageException(e.getMessage());
             }
         }
+        return new Flags(Optional.ofNullable(model), Values.get(line, "weights"), positional.stream().findFirst(),
+                Values.get(line, "image"), frames, size, keepClip, rounds, workers, instances);
+    }
 
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        boolean noDetect = flags.model().isEmpty();
+        Path model = flags.model().orElse(null);
+        Optional<String> video = flags.video();
+        int frames = flags.frames();
+        int rounds = flags.rounds();
+        int workers = flags.workers();
+        int instances = flags.instances();
+        int[] size = flags.size();
+        Optional<Path> keepClip = flags.keepClip();
         Path clipDir = null;
         try {
             VideoSource source;
-            if (positional.isEmpty()) {
+            if (video.isEmpty()) {
                 clipDir = Files.createTempDirectory("trtpipe-bench-video");
                 Path clip = keepClip.isPresent() ? keepClip.get()
                         : clipDir.resolve("clip-" + size[0] + "x" + size[1] + ".mp4");
-                BufferedImage still = readImage(Values.<Path>get(line, "image").orElseThrow());
+                BufferedImage still = readImage(flags.still().orElseThrow());
                 long start = System.nanoTime();
                 // atomically: a kept clip is complete or absent
                 AtomicFile.write(clip, temporary -> SyntheticClip.write(temporary, VideoContainer.forFile(clip), still, size[0],
@@ -123,15 +145,15 @@ final class BenchVideoCommand implements Command {
                         (System.nanoTime() - start) / 1e9, CommonOptions.size(Files.size(clip))));
                 source = VideoSource.parse(clip.toString());
             } else {
-                source = VideoSource.parse(positional.get(0));
+                source = VideoSource.parse(video.get());
             }
-            long maxFrames = positional.isEmpty() ? 0 : frames;
+            long maxFrames = video.isEmpty() ? 0 : frames;
             if (noDetect) {
                 console.err().println("no network: decoding, hand-over and conversion to RGB only, " + workers + " workers");
                 console.out().print(table(VideoBenchmark.runWithoutDetection(source, workers, rounds, maxFrames), "decode + convert"));
                 return ExitCode.OK;
             }
-            BackendRequest request = new BackendRequest(model, Values.get(line, "weights"), 0);
+            BackendRequest request = new BackendRequest(model, flags.weights(), 0);
             try (SharedBackend backend = Backends.openShared(request, instances)) {
                 Detector detector = Detector.fromMetadata(model.toString(), backend, DetectorSettings.defaults());
                 console.err().println(DetectCommand.describe(model, backend, detector) + ", " + workers + " workers, "

@@ -21,7 +21,11 @@ import org.apache.commons.cli.Options;
  * {@code trtpipe compare}: one network down the raw path (ONNX → onnx2trt) and the TAO path (.etlt →
  * tao-convert), a report of every stage and of the difference between the two results.
  */
-final class CompareCommand implements Command {
+final class CompareCommand implements ParsedCommand<CompareCommand.Flags> {
+
+    /** compare's typed options: what to compare, and the nvinfer flags whose warnings are printed when it runs. */
+    record Flags(CompareSettings settings, TaoSpecOptions tao) {
+    }
 
     /** The key a darknet model's ONNX is packaged with when none is given: one NGC's public models use. */
     private static final String DEFAULT_PACKAGING_KEY = "nvidia_tlt";
@@ -58,8 +62,20 @@ final class CompareCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
-        CompareSettings settings = settings(line, console);
+    public Flags parse(CommandLine line) throws UsageException, IOException {
+        boolean darknet = line.hasOption("cfg") || line.hasOption("weights");
+        if (darknet == line.hasOption("etlt")) {
+            throw new UsageException("pass either --cfg and --weights (a darknet model) or --etlt and -k (a TAO model)");
+        }
+        CompareSubject subject = subject(line, darknet);
+        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        return new Flags(settings(line, darknet, subject, tao), tao);
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        flags.tao().printWarnings(console.err());
+        CompareSettings settings = flags.settings();
         ComparisonReport report = Comparison.run(settings, step -> console.err().printf(Locale.ROOT, "[%s] %s: %s (%.2f s)%n",
                 step.path(), step.stage(), step.command(), step.seconds()));
         console.out().print(MarkdownReport.render(report));
@@ -69,28 +85,24 @@ final class CompareCommand implements Command {
         return ExitCode.OK;
     }
 
-    private static CompareSettings settings(CommandLine line, Console console) throws UsageException, IOException {
-        boolean darknet = line.hasOption("cfg") || line.hasOption("weights");
-        if (darknet == line.hasOption("etlt")) {
-            throw new UsageException("pass either --cfg and --weights (a darknet model) or --etlt and -k (a TAO model)");
-        }
-        CompareSubject subject;
+    private static CompareSubject subject(CommandLine line, boolean darknet) throws UsageException {
         if (darknet) {
-            subject = new DarknetSubject(CommonOptions.requiredPath(line, "cfg"), CommonOptions.requiredPath(line, "weights"),
+            return new DarknetSubject(CommonOptions.requiredPath(line, "cfg"), CommonOptions.requiredPath(line, "weights"),
                     line.getOptionValue("key", DEFAULT_PACKAGING_KEY));
-        } else {
-            if (!line.hasOption("key")) {
-                throw new UsageException("--etlt needs -k KEY, the key the model was exported with (NGC models: nvidia_tlt,"
-                        + " tlt_encode or nvidia_tao)");
-            }
-            subject = new EtltSubject(CommonOptions.requiredPath(line, "etlt"), line.getOptionValue("key"));
         }
-        TaoSpecOptions tao = TaoSpecOptions.read(line);
+        if (!line.hasOption("key")) {
+            throw new UsageException("--etlt needs -k KEY, the key the model was exported with (NGC models: nvidia_tlt,"
+                    + " tlt_encode or nvidia_tao)");
+        }
+        return new EtltSubject(CommonOptions.requiredPath(line, "etlt"), line.getOptionValue("key"));
+    }
+
+    private static CompareSettings settings(CommandLine line, boolean darknet, CompareSubject subject, TaoSpecOptions tao)
+            throws UsageException {
         Path configFile = Values.<Path>get(line, "nvinfer-config").orElse(null);
         if (tao.present() && (darknet || !line.hasOption("image"))) {
             throw new UsageException("--nvinfer-config and its flags prepare --image for a TAO detector (--etlt)");
         }
-        tao.printWarnings(console.err());
         Optional<NvinferInput> nvinfer = tao.config().map(c -> new NvinferInput(configFile,
                 tao.apply(c.spec())));
         try {

@@ -45,7 +45,20 @@ import org.apache.commons.cli.Options;
  * network call; results are printed in input order all the same. An unreadable image is one line on
  * stderr and the run goes on; the exit code is then 1.
  */
-final class DetectCommand implements Command {
+final class DetectCommand implements ParsedCommand<DetectCommand.Flags> {
+
+    /**
+     * detect's typed options: the detection settings, the model and how to open it, the nvinfer flags (their warnings
+     * print when it runs), and either a video run or a batch of images.
+     */
+    record Flags(DetectionFlags detection, Path model, BackendRequest request, TaoSpecOptions tao, Optional<VideoRun> video,
+                 Optional<ImageBatch> images) {
+    }
+
+    /** The images to detect on, located once, and how: batch size, reports, output form, pool, engine handling. */
+    record ImageBatch(List<Path> files, int batch, Optional<Path> outDir, Optional<ReportTargets> reports, boolean json,
+                      boolean timingLines, int workers, int instances, boolean rebuild, boolean gpuPreprocess) {
+    }
 
     /** Beyond a few workers the CPU stages keep even a fast engine busy; more only add threads and memory. */
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
@@ -134,17 +147,15 @@ final class DetectCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException, IOException {
         DetectionFlags detection = DetectionFlags.parse(line);
-        DetectorSettings settings = detection.settings();
         if (line.hasOption("video")) {
             GpuPreprocessOption.refuseFor(line, "--video");
             VideoRun video = VideoRun.from(line);
             Path model = CommonOptions.requiredPath(line, "model");
             TaoSpecOptions tao = taoOptions(line, detection);
-            tao.printWarnings(console.err());
-            return video.run(detection.names(), model, new BackendRequest(model, Values.get(line, "weights"),
-                    Values.get(line, "threads", 0)), b -> tao.detector(model.toString(), b, settings), console);
+            return new Flags(detection, model, new BackendRequest(model, Values.get(line, "weights"), Values.get(line, "threads", 0)),
+                    tao, Optional.of(video), Optional.empty());
         }
         List<String> inputs = new ArrayList<>(Values.all(line, "image"));
         inputs.addAll(line.getArgList());
@@ -163,15 +174,37 @@ final class DetectCommand implements Command {
         // --json's per-image timing lines predate --jsonl; over a folder they would drown the summary
         boolean timingLines = line.hasOption("json");
         TaoSpecOptions tao = taoOptions(line, detection);
-        tao.printWarnings(console.err());
-
         int batches = (images.size() + batch - 1) / batch;
-        int workers = Values.get(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS));
-        int instances = Values.get(line, "instances", 1);
-        if (line.hasOption("rebuild") && ENGINE_EXTENSIONS.contains(request.extension())) {
+        ImageBatch run = new ImageBatch(images, batch, outDir, reports, json, timingLines,
+                Values.get(line, "workers", Math.min(batches, DEFAULT_MAX_WORKERS)), Values.get(line, "instances", 1),
+                line.hasOption("rebuild"), line.hasOption(GpuPreprocessOption.NAME));
+        return new Flags(detection, model, request, tao, Optional.empty(), Optional.of(run));
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        DetectionFlags detection = flags.detection();
+        DetectorSettings settings = detection.settings();
+        Path model = flags.model();
+        BackendRequest request = flags.request();
+        TaoSpecOptions tao = flags.tao();
+        tao.printWarnings(console.err());
+        if (flags.video().isPresent()) {
+            return flags.video().get().run(detection.names(), model, request, b -> tao.detector(model.toString(), b, settings), console);
+        }
+        ImageBatch run = flags.images().orElseThrow();
+        List<Path> images = run.files();
+        int batch = run.batch();
+        Optional<Path> outDir = run.outDir();
+        Optional<ReportTargets> reports = run.reports();
+        boolean json = run.json();
+        boolean timingLines = run.timingLines();
+        int workers = run.workers();
+        int instances = run.instances();
+        if (run.rebuild() && ENGINE_EXTENSIONS.contains(request.extension())) {
             EngineRefresh.rebuildIfStale(model, console); // only here: an ONNX model must not load TensorRT's classes
         }
-        BatchDetector.InputPreparation preparation = GpuPreprocessOption.resolve(line, request, console);
+        BatchDetector.InputPreparation preparation = GpuPreprocessOption.resolve(run.gpuPreprocess(), request, console);
         try (SharedBackend backend = Backends.openShared(request, instances);
              BatchDetectionPool pool = new BatchDetectionPool(backend, workers, batch,
                      b -> tao.detector(model.toString(), b, settings), preparation)) {

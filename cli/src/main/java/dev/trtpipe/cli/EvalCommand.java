@@ -13,6 +13,7 @@ import dev.trtpipe.eval.report.EvalJson;
 import dev.trtpipe.eval.report.EvalTable;
 import dev.trtpipe.eval.report.PerClassFile;
 import dev.trtpipe.eval.report.ScoredModel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +32,16 @@ import org.apache.commons.cli.Options;
  * dataset and prints one table, a row per model: COCO's AP … AR100 as pycocotools computes them and
  * darknet's mAP@0.50 as {@code darknet detector map} computes it, with the differences to the first row.
  */
-final class EvalCommand implements Command {
+final class EvalCommand implements ParsedCommand<EvalCommand.Flags> {
+
+    /**
+     * eval's typed options: the ground truth, the models (with their weights) and result files to score, how to run the
+     * models, and where the results go. The nvinfer flags carry {@code --thresh}; their warnings print when it runs.
+     */
+    record Flags(Path data, List<Path> models, Map<Path, Optional<Path>> weights, List<Path> results, Optional<Path> names,
+                 Optional<Path> images, int points, float thresh, int workers, int instances, int batch, int threads,
+                 Optional<Path> saveDir, Optional<Path> perClass, boolean json, Optional<Integer> maxImages, TaoSpecOptions tao) {
+    }
 
     private static final int DEFAULT_MAX_WORKERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
@@ -90,7 +100,7 @@ final class EvalCommand implements Command {
     }
 
     @Override
-    public int run(CommandLine line, Console console) throws Exception {
+    public Flags parse(CommandLine line) throws UsageException, IOException {
         Path data = CommonOptions.requiredPath(line, "data");
         List<Path> models = Values.all(line, "model");
         List<Path> results = Values.all(line, "detections");
@@ -121,17 +131,41 @@ final class EvalCommand implements Command {
         if (saveDir.isPresent()) {
             checkDistinctResultNames(models);
         }
+        Optional<Integer> maxImages = line.hasOption("max-images") ? Optional.of(Values.get(line, "max-images", Integer.MAX_VALUE))
+                : Optional.empty();
+        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh);
+        return new Flags(data, models, weights, results, names, Optional.ofNullable(images), points, thresh, workers, instances,
+                batch, threads, saveDir, perClass, json, maxImages, tao);
+    }
+
+    @Override
+    public int run(Flags flags, Console console) throws Exception {
+        Path data = flags.data();
+        List<Path> models = flags.models();
+        List<Path> results = flags.results();
+        Map<Path, Optional<Path>> weights = flags.weights();
+        Optional<Path> names = flags.names();
+        Path images = flags.images().orElse(null);
+        int points = flags.points();
+        float thresh = flags.thresh();
+        int workers = flags.workers();
+        int instances = flags.instances();
+        int batch = flags.batch();
+        int threads = flags.threads();
+        Optional<Path> saveDir = flags.saveDir();
+        Optional<Path> perClass = flags.perClass();
+        boolean json = flags.json();
 
         Problems problems = new Problems(message -> console.err().println("warning: " + message));
         Dataset dataset = Datasets.read(data, names, problems);
-        if (line.hasOption("max-images")) {
-            dataset = dataset.firstImages(Values.get(line, "max-images", Integer.MAX_VALUE));
+        if (flags.maxImages().isPresent()) {
+            dataset = dataset.firstImages(flags.maxImages().get());
         }
         console.err().println(String.format(Locale.ROOT, "%s: %d images, %d categories, %d boxes", data, dataset.images().size(),
                 dataset.categories().size(), dataset.annotations().size()));
 
         DetectorSettings settings = DetectorSettings.defaults().withThreshold(thresh);
-        TaoSpecOptions tao = TaoSpecOptions.read(line).withThreshold(thresh);
+        TaoSpecOptions tao = flags.tao();
         tao.printWarnings(console.err());
         List<ScoredModel> rows = new ArrayList<>();
         for (Path model : models) {

@@ -45,7 +45,12 @@ final class GpuPreprocessOption {
      * @throws UsageException the flag for a model that is not a TensorRT engine
      */
     static InputPreparation resolve(CommandLine line, BackendRequest request, Console console) throws UsageException {
-        if (!line.hasOption(NAME)) {
+        return resolve(line.hasOption(NAME), request, console);
+    }
+
+    /** As {@link #resolve(CommandLine, BackendRequest, Console)}, for a command that parsed the flag into {@code given}. */
+    static InputPreparation resolve(boolean given, BackendRequest request, Console console) throws UsageException {
+        if (!given) {
             return InputPreparation.HOST;
         }
         if (!ENGINE_EXTENSIONS.contains(request.extension())) {

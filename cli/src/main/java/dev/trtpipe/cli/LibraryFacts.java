@@ -1,6 +1,7 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.api.MissingWeightsException;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import dev.trtpipe.eval.MissingClassNamesException;
 import dev.trtpipe.trt.BuildSettingException;
@@ -26,6 +27,9 @@ final class LibraryFacts {
         if (t instanceof WeightsNotNeededException e) {
             return Optional.of(e.model() + ": " + e.modelKind() + " carries its weights; --weights is only for a darknet .cfg");
         }
+        if (t instanceof SettingException e) {
+            return Optional.of(e.render(LibraryFacts::flag));
+        }
         if (t instanceof BuildSettingException e) {
             return Optional.of(buildSetting(e));
         }
@@ -40,6 +44,30 @@ final class LibraryFacts {
             return Optional.of(e.dataset() + ": a darknet list file needs the class names; add --names FILE (or pass the .data file)");
         }
         return Optional.empty();
+    }
+
+    /** The command line's flag for a library setting, as a {@link SettingException} message writes it. */
+    static String flag(SettingException.Setting setting) {
+        return switch (setting) {
+            case BATCH_SIZE, BATCH_PROFILE -> "--batch";
+            case DYNAMIC_BATCH -> "--dynamic-batch";
+            case GPU_PREPROCESS -> "--gpu-preprocess";
+            case PRECISION -> "-t";
+            case CALIBRATION_IMAGES -> "--calib-images";
+            case CALIBRATION_CACHE -> "--calib-cache";
+            case HEAD -> "--head";
+            case SCORE_THRESHOLD -> "--score-thresh";
+            case IOU_THRESHOLD -> "--iou-thresh";
+            case ALLOW_PARTIAL -> "--allow-partial";
+            case CLASS_NAMES -> "--names";
+            case INPUT_SHAPE -> "--shapes";
+            case INPUT_RANGE -> "--range";
+            case PROFILE -> "-p";
+            case IMAGE -> "--image";
+            case NVINFER_CONFIG -> "--nvinfer-config";
+            case REBUILD -> "--rebuild";
+            case RECURSIVE -> "--recursive";
+        };
     }
 
     private static String buildSetting(BuildSettingException e) {

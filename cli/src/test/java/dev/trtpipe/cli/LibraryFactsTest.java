@@ -1,8 +1,15 @@
 package dev.trtpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.BatchDetector;
+import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.BatchDetector.InputPreparation;
+import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.BuildSettingException;
 import dev.trtpipe.trt.BuildSettingException.Setting;
@@ -56,5 +63,39 @@ class LibraryFactsTest {
         // as docs/tensorrt.md shows it
         assertThat(ErrorMessages.message(e)).isEqualTo("unsupported.onnx: TensorRT's ONNX parser rejected the model: node 1 'bogus_op'"
                 + " (NoSuchOp): Plugin not found; fix or replace these nodes (or register their plugin with --plugin)");
+    }
+
+    @Test
+    void aBatchTheModelCannotTakeNamesTheBatchFlagsAsBefore() throws Exception {
+        Path fixed = TinyDetectorOnnx.writeDetector(dir.resolve("fixed.onnx"), 1, TinyDetectorOnnx.spec(true, NmsKind.DEFAULT));
+        try (OnnxRuntimeBackend backend = OnnxRuntimeBackend.open(fixed, 1)) {
+            Detector detector = Detector.fromMetadata("fixed.onnx", backend, DetectorSettings.defaults());
+            Throwable tooLarge = catchThrowable(() -> new BatchDetector(detector, 8));
+            assertThat(tooLarge.getMessage()).doesNotContain("--");
+            assertThat(ErrorMessages.message(tooLarge)).isEqualTo("fixed.onnx: --batch 8 is larger than the model's fixed batch of 1;"
+                    + " use --batch 1 or less, or rebuild it for larger batches (trtpipe darknet2onnx --dynamic-batch, then"
+                    + " onnx2trt --batch 1:8:8)");
+            Throwable onCpu = catchThrowable(() -> new BatchDetector(detector, 1, InputPreparation.BACKEND));
+            assertThat(ErrorMessages.message(onCpu)).isEqualTo("fixed.onnx: the onnxruntime-cpu backend cannot prepare its input"
+                    + " itself; --gpu-preprocess needs a TensorRT engine (.plan)");
+            assertThat(ErrorMessages.exitCode(onCpu)).isEqualTo(ExitCode.BAD_INPUT);
+        }
+    }
+
+    @Test
+    void aSettingWithAMetavariableIsWrittenAsTheFlagAndItsArgument() {
+        SettingException e = new SettingException("m.onnx: calibrate with {CALIBRATION_CACHE FILE} instead of {CALIBRATION_IMAGES}",
+                "; or run with {PRECISION} fp16");
+        assertThat(e.getMessage()).isEqualTo("m.onnx: calibrate with a calibration cache instead of calibration images");
+        assertThat(ErrorMessages.message(e)).isEqualTo("m.onnx: calibrate with --calib-cache FILE instead of --calib-images; or run with -t fp16");
+    }
+
+    @Test
+    void aFolderWithImagesOnlyBelowItAsksForTheRecursiveFlag() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("outer/inner"));
+        java.nio.file.Files.write(dir.resolve("outer/inner/e.png"), new byte[0]);
+        Throwable e = catchThrowable(() -> dev.trtpipe.detect.inputs.ImageInputs.expand(List.of(dir.resolve("outer").toString()), false));
+        assertThat(ErrorMessages.message(e)).isEqualTo(dir.resolve("outer") + ": no images (.bmp, .gif, .jpeg, .jpg, .png) in this"
+                + " directory; its subfolders have some: add --recursive");
     }
 }

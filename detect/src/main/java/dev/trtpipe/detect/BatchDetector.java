@@ -71,15 +71,15 @@ public final class BatchDetector {
 
     private static DarknetInputBackend backendInputs(Detector detector) {
         if (!(detector.pipeline() instanceof DarknetPipeline)) {
-            throw new IllegalArgumentException(detector.modelName() + ": preparing the input on the GPU runs darknet's resize and"
+            throw new SettingException(detector.modelName() + ": preparing the input on the GPU runs darknet's resize and"
                     + " letterbox, not this model's preprocessing (" + detector.pipeline().describePreprocessing()
-                    + "); run it without --gpu-preprocess");
+                    + "); run it without {GPU_PREPROCESS}");
         }
         InferenceBackend backend = detector.backend();
         Optional<DarknetInputBackend> own = backend instanceof SharedBackend shared ? shared.darknetInputs()
                 : backend instanceof DarknetInputBackend direct ? Optional.of(direct) : Optional.empty();
-        return own.orElseThrow(() -> new IllegalArgumentException(detector.modelName() + ": the " + backend.name()
-                + " backend cannot prepare its input itself; --gpu-preprocess needs a TensorRT engine (.plan)"));
+        return own.orElseThrow(() -> new SettingException(detector.modelName() + ": the " + backend.name()
+                + " backend cannot prepare its input itself; {GPU_PREPROCESS} needs a TensorRT engine (.plan)"));
     }
 
     /** Where this detector makes the network input. */
@@ -94,11 +94,11 @@ public final class BatchDetector {
         long max = detector.backend().maxBatch();
         if (batchSize > max) {
             boolean fixed = detector.backend().input().shape()[0] > 0;
-            throw new IllegalArgumentException(detector.modelName() + ": --batch " + batchSize + " is larger than the "
+            throw new SettingException(detector.modelName() + ": {BATCH_SIZE} " + batchSize + " is larger than the "
                     + (fixed ? "model's fixed batch of " + max : "engine's batch profile (at most " + max + ")")
-                    + "; use --batch " + max + " or less, or rebuild it for larger batches ("
-                    + (fixed && max == 1 ? "trtpipe darknet2onnx --dynamic-batch, then onnx2trt --batch 1:" + batchSize + ":" + batchSize
-                    : "trtpipe onnx2trt --batch 1:" + batchSize + ":" + batchSize) + ")");
+                    + "; use {BATCH_SIZE} " + max + " or less, or rebuild it for larger batches",
+                    " (" + (fixed && max == 1 ? "trtpipe darknet2onnx {DYNAMIC_BATCH}, then onnx2trt {BATCH_PROFILE} 1:" + batchSize + ":" + batchSize
+                    : "trtpipe onnx2trt {BATCH_PROFILE} 1:" + batchSize + ":" + batchSize) + ")");
         }
         return batchSize;
     }

@@ -77,6 +77,8 @@ public final class Detector {
         Objects.requireNonNull(headMode, "headMode");
         try {
             return new DarknetPipeline(spec, headMode, settings);
+        } catch (SettingException e) {
+            throw e.about(modelName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
         }

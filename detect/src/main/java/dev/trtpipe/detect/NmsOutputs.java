@@ -23,18 +23,19 @@ final class NmsOutputs implements ModelOutputs {
 
     NmsOutputs(DetectionSpec spec, HeadMode.Nms nms, DetectorSettings settings) {
         if (settings.threshold() < nms.scoreThreshold()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model suppresses in its graph and keeps only"
-                    + " scores above %.2f, so threshold %.2f cannot be applied; re-export with darknet2onnx --head nms"
-                    + " --score-thresh %.2f, or with --head decode", nms.scoreThreshold(), settings.threshold(), settings.threshold()));
+            throw new SettingException(String.format(Locale.ROOT, "the model suppresses in its graph and keeps only"
+                    + " scores above %.2f, so threshold %.2f cannot be applied", nms.scoreThreshold(), settings.threshold()),
+                    String.format(Locale.ROOT, "; re-export with darknet2onnx {HEAD} nms {SCORE_THRESHOLD} %.2f, or with {HEAD} decode",
+                            settings.threshold()));
         }
         if (settings.nmsThreshold() != nms.iouThreshold()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model suppresses in its graph at IoU %.2f,"
-                    + " so NMS threshold %.2f cannot be applied; pass %.2f, or re-export with darknet2onnx --head nms"
-                    + " --iou-thresh %.2f", nms.iouThreshold(), settings.nmsThreshold(), nms.iouThreshold(), settings.nmsThreshold()));
+            throw new SettingException(String.format(Locale.ROOT, "the model suppresses in its graph at IoU %.2f,"
+                    + " so NMS threshold %.2f cannot be applied; pass %.2f", nms.iouThreshold(), settings.nmsThreshold(), nms.iouThreshold()),
+                    String.format(Locale.ROOT, ", or re-export with darknet2onnx {HEAD} nms {IOU_THRESHOLD} %.2f", settings.nmsThreshold()));
         }
         if (settings.nmsKind().isPresent() && settings.nmsKind().get() != NmsKind.DEFAULT) {
-            throw new IllegalArgumentException("the model suppresses in its graph with plain IoU (darknet's default), so nms kind "
-                    + settings.nmsKind().get().cfgName() + " cannot be applied; re-export with darknet2onnx --head decode,"
+            throw new SettingException("the model suppresses in its graph with plain IoU (darknet's default), so nms kind "
+                    + settings.nmsKind().get().cfgName() + " cannot be applied", "; re-export with darknet2onnx {HEAD} decode,"
                     + " whose NMS runs in Java with every darknet variant");
         }
         this.nms = nms;

@@ -104,8 +104,10 @@ class BackendInputPreparationTest {
             Detector detector = Detector.fromMetadata("yolo-fastest.onnx", ort, DetectorSettings.defaults());
             assertThatThrownBy(() -> new BatchDetector(detector, 2, InputPreparation.BACKEND))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("yolo-fastest.onnx: the onnxruntime-cpu backend cannot prepare its input itself; --gpu-preprocess needs a"
-                            + " TensorRT engine (.plan)");
+                    .hasMessage("yolo-fastest.onnx: the onnxruntime-cpu backend cannot prepare its input itself; GPU preprocessing"
+                            + " needs a TensorRT engine (.plan)")
+                    .isInstanceOfSatisfying(SettingException.class,
+                            e -> assertThat(e.firstSetting()).contains(SettingException.Setting.GPU_PREPROCESS));
             assertThat(new BatchDetector(detector, 2).inputPreparation()).isEqualTo(InputPreparation.HOST);
         }
     }

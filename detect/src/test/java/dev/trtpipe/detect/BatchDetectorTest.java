@@ -101,8 +101,11 @@ class BatchDetectorTest {
             Detector detector = Detector.fromMetadata("fixed.onnx", backend, DetectorSettings.defaults());
             assertThatThrownBy(() -> new BatchDetector(detector, 8))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("fixed.onnx: --batch 8 is larger than the model's fixed batch of 1; use --batch 1 or less, or"
-                            + " rebuild it for larger batches (trtpipe darknet2onnx --dynamic-batch, then onnx2trt --batch 1:8:8)");
+                    .hasMessage("fixed.onnx: the batch size 8 is larger than the model's fixed batch of 1; use the batch size 1"
+                            + " or less, or rebuild it for larger batches")
+                    .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> "<" + s + ">")).isEqualTo(
+                            "fixed.onnx: <BATCH_SIZE> 8 is larger than the model's fixed batch of 1; use <BATCH_SIZE> 1 or less, or"
+                            + " rebuild it for larger batches (trtpipe darknet2onnx <DYNAMIC_BATCH>, then onnx2trt <BATCH_PROFILE> 1:8:8)"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.trtpipe.onnx;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.HeadMode;
+import dev.trtpipe.detect.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,8 @@ public final class DecodeHeadsPass implements GraphPass {
 
     @Override
     public void apply(ConvertedModel model) {
-        DetectionSpec spec = model.detectionSpec().orElseThrow(() -> new IllegalArgumentException(
-                model.source().fileName() + " has no [yolo] or [region] layer, so there is nothing to decode; use --head raw"));
+        DetectionSpec spec = model.detectionSpec().orElseThrow(() -> new SettingException(
+                model.source().fileName() + " has no [yolo] or [region] layer, so there is nothing to decode; use {HEAD} raw"));
         OnnxGraph g = model.graph();
         HeadDecodeEmitter emitter = new HeadDecodeEmitter(g, spec);
         List<String> boxes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.io.IOException;
@@ -69,9 +70,9 @@ final class BuildPreparation {
             byte[] bytes = Files.readAllBytes(cacheFile.get());
             CalibrationCache cache = CalibrationCache.parse(bytes, cacheFile.get().toString());
             if (!cache.algorithm().equals(CalibrationCache.ENTROPY_2)) {
-                throw new IllegalArgumentException(cacheFile.get() + ": written by the " + cache.algorithm()
+                throw new SettingException(cacheFile.get() + ": written by the " + cache.algorithm()
                         + " calibrator, but trtpipe calibrates with " + CalibrationCache.ENTROPY_2
-                        + ", so TensorRT would ignore it; delete it and give --calib-images DIR to recalibrate");
+                        + ", so TensorRT would ignore it; delete it and give {CALIBRATION_IMAGES DIR} to recalibrate");
             }
             long matching = cache.matchingTensors(model.tensorNames());
             if (matching == 0) {
@@ -80,9 +81,9 @@ final class BuildPreparation {
             existing = Optional.of(bytes);
         }
         if (images.isEmpty() && existing.isEmpty()) {
-            throw new IllegalArgumentException(source + ": -t int8 needs calibration data: give --calib-images DIR (a few hundred images like "
-                    + "the ones the model will see)" + cacheFile.map(c -> "; the calibration cache " + c + " does not exist yet and will be written")
-                    .orElse(" or --calib-cache FILE (an existing TensorRT calibration cache)"));
+            throw new SettingException(source + ": {PRECISION} int8 needs calibration data: give {CALIBRATION_IMAGES DIR} (a few hundred"
+                    + " images like the ones the model will see)" + cacheFile.map(c -> "; the calibration cache " + c
+                    + " does not exist yet and will be written").orElse(" or {CALIBRATION_CACHE FILE} (an existing TensorRT calibration cache)"));
         }
         if (model.inputs().size() != 1) {
             throw new IllegalArgumentException(source + ": INT8 calibration supports models with one input; this one has "

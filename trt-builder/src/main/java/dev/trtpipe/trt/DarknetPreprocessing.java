@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.preprocess.ImageLoader;
 import dev.trtpipe.detect.preprocess.Preprocessor;
 import java.io.IOException;
@@ -52,9 +53,9 @@ public final class DarknetPreprocessing implements CalibrationPreprocessor {
      */
     public void checkFeeds(String input, long channels) {
         if (channels != 3) {
-            throw new IllegalArgumentException(source + ": input '" + input + "' takes " + channels + " channel(s), but"
+            throw new SettingException(source + ": input '" + input + "' takes " + channels + " channel(s), but"
                     + " calibration images are prepared as darknet prepares them, as 3 RGB channels; calibrate with"
-                    + " --calib-cache FILE (a cache made for this model) instead of images");
+                    + " {CALIBRATION_CACHE FILE} (a cache made for this model) instead of images");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.bytedeco.tensorrt.global.nvinfer.getPluginRegistry;
 import static org.bytedeco.tensorrt.global.nvinfer_plugin.initLibNvInferPlugins;
 import static org.bytedeco.tensorrt.global.nvonnxparser.createParser;
 
+import dev.trtpipe.detect.SettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -224,9 +225,9 @@ final class NativeBuild {
         if (calibrator != null && calibrator.cacheRejected()) {
             String header = p.calibration().flatMap(PreparedBuild.Calibration::existingCache)
                     .map(b -> CalibrationCache.parse(b, "cache").header()).orElse("?");
-            return new IllegalArgumentException(p.calibration().get().cacheFile().map(Path::toString).orElse("calibration cache")
+            return new SettingException(p.calibration().get().cacheFile().map(Path::toString).orElse("calibration cache")
                     + ": TensorRT " + TrtVersion.runtime() + " did not accept this cache (" + header
-                    + ") and must recalibrate: give --calib-images DIR");
+                    + ") and must recalibrate: give {CALIBRATION_IMAGES DIR}");
         }
         List<String> errors = new ArrayList<>(new LinkedHashSet<>(logger.errors()));
         return new TensorRtException(p.source() + ": TensorRT could not build the engine: "

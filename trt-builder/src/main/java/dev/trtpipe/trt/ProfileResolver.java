@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.util.ArrayList;
@@ -68,10 +69,10 @@ final class ProfileResolver {
             List<String> lines = new ArrayList<>();
             for (String name : missing) {
                 TensorInfo input = model.input(name).orElseThrow();
-                lines.add("input '" + name + "' has dynamic dimensions " + dims(input.shape()) + " and needs an optimization profile: add -p "
-                        + suggestion(input, model.metadata()) + (onlyBatchDynamic(input) ? " (or --batch 1:4:8)" : ""));
+                lines.add("input '" + name + "' has dynamic dimensions " + dims(input.shape()) + " and needs an optimization profile: add {PROFILE} "
+                        + suggestion(input, model.metadata()) + (onlyBatchDynamic(input) ? " (or {BATCH_PROFILE} 1:4:8)" : ""));
             }
-            throw new IllegalArgumentException(source + ": " + String.join("; ", lines));
+            throw new SettingException(source + ": " + String.join("; ", lines));
         }
         if (options.batchRange().isPresent() && !batchUsed) {
             warnings.add("--batch ignored: no input of " + source + " has a dynamic batch dimension without a -p profile");

@@ -28,8 +28,9 @@ class BuildPreparationTest {
     void int8WithoutImagesOrCacheSaysWhatToGive() {
         assertThatThrownBy(() -> prepare(SyntheticModels.convNet(1, 1), BuildOptions.builder().precision(Precision.INT8).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-t int8 needs calibration data: give --calib-images DIR")
-                .hasMessageContaining("--calib-cache FILE");
+                .hasMessageContaining("precision int8 needs calibration data: give calibration images (a few hundred images")
+                .hasMessageContaining("or a calibration cache (an existing TensorRT calibration cache)")
+                .hasMessageNotContaining("--");
     }
 
     @Test

@@ -76,7 +76,7 @@ class DarknetPreprocessingTest {
         assertThatThrownBy(() -> EngineBuilder.create().build(grey, dir.resolve("grey.plan"), int8Options()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(grey + ": input 'x' takes 1 channel(s), but calibration images are prepared as darknet prepares"
-                        + " them, as 3 RGB channels; calibrate with --calib-cache FILE (a cache made for this model) instead of images");
+                        + " them, as 3 RGB channels; calibrate with a calibration cache (a cache made for this model) instead of images");
         assertThat(dir.resolve("grey.plan")).doesNotExist();
     }
 

@@ -19,11 +19,11 @@ class ProfileResolverTest {
         assertThatThrownBy(() -> ProfileResolver.resolve(DYNAMIC, BuildOptions.builder().build(), "dyn.onnx"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("input 'images' has dynamic dimensions [?,3,64,64]")
-                .hasMessageContaining("-p images,1x3x64x64,4x3x64x64,8x3x64x64")
-                .hasMessageContaining("--batch 1:4:8");
+                .hasMessageContaining("add the optimization profile images,1x3x64x64,4x3x64x64,8x3x64x64")
+                .hasMessageContaining("(or a batch profile 1:4:8)");
         // the suggested line, pasted back, resolves
         String message = catchMessage(() -> ProfileResolver.resolve(DYNAMIC, BuildOptions.builder().build(), "dyn.onnx"));
-        Matcher m = Pattern.compile("-p (\\S+)").matcher(message);
+        Matcher m = Pattern.compile("add the optimization profile (\\S+)").matcher(message);
         assertThat(m.find()).isTrue();
         ProfileResolver.Resolution r = ProfileResolver.resolve(DYNAMIC,
                 BuildOptions.builder().profile(ShapeProfile.parse(m.group(1))).build(), "dyn.onnx");

@@ -1,5 +1,6 @@
 package dev.trtpipe.detect.inputs;
 
+import dev.trtpipe.detect.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,8 @@ public final class ImageInputs {
         List<Path> images = walk(dir, recursive ? Integer.MAX_VALUE : 1, ImageInputs::isImageFile);
         if (images.isEmpty()) {
             boolean deeper = !recursive && !walk(dir, Integer.MAX_VALUE, ImageInputs::isImageFile).isEmpty();
-            throw new IllegalArgumentException(dir + ": no images (" + String.join(", ", sortedExtensions()) + ") in this directory"
-                    + (deeper ? "; its subfolders have some: add --recursive" : "; point at a folder of images, or name the files"));
+            throw new SettingException(dir + ": no images (" + String.join(", ", sortedExtensions()) + ") in this directory"
+                    + (deeper ? "; its subfolders have some: add {RECURSIVE}" : "; point at a folder of images, or name the files"));
         }
         return images;
     }

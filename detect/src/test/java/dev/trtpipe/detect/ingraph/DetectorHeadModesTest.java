@@ -10,6 +10,7 @@ import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.DetectorSettings;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.report.DetectionJson;
@@ -79,7 +80,10 @@ class DetectorHeadModesTest {
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withThreshold(0.1f)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("nms.onnx: the model suppresses in its graph and keeps only scores above 0.25, so threshold 0.10"
-                            + " cannot be applied; re-export with darknet2onnx --head nms --score-thresh 0.10, or with --head decode");
+                            + " cannot be applied")
+                    .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> "<" + s + ">")).isEqualTo(
+                            "nms.onnx: the model suppresses in its graph and keeps only scores above 0.25, so threshold 0.10"
+                            + " cannot be applied; re-export with darknet2onnx <HEAD> nms <SCORE_THRESHOLD> 0.10, or with <HEAD> decode"));
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withNmsThreshold(0.6f)))
                     .hasMessageContaining("suppresses in its graph at IoU 0.45, so NMS threshold 0.60 cannot be applied; pass 0.45");
             assertThatThrownBy(() -> Detector.fromMetadata("nms.onnx", backend, DetectorSettings.defaults().withNmsKind(NmsKind.GREEDYNMS)))

@@ -3,6 +3,7 @@ package dev.trtpipe.detect.inputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ class ImageInputsTest {
         assertThatThrownBy(() -> ImageInputs.expand(List.of(tmp.resolve("outer").toString()), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(tmp.resolve("outer") + ": no images (.bmp, .gif, .jpeg, .jpg, .png) in this directory; its subfolders have"
-                        + " some: add --recursive");
+                        + " some: add the recursive listing")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.firstSetting()).contains(SettingException.Setting.RECURSIVE));
     }
 
     @Test

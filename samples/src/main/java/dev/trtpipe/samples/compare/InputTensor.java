@@ -3,6 +3,7 @@ package dev.trtpipe.samples.compare;
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.DetectionPipeline;
 import dev.trtpipe.detect.Detector;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.tao.TaoDetectionSpec;
 import dev.trtpipe.detect.preprocess.Preprocessor;
@@ -52,9 +53,9 @@ record InputTensor(String name, long[] shape, float[] data, String description, 
         }
         Optional<TaoDetectionSpec> tao = nvinfer.map(NvinferInput::spec).or(model::taoSpec);
         if (tao.isEmpty()) {
-            throw new IllegalArgumentException("--image needs a detection model: a darknet model converted by trtpipe, or a TAO"
-                    + " detector with --nvinfer-config (or its spec embedded by etlt2onnx --nvinfer-config or tao-spec); this model"
-                    + " takes a synthetic input: drop --image");
+            throw new SettingException("{IMAGE} needs a detection model: a darknet model converted by trtpipe, or a TAO"
+                    + " detector with {NVINFER_CONFIG}", " (or its spec embedded by etlt2onnx {NVINFER_CONFIG} or tao-spec); this model"
+                    + " takes a synthetic input: drop {IMAGE}");
         }
         List<String> flags = nvinfer.map(n -> List.of("--nvinfer-config", n.config().toString())).orElse(List.of());
         return fromTaoImage(onnx, tao.get(), image.get(), flags);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.detect.tao.NvinferConfig;
 import dev.trtpipe.etlt.EtltKey;
@@ -86,6 +87,11 @@ class ComparisonTaoTest {
 
         assertThatThrownBy(() -> InputTensor.forModel(onnx, ModelFacts.read(onnx),
                 Optional.of(SharedRefs.resolve("images/plates/washington-azm9591.jpg")), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nvinfer-config").hasMessageContaining("drop --image");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an input image needs a detection model: a darknet model converted by trtpipe, or a TAO detector with its"
+                        + " nvinfer config")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> "<" + s + ">"))
+                        .contains("a TAO detector with <NVINFER_CONFIG> (or its spec embedded by etlt2onnx <NVINFER_CONFIG>")
+                        .endsWith("drop <IMAGE>"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.etlt.EtltFile;
 import dev.trtpipe.etlt.EtltKey;
@@ -112,8 +113,10 @@ class ComparisonTest {
     @Test
     void anImageNeedsADetectionModel() {
         assertThatThrownBy(() -> compare(new EtltSubject(FPENET, "nvidia_tlt"), Optional.of(SharedRefs.resolve("images/dog_decoded.png"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--image needs a detection model: a darknet model converted by trtpipe, or a TAO detector with"
-                        + " --nvinfer-config");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("an input image needs a detection model: a darknet model"
+                        + " converted by trtpipe, or a TAO detector with its nvinfer config")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> "<" + s + ">")).startsWith(
+                        "<IMAGE> needs a detection model: a darknet model converted by trtpipe, or a TAO detector with <NVINFER_CONFIG>"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt.check;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,8 +80,8 @@ public final class InputShapes {
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 if (i != 0) {
-                    throw new IllegalArgumentException("input '" + in.name() + "' is " + TensorData.format(declared)
-                            + " with a dynamic dimension " + i + "; give its shape, e.g. --shapes " + in.name() + ":"
+                    throw new SettingException("input '" + in.name() + "' is " + TensorData.format(declared)
+                            + " with a dynamic dimension " + i + "; give its shape, e.g. {INPUT_SHAPE} " + in.name() + ":"
                             + TensorData.format(example(declared)));
                 }
                 shape[i] = batch;

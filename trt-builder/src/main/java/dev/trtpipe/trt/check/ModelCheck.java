@@ -1,5 +1,6 @@
 package dev.trtpipe.trt.check;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class ModelCheck {
             TensorData t = Npy.read(f.getValue());
             long[] shape = given.get(f.getKey());
             if (shape != null && !Arrays.equals(shape, t.shape())) {
-                throw new IllegalArgumentException(f.getValue() + ": holds " + TensorData.format(t.shape()) + " but --shapes gives input '"
+                throw new SettingException(f.getValue() + ": holds " + TensorData.format(t.shape()) + " but {INPUT_SHAPE} gives input '"
                         + f.getKey() + "' " + TensorData.format(shape) + "; drop one of them");
             }
             given.put(f.getKey(), t.shape());

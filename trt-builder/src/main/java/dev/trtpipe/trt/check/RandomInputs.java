@@ -1,5 +1,6 @@
 package dev.trtpipe.trt.check;
 
+import dev.trtpipe.detect.SettingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
@@ -27,8 +28,8 @@ public final class RandomInputs {
                 values[i] = random.nextBoolean() ? 1 : 0;
             } else {
                 if (span < 1) {
-                    throw new IllegalArgumentException("input '" + inputName + "' is " + type.onnxName() + " and the range "
-                            + range.low() + "," + range.high() + " holds no integer; give --range " + inputName + ":LOW,HIGH");
+                    throw new SettingException("input '" + inputName + "' is " + type.onnxName() + " and the range "
+                            + range.low() + "," + range.high() + " holds no integer; give {INPUT_RANGE} " + inputName + ":LOW,HIGH");
                 }
                 values[i] = lowInt + (long) (random.nextDouble() * span);
             }

@@ -26,7 +26,7 @@ class InputShapesTest {
     @Test
     void aDynamicDimensionBesidesTheBatchMustBeGiven() {
         assertThatThrownBy(() -> InputShapes.resolve(List.of(IMAGES), Map.of(), Map.of()))
-                .hasMessage("input 'images' is ?x3x?x? with a dynamic dimension 2; give its shape, e.g. --shapes images:1x3x1x1");
+                .hasMessage("input 'images' is ?x3x?x? with a dynamic dimension 2; give its shape, e.g. the input shape images:1x3x1x1");
     }
 
     @Test

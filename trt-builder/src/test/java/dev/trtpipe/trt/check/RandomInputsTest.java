@@ -33,6 +33,6 @@ class RandomInputsTest {
     @Test
     void anIntegerInputNeedsARangeHoldingAnInteger() {
         assertThatThrownBy(() -> new RandomInputs(1).generate("ids", ElementType.INT32, new long[] {1}, new ValueRange(0.2, 0.8)))
-                .hasMessageContaining("--range ids:LOW,HIGH");
+                .hasMessageContaining("holds no integer; give the input range ids:LOW,HIGH");
     }
 }
