@@ -31,6 +31,9 @@ final class DetectionPlugins implements UffTranslator {
             case "FlattenConcat_TRT" -> flattenConcat(node, t);
             case "NMS_TRT" -> {
                 noteKeepTopKAboveTopK(node, t);
+                if (!plain) {
+                    noteTopKAboveBoxes(node, t, (int) node.longs("inputOrder").orElse(DEFAULT_INPUT_ORDER)[0]);
+                }
                 if (plain) {
                     PlainNms.nmsTrt(node, t);
                 } else {
@@ -39,6 +42,9 @@ final class DetectionPlugins implements UffTranslator {
             }
             case "BatchedNMS_TRT" -> {
                 noteKeepTopKAboveTopK(node, t);
+                if (!plain) {
+                    noteTopKAboveBoxes(node, t, 0);
+                }
                 if (plain) {
                     PlainNms.batchedNms(node, t);
                 } else {
@@ -61,6 +67,29 @@ final class DetectionPlugins implements UffTranslator {
         if (topK >= 0 && keepTopK > topK) {
             t.note(node.id() + ": keepTopK " + keepTopK + " > topK " + topK + ": TensorRT's " + PluginTranslator.pluginName(node)
                     + " then returns no detections at all (its gather kernel stops at once); the plain ONNX NMS keeps up to topK per class");
+        }
+    }
+
+    /**
+     * On the H200 with TensorRT 10.6, NMSDynamic_TRT and BatchedNMSDynamic_TRT engines gave the first image of a batch
+     * right and misplaced every later image's rows whenever topK exceeded the boxes per image (the same inputs with a
+     * topK within them came out exact; docs/uff-plugins.md). TLT's exports have thousands of boxes per image for a
+     * topK of a few hundred; a model that does not is told so, as the plain ONNX NMS has no such limit.
+     */
+    private static void noteTopKAboveBoxes(UffNode node, UffTranslation t, int boxesInput) {
+        long topK = integer(node, "topK");
+        if (topK < 0 || boxesInput < 0 || boxesInput >= node.inputs().size()) {
+            return;
+        }
+        long[] shape = t.shape(t.tensor(node.input(boxesInput)));
+        if (shape == null || !Shapes.known(shape, 1)) {
+            return;
+        }
+        long boxes = Shapes.product(shape, 1) / 4;
+        if (topK > boxes) {
+            t.note(node.id() + ": topK " + topK + " > the " + boxes + " boxes per image: TensorRT 10.6's " + PluginTranslator.pluginName(node)
+                    + " engines then misplace every image after the first in a batch; use batch 1, a topK of at most " + boxes
+                    + ", or the plain ONNX NMS");
         }
     }
 

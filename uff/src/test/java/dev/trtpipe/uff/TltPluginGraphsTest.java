@@ -100,6 +100,23 @@ class TltPluginGraphsTest {
     }
 
     @Test
+    void topKAboveTheBoxesPerImageIsNamedBecauseTensorRtsPluginsThenMisplaceLaterImages() throws Exception {
+        // 8 boxes per image: topK 10 exceeds them, topK 8 does not (the H200 run: image 1 misplaced only in the first case)
+        for (long topK : new long[] {10, 8}) {
+            UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, 8, 1, 4).input("scores", -1, 8, 2);
+            b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
+                    .integer("numClasses", 2).integer("topK", topK).integer("keepTopK", 5).number("scoreThreshold", 0.3)
+                    .number("iouThreshold", 0.5).integer("isNormalized", 1).add().markOutput("BatchedNMS");
+            List<String> notes = UffToOnnx.standard().translate(b.graph("yolo.uff")).notes();
+            if (topK > 8) {
+                assertThat(notes).anySatisfy(n -> assertThat(n).contains("BatchedNMS", "topK 10 > the 8 boxes per image", "after the first"));
+            } else {
+                assertThat(notes).noneSatisfy(n -> assertThat(n).contains("boxes per image"));
+            }
+        }
+    }
+
+    @Test
     void fasterRcnnProposalAndCropAndResizeBecomeTheirDynamicSuccessors() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.fasterRcnn().graph("faster_rcnn_resnet10.etlt"));
         assertThat(pluginOps(r)).containsEntry("proposal", "ProposalDynamic")
