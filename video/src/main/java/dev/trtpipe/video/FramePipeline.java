@@ -206,8 +206,14 @@ public final class FramePipeline {
                     }
                     try {
                         queue.put(Optional.of(new Pending<>(decoded, CompletableFuture.supplyAsync(() -> process.apply(decoded), pool))));
-                    } catch (InterruptedException | RuntimeException e) {
+                    } catch (InterruptedException e) {
                         decoded.close(); // not in the queue: nobody else would release it
+                        // throwing cleared the caller's stop: set it again, or the end marker below would wait on a
+                        // full queue that nobody takes from any more
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    } catch (RuntimeException e) {
+                        decoded.close();
                         throw e;
                     }
                 }
