@@ -71,6 +71,10 @@ public final class BatchDetectionPool implements AutoCloseable {
      * {@code sink} in input order. At most two batches per thread are in flight, so a folder of any size
      * needs the memory of a few batches.
      *
+     * <p>Images are loaded into the detectors' {@link BatchDetector#pixelMemory()} (pinned memory when the GPU
+     * prepares the input) and closed once {@code sink} has taken their outcome: a sink that keeps an outcome's
+     * pixels beyond that copies them ({@code image().copyIn(PixelMemory.HEAP)}); width and height stay readable.
+     *
      * @throws IOException the sink failed, or the network did (a model problem, not an image's): then no
      *                     further outcome is handed over and no batch is still running when this returns
      */
@@ -81,7 +85,13 @@ public final class BatchDetectionPool implements AutoCloseable {
         }
         workers.runInOrder(tasks, outcomes -> {
             for (ImageOutcome outcome : outcomes) {
-                sink.accept(outcome);
+                try {
+                    sink.accept(outcome);
+                } finally {
+                    if (outcome instanceof ImageOutcome.Detected detected) {
+                        detected.result().image().close(); // pinned pixels go back to the pool (a heap image ignores it)
+                    }
+                }
             }
         }, "detecting on " + files.size() + " images");
     }
@@ -107,7 +117,7 @@ public final class BatchDetectionPool implements AutoCloseable {
                 Path file = files.get(i);
                 long start = System.nanoTime();
                 try {
-                    loaded.add(new LabeledImage(file.toString(), ImageLoader.load(file)));
+                    loaded.add(new LabeledImage(file.toString(), ImageLoader.load(file, detector.pixelMemory())));
                     positions.add(i);
                     loadNanos.add(System.nanoTime() - start);
                 } catch (ImageLoadException e) {
@@ -115,7 +125,13 @@ public final class BatchDetectionPool implements AutoCloseable {
                 }
             }
             if (!loaded.isEmpty()) {
-                List<DetectionResult> results = detectOn(loaded).run(detector);
+                List<DetectionResult> results;
+                try {
+                    results = detectOn(loaded).run(detector);
+                } catch (Exception | Error e) {
+                    loaded.forEach(l -> l.image().close()); // no outcome will carry them to the sink, which closes them
+                    throw e;
+                }
                 for (int k = 0; k < results.size(); k++) {
                     DetectionResult r = results.get(k);
                     StageTimings t = r.timings();

@@ -3,6 +3,7 @@ package dev.trtpipe.detect;
 import dev.trtpipe.detect.DetectionPool.LabeledImage;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import dev.trtpipe.detect.preprocess.Preprocessor;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.io.IOException;
@@ -80,6 +81,14 @@ public final class BatchDetector {
                 : backend instanceof DarknetInputBackend direct ? Optional.of(direct) : Optional.empty();
         return own.orElseThrow(() -> new SettingException(detector.modelName() + ": the " + backend.name()
                 + " backend cannot prepare its input itself; {GPU_PREPROCESS} needs a TensorRT engine (.plan)"));
+    }
+
+    /**
+     * Where images for this detector are best made: the backend's own memory when it prepares the input
+     * (pinned memory its GPU copies from directly), else the heap. See {@link DarknetInputBackend#pixelMemory()}.
+     */
+    public PixelMemory pixelMemory() {
+        return backendInputs != null ? backendInputs.pixelMemory() : PixelMemory.HEAP;
     }
 
     /** Where this detector makes the network input. */

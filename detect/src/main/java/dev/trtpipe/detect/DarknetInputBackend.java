@@ -1,6 +1,7 @@
 package dev.trtpipe.detect;
 
 import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.util.List;
 import java.util.Map;
@@ -25,4 +26,13 @@ public interface DarknetInputBackend {
      * @return every output, as {@link InferenceBackend#infer} returns them
      */
     Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) throws Exception;
+
+    /**
+     * Where images meant for {@link #inferDarknetInputs} are best made: memory this backend reads without a copy
+     * first (e.g. pinned host memory a GPU copies from by DMA). Images in other memory work too, through a
+     * copy. The heap unless the backend says otherwise.
+     */
+    default PixelMemory pixelMemory() {
+        return PixelMemory.HEAP;
+    }
 }

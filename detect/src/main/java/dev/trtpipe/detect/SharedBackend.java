@@ -1,5 +1,8 @@
 package dev.trtpipe.detect;
 
+import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.PixelMemory;
+import dev.trtpipe.detect.preprocess.RgbImage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -120,12 +123,22 @@ public final class SharedBackend implements InferenceBackend {
         if (!instances.stream().allMatch(DarknetInputBackend.class::isInstance)) {
             return Optional.empty();
         }
-        return Optional.of((images, placements, shape) -> {
-            InferenceBackend instance = borrow();
-            try {
-                return ((DarknetInputBackend) instance).inferDarknetInputs(images, placements, shape);
-            } finally {
-                giveBack(instance);
+        return Optional.of(new DarknetInputBackend() {
+            @Override
+            public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape)
+                    throws Exception {
+                InferenceBackend instance = borrow();
+                try {
+                    return ((DarknetInputBackend) instance).inferDarknetInputs(images, placements, shape);
+                } finally {
+                    giveBack(instance);
+                }
+            }
+
+            /** The first instance's: instances of one model share it (a TensorRT engine's pinned pool is per engine). */
+            @Override
+            public PixelMemory pixelMemory() {
+                return ((DarknetInputBackend) instances.get(0)).pixelMemory();
             }
         });
     }

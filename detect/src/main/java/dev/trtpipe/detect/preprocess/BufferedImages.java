@@ -19,9 +19,18 @@ public final class BufferedImages {
      * @throws IllegalArgumentException a colour space other than RGB or grey (CMYK, …), named
      */
     public static RgbImage toRgb(BufferedImage image) {
+        return toRgb(image, PixelMemory.HEAP);
+    }
+
+    /**
+     * Like {@link #toRgb(BufferedImage)}, with the planes kept in {@code memory} (close the image to give them
+     * back).
+     */
+    public static RgbImage toRgb(BufferedImage image, PixelMemory memory) {
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(memory, "memory");
         try {
-            return new RgbImage(image.getWidth(), image.getHeight(), RgbConversion.toPlanes(image));
+            return RgbImage.inMemory(image.getWidth(), image.getHeight(), RgbConversion.toPlanes(image), memory);
         } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException("the image is " + e.getMessage() + "; trtpipe detects on RGB and grey images", e);
         }

@@ -36,6 +36,15 @@ public final class ImageLoader {
     }
 
     public static RgbImage load(Path file) throws ImageLoadException {
+        return load(file, PixelMemory.HEAP);
+    }
+
+    /**
+     * Like {@link #load(Path)}, with the planes kept in {@code memory} (close the image to give them back):
+     * e.g. pinned memory that a GPU copies from directly. Decoding converts into a heap array first, copied
+     * once into {@code memory}: small beside decoding the file, and done by the thread that loads.
+     */
+    public static RgbImage load(Path file, PixelMemory memory) throws ImageLoadException {
         long size;
         try {
             size = Files.size(file);
@@ -49,7 +58,7 @@ public final class ImageLoader {
         }
         BufferedImage decoded = decode(file);
         try {
-            return new RgbImage(decoded.getWidth(), decoded.getHeight(), RgbConversion.toPlanes(decoded));
+            return RgbImage.inMemory(decoded.getWidth(), decoded.getHeight(), RgbConversion.toPlanes(decoded), memory);
         } catch (UnsupportedOperationException e) {
             throw new ImageLoadException(file, "is " + e.getMessage() + "; trtpipe reads RGB and grey images only: "
                     + CONVERT_HINT);
