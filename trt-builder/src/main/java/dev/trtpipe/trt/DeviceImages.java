@@ -12,15 +12,16 @@ import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.util.List;
 import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * One stream's GPU preprocessing: the batch's 8-bit images go up once (planar RGB, back to back, through
- * pinned memory) with a small table of where each lies and where it lands, and {@link DarknetInputKernel}
- * writes darknet's float input from them straight into a device tensor — the engine's input binding.
+ * One stream's GPU preprocessing: the batch's 8-bit images go up once (planar RGB, back to back; by DMA
+ * from the image's own planes when it lives in pinned memory, else through a pinned staging buffer) with a
+ * small table of where each lies and where it lands, and {@link DarknetInputKernel} writes darknet's float input from them straight into a device tensor — the engine's input binding.
  * Buffers grow with the largest batch seen. Not thread-safe: one per execution context, like its buffers.
  */
 final class DeviceImages implements AutoCloseable {
@@ -43,7 +44,8 @@ final class DeviceImages implements AutoCloseable {
     /**
      * Enqueues on {@code stream}: the uploads, the kernel for every image, zeros for items
      * {@code images.size()} to {@code batch - 1}. The caller synchronizes the stream before the next call
-     * (the pinned buffers are reused).
+     * (the pinned buffers are reused) and before closing any of the images: the device reads a
+     * {@linkplain RgbImage#pageLocked() page-locked} image's planes where they are, until then.
      *
      * @param input the device NCHW float tensor of at least {@code batch} items of 3 × netHeight × netWidth
      */
@@ -59,8 +61,12 @@ final class DeviceImages implements AutoCloseable {
         }
         raw = Staging.fit(raw, rawBytes, resources);
         items = Staging.fit(items, (long) ITEM_FIELDS * Long.BYTES * n, resources);
+        // pinned images go up one copy each, straight from their planes; heap images through the staging buffer,
+        // as one block when there are only those (the copy into it is what pinned images save)
+        boolean anyPinned = images.stream().anyMatch(RgbImage::pageLocked);
         ByteBuffer pixels = raw.host.asBytes().asByteBuffer();
         LongBuffer table = items.host.asBytes().asByteBuffer().order(ByteOrder.nativeOrder()).asLongBuffer();
+        long offset = 0;
         for (int i = 0; i < n; i++) {
             RgbImage image = images.get(i);
             ImagePlacement p = placements.get(i);
@@ -68,11 +74,26 @@ final class DeviceImages implements AutoCloseable {
                 throw new IllegalArgumentException("item " + i + ": placement " + p + " is not for a " + image.width() + "x" + image.height()
                         + " image in a " + netWidth + "x" + netHeight + " input");
             }
-            table.put(pixels.position()).put(image.width()).put(image.height())
+            long bytes = 3L * image.width() * image.height();
+            table.put(offset).put(image.width()).put(image.height())
                     .put(p.scaledWidth()).put(p.scaledHeight()).put(p.offsetX()).put(p.offsetY());
-            image.copyPlanesTo(pixels);
+            Pointer device = at(raw.device.address().address() + offset);
+            if (image.pageLocked()) {
+                Cuda.check(cudaMemcpyAsync(device, new BytePointer(image.planesView()), bytes, cudaMemcpyHostToDevice, stream.handle()),
+                        "cudaMemcpyAsync(image " + i + ", pinned)");
+            } else {
+                pixels.position(Math.toIntExact(offset));
+                image.copyPlanesTo(pixels);
+                if (anyPinned) {
+                    Cuda.check(cudaMemcpyAsync(device, at(raw.host.address().address() + offset), bytes, cudaMemcpyHostToDevice,
+                            stream.handle()), "cudaMemcpyAsync(image " + i + ")");
+                }
+            }
+            offset += bytes;
         }
-        upload(raw, rawBytes, stream, "the images");
+        if (!anyPinned) {
+            upload(raw, rawBytes, stream, "the images");
+        }
         upload(items, (long) ITEM_FIELDS * Long.BYTES * n, stream, "the image table");
         long plane = (long) netWidth * netHeight;
         rawArg.put(raw.device.address().address());

@@ -4,6 +4,7 @@ import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.trt.check.TensorData;
 import java.io.IOException;
@@ -152,6 +153,15 @@ public final class Engine implements InferenceBackend, DarknetInputBackend {
     @Override
     public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) {
         return runtime.inferDarknetInputs(images, placements, shape);
+    }
+
+    /**
+     * Pinned memory shared by every instance of this engine: images made in it go up to the GPU by DMA straight
+     * from their planes, without a copy into the staging buffer first (see {@link DeviceImages}).
+     */
+    @Override
+    public PixelMemory pixelMemory() {
+        return runtime.engine().pixelMemory();
     }
 
     /**
