@@ -76,7 +76,22 @@ final class GpuPreprocessOption {
                 GpuPreprocessing::prepare);
         console.err().println("GPU preprocessing (" + GpuPreprocessing.describe() + ") against the Java kernel:");
         console.err().print(GpuPreprocessCheck.table(rows, "bit-exact check"));
-        return rows.stream().allMatch(GpuPreprocessCheck.Row::passed);
+        // the same cases from images in pinned memory (uploaded straight from their planes), all and mixed with heap ones
+        List<GpuPreprocessCheck.Row> pinned = GpuPreprocessCheck.run(GpuPreprocessCheck.cases(Optional.of(image), imageName),
+                (images, placements, w, h) -> GpuPreprocessing.prepareFromPinned(images, placements, w, h, false));
+        List<GpuPreprocessCheck.Row> mixed = GpuPreprocessCheck.run(GpuPreprocessCheck.cases(Optional.of(image), imageName),
+                (images, placements, w, h) -> GpuPreprocessing.prepareFromPinned(images, placements, w, h, true));
+        console.err().print(verdict(pinned, "bit-exact check, pinned images"));
+        console.err().print(verdict(mixed, "bit-exact check, pinned and heap images in one batch"));
+        return rows.stream().allMatch(GpuPreprocessCheck.Row::passed) && pinned.stream().allMatch(GpuPreprocessCheck.Row::passed)
+                && mixed.stream().allMatch(GpuPreprocessCheck.Row::passed);
+    }
+
+    /** The verdict line of {@link GpuPreprocessCheck#table}, with the failing rows only (the full table is printed once). */
+    private static String verdict(List<GpuPreprocessCheck.Row> rows, String name) {
+        String table = GpuPreprocessCheck.table(rows, name);
+        boolean passed = rows.stream().allMatch(GpuPreprocessCheck.Row::passed);
+        return passed ? table.substring(table.lastIndexOf(name)) : table;
     }
 
     /** For a run's header line: {@code , GPU preprocessing instead (NVRTC 13.0, sm_90, compiled in 41 ms)}, or nothing. */

@@ -6,6 +6,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +70,28 @@ public final class GpuPreprocessing {
         String m = String.valueOf(t.getMessage());
         int newline = m.indexOf('\n');
         return newline < 0 ? m : m.substring(0, newline);
+    }
+
+    /**
+     * {@link #prepare} on copies of the images in pinned memory — every one, or every other one when
+     * {@code everyOther} (the rest stay on the heap, so one batch mixes both uploads) — the copies closed
+     * afterwards: checks the upload straight from an image's planes against the staging-buffer one.
+     */
+    public static float[] prepareFromPinned(List<RgbImage> images, List<ImagePlacement> placements, int netWidth, int netHeight,
+                                            boolean everyOther) {
+        List<RgbImage> copies = new ArrayList<>(images.size());
+        try {
+            for (int i = 0; i < images.size(); i++) {
+                copies.add(everyOther && i % 2 == 1 ? images.get(i) : images.get(i).copyIn(PinnedPixelMemory.INSTANCE));
+            }
+            return prepare(copies, placements, netWidth, netHeight);
+        } finally {
+            for (int i = 0; i < copies.size(); i++) {
+                if (copies.get(i) != images.get(i)) {
+                    copies.get(i).close();
+                }
+            }
+        }
     }
 
     /**

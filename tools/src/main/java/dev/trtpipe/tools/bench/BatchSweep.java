@@ -2,15 +2,15 @@ package dev.trtpipe.tools.bench;
 
 import dev.trtpipe.detect.BatchDetectionPool;
 import dev.trtpipe.detect.BatchDetector.InputPreparation;
-import dev.trtpipe.detect.DetectionPool.LabeledImage;
+import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.Detector;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,7 +19,8 @@ import java.util.function.Function;
  * {@code bench-detect --batches}: for each batch size, pooled batched detection (preprocess, one network
  * call per batch, post-process, on {@code threads} workers) against the network alone at the same batch —
  * the engine-only loop (enqueue + synchronize) for a TensorRT engine, {@code infer()} for ONNX Runtime. The
- * image is decoded once; every batch holds copies of it. With {@code --gpu-preprocess} a second pool, whose
+ * image is decoded once; the pools cycle through distinct copies of it, too many to stay in the CPU's cache
+ * ({@link DistinctImages}; for GPU preprocessing in the engine's pinned memory). With {@code --gpu-preprocess} a second pool, whose
  * engine makes the input on the GPU from the 8-bit images, is measured in the same rounds.
  */
 public record BatchSweep(Budget budget, int rounds, int threads, int instances, List<Integer> batches,
@@ -36,9 +37,10 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
      *
      * @param baselineName {@code engine_only} or {@code backend_only}
      * @param graphOnly    the engine-only loop as a CUDA graph launch, when TensorRT captured the engine
+     * @param distinctImages how many distinct copies of the image each pooled run cycled through ({@link DistinctImages})
      */
     record Row(int batch, String baselineName, StageRuns baseline, Optional<StageRuns> graphOnly, StageRuns pooled,
-               Optional<StageRuns> pooledGpuPreprocess) {
+               Optional<StageRuns> pooledGpuPreprocess, int distinctImages) {
         double ratio() {
             return pooled.median().relativeTo(baseline.median());
         }
@@ -67,9 +69,11 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
     /** The rounds at one batch size: the network alone on the first instance, then the pool over all of them. */
     private Row measure(SharedBackend shared, int batch, RgbImage image, String source) throws Exception {
         InferenceBackend first = shared.instances().get(0); // the baseline runs on it while the pool is idle
-        List<LabeledImage> copies = Collections.nCopies(batch, new LabeledImage(source, image));
         boolean gpu = alsoPooled == InputPreparation.BACKEND;
-        try (BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, detectors);
+        // distinct images, from DRAM as in a real run; the GPU pool's in the memory its engine uploads from directly
+        try (DistinctImages hostImages = DistinctImages.of(image, source, batch, PixelMemory.HEAP);
+             DistinctImages gpuImages = gpu ? DistinctImages.of(image, source, batch, backendMemory(shared)) : null;
+             BatchDetectionPool pool = new BatchDetectionPool(shared, threads, batch, detectors);
              BatchDetectionPool gpuPool = gpu ? new BatchDetectionPool(shared, threads, batch, detectors, InputPreparation.BACKEND) : null) {
             Detector detector = detectors.apply(first);
             float[] tensor = new float[batch * detector.tensorSize()];
@@ -93,20 +97,25 @@ public record BatchSweep(Budget budget, int rounds, int threads, int instances, 
                 } else {
                     baseline.add(backendOnly);
                 }
-                DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget.warmup());
-                pooled.add(DetectStages.keptFull(depth, () -> pool.submit(copies), List::size, budget));
+                DetectStages.keptFull(depth, () -> pool.submit(hostImages.nextBatch()), List::size, budget.warmup());
+                pooled.add(DetectStages.keptFull(depth, () -> pool.submit(hostImages.nextBatch()), List::size, budget));
                 if (gpu) { // in the same round as the CPU-prepared pool, so that drift touches both alike
-                    DetectStages.keptFull(depth, () -> gpuPool.submit(copies), List::size, budget.warmup());
-                    pooledGpu.add(DetectStages.keptFull(depth, () -> gpuPool.submit(copies), List::size, budget));
+                    DetectStages.keptFull(depth, () -> gpuPool.submit(gpuImages.nextBatch()), List::size, budget.warmup());
+                    pooledGpu.add(DetectStages.keptFull(depth, () -> gpuPool.submit(gpuImages.nextBatch()), List::size, budget));
                 }
             }
             return new Row(batch, engine ? "engine_only" : "backend_only", new StageRuns(baseline),
                     graph.isEmpty() ? Optional.empty() : Optional.of(new StageRuns(graph)), new StageRuns(pooled),
-                    gpu ? Optional.of(new StageRuns(pooledGpu)) : Optional.empty());
+                    gpu ? Optional.of(new StageRuns(pooledGpu)) : Optional.empty(), hostImages.size());
         }
     }
 
-    /** The loops count network calls; a call at batch N handles N images. */
+    /** The memory the backend's own input preparation reads images from without a copy (pinned, for TensorRT). */
+    private static PixelMemory backendMemory(SharedBackend shared) {
+        return shared.darknetInputs().map(DarknetInputBackend::pixelMemory).orElse(PixelMemory.HEAP);
+    }
+
+        /** The loops count network calls; a call at batch N handles N images. */
     private static Throughput perImage(Throughput calls, int batch) {
         return new Throughput(calls.images() * batch, calls.seconds());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** {@code bench-detect --batches}' output: one row per batch size, a table for people, one JSON object for scripts. */
 public final class BatchSweepReport {
@@ -18,7 +19,7 @@ public final class BatchSweepReport {
 
     public static String table(BatchSweep.Result r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s (%s) on %s, decoded once; pool: %d threads over %d instance%s; %d rounds of %s"
+        sb.append(String.format(Locale.ROOT, "%s (%s) on %s, decoded once, pooled runs on distinct copies of it; pool: %d threads over %d instance%s; %d rounds of %s"
                         + " per stage and batch, medians%n", r.model(), r.backend(), r.image(), r.threads(), r.instances(),
                 r.instances() == 1 ? "" : "s", r.rounds(), r.budget().describe()));
         String baseline = r.rows().isEmpty() ? "baseline" : r.rows().get(0).baselineName().replace('_', '-');
@@ -33,7 +34,20 @@ public final class BatchSweepReport {
                     row.pooledGpuPreprocess().map(BatchSweepReport::perSecond).orElse("-"),
                     row.gpuPreprocessRatio().map(x -> String.format(Locale.ROOT, "%.1f%%", 100 * x)).orElse("-")) : line);
         }
+        if (!r.rows().isEmpty()) {
+            sb.append(distinctNote(r));
+        }
         return sb.toString();
+    }
+
+    /** What the pools cycled through: distinct copies, so that their pixels come from DRAM as in a real run. */
+    private static String distinctNote(BatchSweep.Result r) {
+        String counts = r.rows().stream().map(row -> row.distinctImages() + " (batch " + row.batch() + ")")
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "pooled runs cycled through %s distinct copies of the image, one byte changed in each,"
+                + " together more than a CPU cache holds%s%n", counts,
+                r.rows().stream().anyMatch(row -> row.pooledGpuPreprocess().isPresent())
+                        ? "; the GPU-preprocessing pool's copies are in the engine's pinned memory, uploaded from where they lie" : "");
     }
 
     private static String perSecond(StageRuns runs) {
@@ -57,6 +71,7 @@ public final class BatchSweepReport {
             row.graphOnly().ifPresent(g -> o.put("graph_only_images_per_second", g.median().imagesPerSecond()));
             o.put("detect_pooled_images_per_second", row.pooled().median().imagesPerSecond());
             o.put("ratio", row.ratio());
+            o.put("distinct_images", row.distinctImages());
             row.pooledGpuPreprocess().ifPresent(g -> o.put("detect_pooled_gpu_preprocess_images_per_second", g.median().imagesPerSecond()));
             row.gpuPreprocessRatio().ifPresent(x -> o.put("gpu_preprocess_ratio", x));
         }

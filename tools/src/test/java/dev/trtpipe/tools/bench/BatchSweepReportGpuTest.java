@@ -20,7 +20,7 @@ class BatchSweepReportGpuTest {
     }
 
     private static BatchSweep.Result result(Optional<StageRuns> gpu) {
-        BatchSweep.Row row = new BatchSweep.Row(32, "engine_only", runs(20000, 22000, 21000), Optional.empty(), runs(9000, 8000, 8500), gpu);
+        BatchSweep.Row row = new BatchSweep.Row(32, "engine_only", runs(20000, 22000, 21000), Optional.empty(), runs(9000, 8000, 8500), gpu, 224);
         return new BatchSweep.Result("yf.plan", "tensorrt", "dog.png", 16, 8, 3, Budget.ofSeconds(1), List.of(row));
     }
 
