@@ -38,10 +38,13 @@ class BenchDetectBatchesTest {
             JsonNode row = json.get("batches").get(i);
             assertThat(row.get("batch").asInt()).isEqualTo(i == 0 ? 1 : 3);
             assertThat(row.get("baseline").asText()).isEqualTo("backend_only");
+            // 768x576: 256 MiB of distinct copies is 203 images, in whole batches
+            assertThat(row.get("distinct_images").asInt()).isEqualTo(i == 0 ? 203 : 204);
             assertThat(row.get("ratio").asDouble()).isCloseTo(row.get("detect_pooled_images_per_second").asDouble()
                     / row.get("baseline_images_per_second").asDouble(), within(1e-9));
         }
-        assertThat(run.err()).contains("batch", "% of backend-only").containsPattern("(?m)^ +3 +[0-9.]+ +- +[0-9.]+ +[0-9.]+%$");
+        assertThat(run.err()).contains("batch", "% of backend-only").containsPattern("(?m)^ +3 +[0-9.]+ +- +[0-9.]+ +[0-9.]+%$")
+                .contains("pooled runs cycled through 203 (batch 1), 204 (batch 3) distinct copies of the image");
     }
 
     @Test
