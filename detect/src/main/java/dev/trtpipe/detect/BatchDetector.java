@@ -43,7 +43,9 @@ public final class BatchDetector {
     private final float[] input;
     /** Set for {@link InputPreparation#BACKEND}: the backend then makes the input, {@link #input} stays unused. */
     private final DarknetInputBackend backendInputs;
-    /** Set with {@link #backendInputs}: says where each image lands in the input the backend makes. */
+    /** What the backend converts the outputs into with {@link #backendInputs}: post-processed before the next call. */
+    private final OutputArrays outputArrays = new OutputArrays();
+        /** Set with {@link #backendInputs}: says where each image lands in the input the backend makes. */
     private final Preprocessor darknetPreprocessor;
 
     /**
@@ -174,7 +176,7 @@ public final class BatchDetector {
         DetectionPipeline pipeline = detector.pipeline();
         long[] shape = {runBatch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
         try {
-            return backendInputs.inferDarknetInputs(images.stream().map(LabeledImage::image).toList(), List.of(placements), shape);
+            return backendInputs.inferDarknetInputs(images.stream().map(LabeledImage::image).toList(), List.of(placements), shape, outputArrays);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

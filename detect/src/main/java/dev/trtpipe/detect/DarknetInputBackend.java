@@ -28,6 +28,16 @@ public interface DarknetInputBackend {
     Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) throws Exception;
 
     /**
+     * Like {@link #inferDarknetInputs(List, List, long[])}, converting the outputs into arrays of {@code into} where
+     * the backend can (a TensorRT engine does), instead of new ones: those arrays are valid until the next call
+     * with the same {@code into}. By default {@code into} is not used.
+     */
+    default Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape,
+                                                    OutputArrays into) throws Exception {
+        return inferDarknetInputs(images, placements, shape);
+    }
+
+    /**
      * Where images meant for {@link #inferDarknetInputs} are best made: memory this backend reads without a copy
      * first (e.g. pinned host memory a GPU copies from by DMA). Images in other memory work too, through a
      * copy. The heap unless the backend says otherwise.

@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.OutputArrays;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.PixelMemory;
@@ -153,6 +154,12 @@ public final class Engine implements InferenceBackend, DarknetInputBackend {
     @Override
     public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) {
         return runtime.inferDarknetInputs(images, placements, shape);
+    }
+
+    /** Like {@link #inferDarknetInputs(List, List, long[])}, the outputs converted into {@code into}'s arrays. */
+    @Override
+    public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into) {
+        return runtime.inferDarknetInputs(images, placements, shape, into);
     }
 
     /**

@@ -39,8 +39,12 @@ final class HostTensors {
 
     /** The first {@code count} elements of {@code host}, widened to float. */
     static float[] toFloats(BytePointer host, DataType type, long count) {
+        return toFloats(host, type, new float[Math.toIntExact(count)]);
+    }
+
+    /** The first {@code out.length} elements of {@code host}, widened to float into {@code out}, which is returned. */
+    static float[] toFloats(BytePointer host, DataType type, float[] out) {
         ByteBuffer b = host.asByteBuffer().order(ByteOrder.nativeOrder());
-        float[] out = new float[Math.toIntExact(count)];
         switch (type) {
             case kFLOAT -> b.asFloatBuffer().get(out);
             case kHALF -> {

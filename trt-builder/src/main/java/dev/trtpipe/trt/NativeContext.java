@@ -4,6 +4,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
+import dev.trtpipe.detect.OutputArrays;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.RgbImage;
@@ -108,6 +109,11 @@ final class NativeContext implements AutoCloseable {
      * ({@link DeviceImages}), the network, D2H copies, one stream synchronization.
      */
     Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape) {
+        return inferDarknetInputs(images, placements, shape, null);
+    }
+
+    /** As above, the outputs converted into {@code into}'s arrays when given (null: new arrays). */
+    Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into) {
         IoTensor in = floatInput("inferDarknetInputs");
         if (shape.length != 4 || shape[1] != 3) {
             throw new IllegalArgumentException("darknet's input is N x 3 x H x W, got " + ShapeProfile.format(shape));
@@ -121,7 +127,7 @@ final class NativeContext implements AutoCloseable {
         }
         deviceImages.write(images, placements, in.device.address(), shape[0], Math.toIntExact(shape[3]), Math.toIntExact(shape[2]), stream);
         runNetwork(firstAtShape);
-        return downloadOutputs();
+        return downloadOutputs(into);
     }
 
     /** The engine's one input, checked to be float: what both inference paths feed. */
@@ -137,8 +143,13 @@ final class NativeContext implements AutoCloseable {
         return in;
     }
 
-    /** Queues every output's D2H copy, synchronizes, and converts the outputs to float. */
+    /** Queues every output's D2H copy, synchronizes, and converts the outputs to float (new arrays). */
     private Map<String, float[]> downloadOutputs() {
+        return downloadOutputs(null);
+    }
+
+    /** As {@link #downloadOutputs()}, into {@code into}'s arrays when given. */
+    private Map<String, float[]> downloadOutputs(OutputArrays into) {
         for (IoTensor out : outputs) {
             Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
                     "cudaMemcpyAsync(" + out.spec.name() + ")");
@@ -146,7 +157,9 @@ final class NativeContext implements AutoCloseable {
         stream.synchronize();
         Map<String, float[]> result = new LinkedHashMap<>();
         for (IoTensor out : outputs) {
-            result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(), Dims.volume(out.shape)));
+            int count = Math.toIntExact(Dims.volume(out.shape));
+            result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(),
+                    into == null ? new float[count] : into.forOutput(out.spec.name(), count)));
         }
         return result;
     }
