@@ -64,12 +64,38 @@ final class PluginGraphReferences {
         return all;
     }
 
+    /** 30-pixel blocks: each 30x30 window of the first map averages one block, each 60x60 window of the second four. */
     static Case ssd() throws UffFormatException {
-        return anchorDetector("ssd", TltPluginGraphs.ssd(), blocks(11, 3, 300, 300, 75), 2);
+        return anchorDetector("ssd", TltPluginGraphs.ssd(), blocks(11, 3, 300, 300, (int) TltPluginGraphs.SSD_POOLS[0]), 2);
     }
 
+    /** 8-pixel blocks under 8x8 and 16x16 windows, as for the SSD. */
     static Case retinanet() throws UffFormatException {
-        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), blocks(12, 3, 64, 128, 16), 2);
+        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), blocks(12, 3, 64, 128, 8), 2);
+    }
+
+    /** Boxes per image of an NMS case: its priors (NMS_TRT) or its boxes input (BatchedNMS_TRT), from the expected-output-free inputs. */
+    static long boxesPerImage(Case c) throws UffFormatException {
+        UffGraph graph = c.graph().graph(c.name() + ".uff");
+        if (graph.nodes().stream().anyMatch(n -> n.id().equals("GridAnchor"))) {
+            return priors(graph).length / 8;
+        }
+        return c.name().equals("yolov3") ? TltPluginGraphs.YOLO_BOXES : TltPluginGraphs.HEAD_BOXES;
+    }
+
+    /**
+     * The graph's NMS node read as the plugin creators read it (nmsPlugin.cpp / batchedNMSPlugin.cpp): NMS_TRT's
+     * confidenceThreshold and nmsThreshold are BatchedNMS_TRT's scoreThreshold and iouThreshold; so the references follow
+     * whatever topK, keepTopK and thresholds the test graphs carry.
+     */
+    static NmsReference.Params nmsParams(UffGraph graph) {
+        UffNode n = graph.nodes().stream().filter(x -> x.operation().equals("_NMS_TRT") || x.operation().equals("_BatchedNMS_TRT"))
+                .findFirst().orElseThrow();
+        boolean ssd = n.operation().equals("_NMS_TRT");
+        return new NmsReference.Params((int) n.longValue("numClasses", -1), (int) n.longValue("backgroundLabelId", -1),
+                (int) n.longValue("topK", -1), (int) n.longValue("keepTopK", -1),
+                (float) n.doubleValue(ssd ? "confidenceThreshold" : "scoreThreshold", Double.NaN),
+                (float) n.doubleValue(ssd ? "nmsThreshold" : "iouThreshold", Double.NaN), n.bool("isNormalized", false));
     }
 
     /**
@@ -82,11 +108,12 @@ final class PluginGraphReferences {
         List<String> heads = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             heads.add("BoxPredictor_" + l + "/BoxEncodingPredictor/transpose");
-            heads.add("BoxPredictor_" + l + "/ClassPredictor/transpose");
+            heads.add(TltPluginGraphs.classHead(l));
         }
         Map<String, Tensor> out = new NaiveUffInterpreter(graph).run(Map.of("Input", image), heads);
         float[] priors = priors(graph);
-        int keep = TltPluginGraphs.KEEP_TOP_K, classes = TltPluginGraphs.CLASSES;
+        NmsReference.Params params = nmsParams(graph);
+        int keep = params.keepTopK(), classes = params.numClasses();
         float[] rows = new float[BATCH * keep * 7];
         float[] counts = new float[BATCH];
         for (int n = 0; n < BATCH; n++) {
@@ -99,8 +126,7 @@ final class PluginGraphReferences {
                     scores[p][c] = (float) (1 / (1 + Math.exp(-conf[p * classes + c])));
                 }
             }
-            List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, new NmsReference.Params(classes, 0, TltPluginGraphs.TOP_K,
-                    keep, 0.3f, 0.5f, true));
+            List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, params);
             counts[n] = kept.size();
             System.arraycopy(NmsReference.nmsTrtRows(n, kept, keep), 0, rows, n * keep * 7, keep * 7);
         }
@@ -148,12 +174,12 @@ final class PluginGraphReferences {
     }
 
     /**
-     * YOLOv3: the boxes {@code box/Reshape} [N,48,1,4] and scores {@code cls/Reshape} [N,48,4] of the graph (corners
+     * YOLOv3: the boxes {@code box/Reshape} [N,256,1,4] and scores {@code cls/Reshape} [N,256,4] of the graph (corners
      * in any order: the convolution does not sort them), BatchedNMS_TRT's selection with background -1.
      */
     static Case yolov3() throws UffFormatException {
         UffGraphBuilder builder = TltPluginGraphs.yolov3();
-        Tensor image = blocks(13, 3, 64, 64, 32);
+        Tensor image = blocks(13, 3, 64, 64, TltPluginGraphs.YOLO_POOL);
         Map<String, Tensor> heads = new NaiveUffInterpreter(builder.graph("yolov3.uff")).run(Map.of("Input", image),
                 List.of("box/Reshape", "cls/Reshape"));
         return batched("yolov3", builder, Map.of("Input", image), heads.get("box/Reshape").data(), heads.get("cls/Reshape").data(),
@@ -161,7 +187,7 @@ final class PluginGraphReferences {
     }
 
     /** YOLOv3's BatchedNMS head alone on clustered boxes (three clusters per image, some leaving [0, 1]). */
-    static Case batchedNms() {
+    static Case batchedNms() throws UffFormatException {
         float[] boxes = PlainBatchedNmsTest.boxes(21);
         float[] scores = PlainBatchedNmsTest.scores(22);
         int p = TltPluginGraphs.HEAD_BOXES;
@@ -176,8 +202,9 @@ final class PluginGraphReferences {
      * classes [N,keepTopK]; empty rows have boxes 0, score 0, class -1 (gatherNMSOutputs).
      */
     private static Case batched(String name, UffGraphBuilder builder, Map<String, Tensor> inputs, float[] boxes, float[] scores, int p,
-            int classes) {
-        int keep = TltPluginGraphs.KEEP_TOP_K;
+            int classes) throws UffFormatException {
+        NmsReference.Params params = nmsParams(builder.graph(name + ".uff"));
+        int keep = params.keepTopK();
         float[] count = new float[BATCH];
         float[] outBoxes = new float[BATCH * keep * 4];
         float[] outScores = new float[BATCH * keep];
@@ -190,8 +217,7 @@ final class PluginGraphReferences {
                 bx[i] = java.util.Arrays.copyOfRange(boxes, (n * p + i) * 4, (n * p + i + 1) * 4);
                 sc[i] = java.util.Arrays.copyOfRange(scores, (n * p + i) * classes, (n * p + i + 1) * classes);
             }
-            List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, new NmsReference.Params(classes, -1, TltPluginGraphs.TOP_K, keep,
-                    0.3f, 0.5f, true));
+            List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, params);
             count[n] = kept.size();
             for (int i = 0; i < kept.size(); i++) {
                 NmsReference.Detection d = kept.get(i);

@@ -2,6 +2,7 @@ package dev.trtpipe.uff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +27,42 @@ class PluginGraphReferencesTest {
             }
         }
         for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
-            for (int k : c.kept()) {
-                assertThat(k).as("detections kept, not every slot: " + kept).isBetween(1, TltPluginGraphs.KEEP_TOP_K - 1);
-            }
+            int keepTopK = PluginGraphReferences.nmsParams(c.graph().graph(c.name() + ".uff")).keepTopK();
+            List<Integer> perImage = java.util.Arrays.stream(c.kept()).boxed().toList();
+            assertThat(perImage).as("every image keeps some detections: " + kept).allSatisfy(k -> assertThat(k).isBetween(1, keepTopK));
+            assertThat(perImage).as("some image keeps fewer than keepTopK: " + kept).anySatisfy(k -> assertThat(k).isLessThan(keepTopK));
+            assertThat(c.kept()[0]).as("the images keep different numbers, so a row of one in the other's place shows: " + kept)
+                    .isNotEqualTo(c.kept()[1]);
         }
     }
 
     /**
-     * The premise of comparing engines with 1e-4: the heads' inputs reach the convolutions unrounded. Every block value
-     * averages back to itself over the SSD's 150x150 and 300x300 windows in float32, whether a pooling kernel divides
+     * TensorRT 10.6's NMS plugins overrun their workspace when topK exceeds the boxes per image (sortScoresPerImage writes
+     * numClasses x topK entries per image into buffers sized numClasses x boxes) and return nothing when keepTopK exceeds
+     * topK: every NMS test graph stays within both, or its engine could not be compared with anything.
+     */
+    @Test
+    void everyNmsGraphKeepsTopKWithinItsBoxesAndKeepTopKWithinTopK() throws Exception {
+        for (PluginGraphReferences.Case c : PluginGraphReferences.nms()) {
+            UffGraph graph = c.graph().graph(c.name() + ".uff");
+            NmsReference.Params p = PluginGraphReferences.nmsParams(graph);
+            long boxes = PluginGraphReferences.boxesPerImage(c);
+            assertThat(p.topK()).as(c.name() + " topK vs its " + boxes + " boxes per image").isLessThanOrEqualTo((int) boxes);
+            assertThat(p.keepTopK()).as(c.name() + " keepTopK vs topK").isLessThanOrEqualTo(p.topK());
+            assertThat(UffToOnnx.standard().translate(graph).notes()).as(c.name()).noneSatisfy(n -> assertThat(n).contains("boxes per image"));
+        }
+    }
+
+    /**
+     * The premise of comparing engines with 5e-4: the heads' inputs reach the convolutions unrounded. Every block value
+     * averages back to itself over the SSD's 30x30 and 60x60 windows in float32, whether a pooling kernel divides
      * the sum or multiplies it by the float reciprocal (the other graphs' windows are powers of two).
      */
     @Test
     void blockValuesSurviveAveragePoolingExactly() throws Exception {
         for (float v : PluginGraphReferences.ssd().inputs().get("Input").data()) {
-            assertThat(PluginGraphReferences.exactAverage(v, 150 * 150) && PluginGraphReferences.exactAverage(v, 300 * 300))
+            long a = TltPluginGraphs.SSD_POOLS[0], b = TltPluginGraphs.SSD_POOLS[1];
+            assertThat(PluginGraphReferences.exactAverage(v, (int) (a * a)) && PluginGraphReferences.exactAverage(v, (int) (b * b)))
                     .as("%s averages exactly", v).isTrue();
         }
     }

@@ -71,9 +71,9 @@ class TltPluginGraphsTest {
     void retinanetGridAnchorRectBecomesConstantPriorsOverHeightWidthPairs() throws Exception {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.retinanet().graph("retinanet_resnet18.etlt"));
         assertThat(pluginOps(r)).doesNotContainKey("GridAnchor").containsEntry("NMS", "NMSDynamic_TRT");
-        // featureMapShapes 2x4 and 1x2: 8 cells * 3 priors and 2 cells * 6 priors, 4 values each
-        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor")).containsExactly(1L, 2L, 96L, 1L);
-        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor:1")).containsExactly(1L, 2L, 48L, 1L);
+        // featureMapShapes 8x16 and 4x8: 128 cells * 3 priors and 32 cells * 6 priors, 4 values each
+        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor")).containsExactly(1L, 2L, 1536L, 1L);
+        assertThat(TensorRt10PluginFixesTest.initializerDims(ModelProto.parseFrom(r.toBytes()), "GridAnchor:1")).containsExactly(1L, 2L, 768L, 1L);
     }
 
     @Test
