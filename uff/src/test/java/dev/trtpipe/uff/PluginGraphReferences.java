@@ -18,6 +18,20 @@ final class PluginGraphReferences {
 
     static final int BATCH = 2;
 
+    /**
+     * fp16 engines against the references. A detection of the engine is the reference's when label, score and every box
+     * coordinate agree within {@link #FP16_TOLERANCE}. The decisions half precision can turn: the graphs' weights (1/256
+     * grid) and inputs (1/64 grid) are exact in half, so a head's value is only rounded once, to half's 11 bits: logits up
+     * to about 6 by at most 2e-3, which moves a sigmoid score by at most 5e-4, and the plugin's own half arithmetic
+     * (sigmoid, decoding, scores and corners stored in half) adds up to 2.5e-4 on a score and about 1e-3 on a corner. So a
+     * score within {@link #FP16_DECISION_SCORE} of the threshold, a cut or another score, or an IoU within
+     * {@link #FP16_DECISION_IOU} of the IoU threshold may decide the other way ({@link NmsReference#fragile}); nothing else
+     * may.
+     */
+    static final double FP16_TOLERANCE = 2e-2;
+    static final double FP16_DECISION_SCORE = 2e-3;
+    static final double FP16_DECISION_IOU = 1e-2;
+
     /** How an output is compared: within a tolerance, exactly, exactly as a keep count (int32 bits or number), or NMS_TRT rows. */
     enum Kind {
         VALUES, EXACT, COUNT, NMS_ROWS;
@@ -31,8 +45,16 @@ final class PluginGraphReferences {
     record Expected(String output, long[] shape, float[] values, Kind kind) {
     }
 
-    /** A graph, its inputs and its expected outputs. */
-    record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
+    /**
+     * A graph, its inputs, its expected outputs and, for NMS graphs, the detections an fp16 engine may keep or drop
+     * unlike the reference ({@link NmsReference#fragile} at {@link #FP16_DECISION_SCORE} and {@link #FP16_DECISION_IOU}):
+     * rows of (image, label, score, xmin, ymin, xmax, ymax), none for other graphs.
+     */
+    record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected, float[] fp16Fragile) {
+
+        Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
+            this(name, graph, inputs, expected, new float[0]);
+        }
 
         /** Kept detections per image (from the count output; none for a graph without one), to show the comparison means something. */
         int[] kept() {
@@ -116,6 +138,7 @@ final class PluginGraphReferences {
         int keep = params.keepTopK(), classes = params.numClasses();
         float[] rows = new float[BATCH * keep * 7];
         float[] counts = new float[BATCH];
+        List<float[]> fragile = new ArrayList<>();
         for (int n = 0; n < BATCH; n++) {
             float[] loc = perImage(out, heads, 0, n);
             float[] conf = perImage(out, heads, 1, n);
@@ -129,10 +152,11 @@ final class PluginGraphReferences {
             List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, params);
             counts[n] = kept.size();
             System.arraycopy(NmsReference.nmsTrtRows(n, kept, keep), 0, rows, n * keep * 7, keep * 7);
+            fragile.add(fragileRows(n, NmsReference.fragile(boxes, scores, params, FP16_DECISION_SCORE, FP16_DECISION_IOU)));
         }
         return new Case(name, builder, Map.of("Input", image), List.of(
                 new Expected("NMS", new long[] {BATCH, 1, keep, 7}, rows, Kind.NMS_ROWS),
-                new Expected("NMS:1", new long[] {BATCH, 1, 1, 1}, counts, Kind.COUNT)));
+                new Expected("NMS:1", new long[] {BATCH, 1, 1, 1}, counts, Kind.COUNT)), concat(fragile));
     }
 
     /** The GridAnchor node's layers concatenated on the prior axis: all corners, then all variances. */
@@ -210,6 +234,7 @@ final class PluginGraphReferences {
         float[] outScores = new float[BATCH * keep];
         float[] outClasses = new float[BATCH * keep];
         java.util.Arrays.fill(outClasses, -1);
+        List<float[]> fragile = new ArrayList<>();
         for (int n = 0; n < BATCH; n++) {
             float[][] bx = new float[p][];
             float[][] sc = new float[p][];
@@ -219,6 +244,7 @@ final class PluginGraphReferences {
             }
             List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, params);
             count[n] = kept.size();
+            fragile.add(fragileRows(n, NmsReference.fragile(bx, sc, params, FP16_DECISION_SCORE, FP16_DECISION_IOU)));
             for (int i = 0; i < kept.size(); i++) {
                 NmsReference.Detection d = kept.get(i);
                 System.arraycopy(NmsReference.clip(new float[][] {d.box()})[0], 0, outBoxes, (n * keep + i) * 4, 4);
@@ -230,7 +256,30 @@ final class PluginGraphReferences {
                 new Expected("BatchedNMS", new long[] {BATCH, 1}, count, Kind.COUNT),
                 new Expected("BatchedNMS:1", new long[] {BATCH, keep, 4}, outBoxes, Kind.VALUES),
                 new Expected("BatchedNMS:2", new long[] {BATCH, keep}, outScores, Kind.VALUES),
-                new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)));
+                new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)), concat(fragile));
+    }
+
+    /** Image {@code n}'s fragile detections as rows of (image, label, score, xmin, ymin, xmax, ymax). */
+    private static float[] fragileRows(int n, List<NmsReference.Detection> fragile) {
+        float[] rows = new float[fragile.size() * 7];
+        for (int i = 0; i < fragile.size(); i++) {
+            NmsReference.Detection d = fragile.get(i);
+            rows[i * 7] = n;
+            rows[i * 7 + 1] = d.label();
+            rows[i * 7 + 2] = d.score();
+            System.arraycopy(d.box(), 0, rows, i * 7 + 3, 4);
+        }
+        return rows;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, o, p.length);
+            o += p.length;
+        }
+        return all;
     }
 
     /** Whether a window of {@code n} values {@code v} averages to exactly {@code v} in float32, by division or by reciprocal. */
