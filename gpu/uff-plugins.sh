@@ -17,8 +17,8 @@
 #    bits in a float output (nmsPlugin.cpp), the plain one a number; the stub rows fail by design; fp16 rows may fail
 #    against the plain model's 1e-3 too.
 # 3. Every saved output against the Java reference computed from the plugin's definition (uff-plugins/compare.tsv,
-#    NAME-ref/*.npy; PluginGraphReferences), image by image: fp32 boxes and scores within 5e-4, image ids, labels,
-#    classes and keep counts exactly (counts decoded from their int32 bits); crops and proposals within 5e-4. fp16: per
+#    NAME-ref/*.npy; PluginGraphReferences), image by image: fp32 boxes and scores within 1e-3, image ids, labels,
+#    classes and keep counts exactly (counts decoded from their int32 bits); crops and proposals within 1e-3. fp16: per
 #    image the detections as a set, each within 2e-2 in score and box of a reference detection of its label; a reference
 #    detection may be missing, or an extra one present, only where the reference lists it in NAME-ref/fp16-fragile.npy
 #    (a decision within 2e-3 of a score threshold, cut or competing score, or 1e-2 of the IoU threshold).
@@ -33,7 +33,7 @@ python3 - "$1" "$2" <<'PY'
 import os, sys
 import numpy as np
 src, work = sys.argv[1], sys.argv[2]
-TOL = 5e-4  # float32 engine against float64-accumulated Java (PluginOutputCheck.TOLERANCE)
+TOL = 1e-3  # float32 engine against float64-accumulated Java (PluginOutputCheck.TOLERANCE, which says why)
 FP16_TOL = 2e-2  # PluginGraphReferences.FP16_TOLERANCE
 
 def count(a):
