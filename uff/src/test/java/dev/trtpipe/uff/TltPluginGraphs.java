@@ -50,7 +50,7 @@ final class TltPluginGraphs {
 
     /**
      * SSD (sampleUffSSD's graphsurgeon shape, which TLT's SSD exporter follows): input {@code Input} 3x300x300,
-     * GridAnchor_TRT "GridAnchor" over two feature maps (2x2, 1x1) concatenated as {@code concat_priorbox},
+     * GridAnchor_TRT "GridAnchor" over two feature maps (10x10, 5x5) concatenated as {@code concat_priorbox},
      * per-layer box and class predictors flattened by FlattenConcat_TRT {@code concat_box_loc} /
      * {@code concat_box_conf}, and NMS_TRT "NMS" (outputs NMS and its keep count NMS:1).
      */
