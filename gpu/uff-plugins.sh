@@ -21,7 +21,7 @@
 #    classes and keep counts exactly (counts decoded from their int32 bits); crops and proposals within 1e-3. fp16: per
 #    image the detections as a set, each within 2e-2 in score and box of a reference detection of its label; a reference
 #    detection may be missing, or an extra one present, only where the reference lists it in NAME-ref/fp16-fragile.npy
-#    (a decision within 2e-3 of a score threshold, cut or competing score, or 1e-2 of the IoU threshold).
+#    (a decision within 2e-3 of a score threshold, cut or competing score, or 2e-2 of the IoU threshold).
 # 4. The document's tao-converter command shape on the SSD graph wrapped in an .etlt. Table: $OUT/uff-plugins.md.
 # Off the GPU, step 3 alone on saved outputs (WORK holds NAME-saved/candidate/*.npy and NAME-fp16-saved/candidate/*.npy):
 #   COMPARE_ONLY=1 bash gpu/uff-plugins.sh SRC WORK

@@ -23,14 +23,15 @@ final class PluginGraphReferences {
      * coordinate agree within {@link #FP16_TOLERANCE}. The decisions half precision can turn: the graphs' weights (1/256
      * grid) and inputs (1/64 grid) are exact in half, so a head's value is only rounded once, to half's 11 bits: logits up
      * to about 6 by at most 2e-3, which moves a sigmoid score by at most 5e-4, and the plugin's own half arithmetic
-     * (sigmoid, decoding, scores and corners stored in half) adds up to 2.5e-4 on a score and about 1e-3 on a corner. So a
+     * (sigmoid, decoding, scores and corners stored in half) adds up to 2.5e-4 on a score and about 1e-3 on a corner, which
+     * moves the IoU of a 0.05-wide box by up to 2e-2. So a
      * score within {@link #FP16_DECISION_SCORE} of the threshold, a cut or another score, or an IoU within
      * {@link #FP16_DECISION_IOU} of the IoU threshold may decide the other way ({@link NmsReference#fragile}); nothing else
      * may.
      */
     static final double FP16_TOLERANCE = 2e-2;
     static final double FP16_DECISION_SCORE = 2e-3;
-    static final double FP16_DECISION_IOU = 1e-2;
+    static final double FP16_DECISION_IOU = 2e-2;
 
     /** How an output is compared: within a tolerance, exactly, exactly as a keep count (int32 bits or number), or NMS_TRT rows. */
     enum Kind {
