@@ -33,7 +33,7 @@ python3 - "$1" "$2" <<'PY'
 import os, sys
 import numpy as np
 src, work = sys.argv[1], sys.argv[2]
-TOL = 1e-3  # float32 engine against float64-accumulated Java (PluginOutputCheck.TOLERANCE, which says why)
+TOL = 1e-3  # float32 engine against float64-accumulated Java, NMS_TRT's sizes in half (PluginOutputCheck.TOLERANCE)
 FP16_TOL = 2e-2  # PluginGraphReferences.FP16_TOLERANCE
 
 def count(a):

@@ -92,4 +92,23 @@ class NmsReferenceTest {
         assertThat(NmsReference.fragile(boxes, scores, all, 0.02, 0.05)).filteredOn(d -> d.score() == 0.69f).singleElement()
                 .satisfies(d -> assertThat(d.box()).containsExactly(0.61f, 0.6f, 1, 1));
     }
+
+    /**
+     * TensorRT 10.6's decodeBBoxes takes exp and the size product in half (its exp(__half) hides the float one): prior
+     * (0.2, 0.2, 0.5, 0.4), variances 0.1/0.1/0.2/0.2, offsets (0, 0, 0.5, 0). Width: h(0.2 * 0.5) = 0.0999755859375,
+     * exp of it 1.10514… rounds to 1.10546875, h(0.3) = 0.300048828125, their product 0.33169… rounds to 0.331787109375
+     * (the float decoding's 0.3315513); height h(1) * h(0.2) = 0.199951171875. Centres stay float: (0.35, 0.3).
+     */
+    @Test
+    void thePluginsDecodingRoundsWidthAndHeightToHalf() {
+        float[] priors = {0.2f, 0.2f, 0.5f, 0.4f, 0.1f, 0.1f, 0.2f, 0.2f};
+        float[] loc = {0, 0, 0.5f, 0};
+        float[] box = NmsReference.decodeCenterSizeAsPlugin(loc, priors)[0];
+        float cx = (0.2f + 0.5f) / 2, cy = (0.2f + 0.4f) / 2;
+        assertThat(box).containsExactly(cx - 0.331787109375f / 2, cy - 0.199951171875f / 2, cx + 0.331787109375f / 2, cy + 0.199951171875f / 2);
+        assertThat(NmsReference.decodeCenterSize(loc, priors)[0][2] - NmsReference.decodeCenterSize(loc, priors)[0][0])
+                .isCloseTo(0.3315513f, within(1e-6f));
+        assertThat(NmsReference.half(0.1)).isEqualTo(0.0999755859375f);
+        assertThat(NmsReference.half(1.0 + 1.5 / 2048)).as("a tie rounds to even").isEqualTo(1.0009765625f);
+    }
 }

@@ -74,9 +74,15 @@ final class PluginGraphReferences {
     private PluginGraphReferences() {
     }
 
-    /** The NMS graphs, whose plain-ONNX translation runs on ONNX Runtime. */
+    /** The NMS graphs with the outputs their plugins give (NMS_TRT's sizes decoded in half, as TensorRT 10.6 does). */
     static List<Case> nms() throws UffFormatException {
         return List.of(ssd(), retinanet(), yolov3(), batchedNms());
+    }
+
+    /** The NMS graphs with the outputs their plain-ONNX translations give (the same definitions, decoding in float). */
+    static List<Case> nmsAsPlainOnnx() throws UffFormatException {
+        return List.of(anchorDetector("ssd", TltPluginGraphs.ssd(), ssdImage(), 2, false),
+                anchorDetector("retinanet", TltPluginGraphs.retinanet(), retinanetImage(), 2, false), yolov3(), batchedNms());
     }
 
     /** Every graph with a reference: the NMS graphs and FasterRCNN's CropAndResize head. */
@@ -89,12 +95,20 @@ final class PluginGraphReferences {
 
     /** 30-pixel blocks: each 30x30 window of the first map averages one block, each 60x60 window of the second four. */
     static Case ssd() throws UffFormatException {
-        return anchorDetector("ssd", TltPluginGraphs.ssd(), blocks(11, 3, 300, 300, (int) TltPluginGraphs.SSD_POOLS[0]), 2);
+        return anchorDetector("ssd", TltPluginGraphs.ssd(), ssdImage(), 2, true);
+    }
+
+    private static Tensor ssdImage() {
+        return blocks(11, 3, 300, 300, (int) TltPluginGraphs.SSD_POOLS[0]);
     }
 
     /** 8-pixel blocks under 8x8 and 16x16 windows, as for the SSD. */
     static Case retinanet() throws UffFormatException {
-        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), blocks(12, 3, 64, 128, 8), 2);
+        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), retinanetImage(), 2, true);
+    }
+
+    private static Tensor retinanetImage() {
+        return blocks(12, 3, 64, 128, 8);
     }
 
     /** Boxes per image of an NMS case: its priors (NMS_TRT) or its boxes input (BatchedNMS_TRT), from the expected-output-free inputs. */
@@ -123,10 +137,12 @@ final class PluginGraphReferences {
 
     /**
      * SSD / RetinaNet: per image, the predictors' NHWC outputs flattened and concatenated layer after layer (what
-     * FlattenConcat_TRT gives), CENTER_SIZE decoding against the concatenated priors, sigmoid confidences
-     * (confSigmoid), then NMS_TRT's selection; outputs {@code NMS} [N,1,keepTopK,7] and its keep count {@code NMS:1}.
+     * FlattenConcat_TRT gives), CENTER_SIZE decoding against the concatenated priors (with the plugin's half-precision
+     * sizes when {@code asPlugin}, {@link NmsReference#decodeCenterSizeAsPlugin}), sigmoid confidences (confSigmoid),
+     * then NMS_TRT's selection; outputs {@code NMS} [N,1,keepTopK,7] and its keep count {@code NMS:1}.
      */
-    private static Case anchorDetector(String name, UffGraphBuilder builder, Tensor image, int layers) throws UffFormatException {
+    private static Case anchorDetector(String name, UffGraphBuilder builder, Tensor image, int layers, boolean asPlugin)
+            throws UffFormatException {
         UffGraph graph = builder.graph(name + ".uff");
         List<String> heads = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
@@ -143,7 +159,7 @@ final class PluginGraphReferences {
         for (int n = 0; n < BATCH; n++) {
             float[] loc = perImage(out, heads, 0, n);
             float[] conf = perImage(out, heads, 1, n);
-            float[][] boxes = NmsReference.decodeCenterSize(loc, priors);
+            float[][] boxes = asPlugin ? NmsReference.decodeCenterSizeAsPlugin(loc, priors) : NmsReference.decodeCenterSize(loc, priors);
             float[][] scores = new float[boxes.length][classes];
             for (int p = 0; p < boxes.length; p++) {
                 for (int c = 0; c < classes; c++) {
