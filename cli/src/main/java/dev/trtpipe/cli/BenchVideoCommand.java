@@ -202,7 +202,7 @@ final class BenchVideoCommand implements ParsedCommand<BenchVideoCommand.Flags> 
     private static void print(VideoBenchmark.Result r, String pass, Flags flags, Console console) {
         console.out().print(table(r, pass));
         if (flags.profile()) {
-            console.out().print(VideoProfileTable.table(r.profile(), r.profileNanos(), flags.workers()));
+            console.out().print(VideoProfileTable.table(r.profile(), r.profileNanos(), flags.workers(), r.decodeFps()));
         }
     }
 

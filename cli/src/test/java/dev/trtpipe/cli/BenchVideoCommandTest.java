@@ -60,6 +60,7 @@ class BenchVideoCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("steady state     frames 2..11 of each pass timed (the first 2 warm up)")
                 .containsPattern("profile +the pipeline pass with the best steady state: 12 frames in [0-9.]+ s, 2 workers")
+                .containsPattern("decoder +decode alone +[0-9.]+ ms/frame +\\(the decode-only pass, for comparison\\)")
                 .containsPattern("decoder +decode +[0-9.]+ ms/frame +[0-9.]+ % of the decoder's time")
                 .containsPattern("decoder +queue full +[0-9.]+ ms/frame")
                 .containsPattern("frame +wait for worker +[0-9.]+ ms/frame\\R")

@@ -15,12 +15,20 @@ public final class VideoProfileTable {
     private VideoProfileTable() {
     }
 
-    /** @param wallNanos the pass's wall time */
-    public static String table(StageProfile profile, long wallNanos, int workers) {
+    /**
+     * @param wallNanos     the pass's wall time
+     * @param decodeOnlyFps the decode-only pass's steady rate: its time per frame, beside the decoder's inside the
+     *                      pipeline, says whether the workers slow the decoder down (cores or memory shared)
+     */
+    public static String table(StageProfile profile, long wallNanos, int workers, double decodeOnlyFps) {
         int frames = profile.handledFrames();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "profile          the pipeline pass with the best steady state: %d frames in %.3f s, %d workers%n", frames, wallNanos / 1e9,
                 workers));
+        if (decodeOnlyFps > 0) {
+            out.append(String.format(Locale.ROOT, "  %-8s %-16s %8.3f ms/frame   (the decode-only pass, for comparison)%n", "decoder",
+                    "decode alone", 1000 / decodeOnlyFps));
+        }
         for (Stage stage : Stage.values()) {
             long total = profile.totalNanos(stage);
             int threads = switch (stage.thread()) {
