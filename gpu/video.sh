@@ -19,6 +19,8 @@ bench() {
   local label=$1; shift
   echo "\$ trtpipe bench-video $*"
   trtpipe bench-video --profile --rounds 5 "$@" | tee "$work/bench.out"
+  # a --gpu-preprocess run whose kernel could not be built measured the CPU path: say so in its row
+  case " $* " in *" --gpu-preprocess "*) grep -q "GPU preprocessing instead" "$work/bench.out" || label="$label: CPU FALLBACK";; esac
   awk -v label="$label" '/^decode only/ {d=$3} /^decode \+/ {p=$4} /^ratio/ {r=$2}
       /^steady state/ {w=$(NF-1); gsub(/[()]/, "", w)}
       END {printf "| %-44s | %8s | %8s | %6s %% | %6s %% |\n", label, d, p, r, w}' "$work/bench.out" >> "$work/rows"
