@@ -150,7 +150,6 @@ final class DetectCommand implements ParsedCommand<DetectCommand.Flags> {
     public Flags parse(CommandLine line) throws UsageException, IOException {
         DetectionFlags detection = DetectionFlags.parse(line);
         if (line.hasOption("video")) {
-            GpuPreprocessOption.refuseFor(line, "--video");
             VideoRun video = VideoRun.from(line);
             Path model = CommonOptions.requiredPath(line, "model");
             TaoSpecOptions tao = taoOptions(line, detection);

@@ -32,13 +32,6 @@ final class GpuPreprocessOption {
                         + " (needs NVRTC, libnvrtc.so.13, from the CUDA toolkit; without it: a warning and the CPU)").get();
     }
 
-    /** @throws UsageException the flag with a mode that does not use it (e.g. {@code --video}, whose frames go through the CPU) */
-    static void refuseFor(CommandLine line, String mode) throws UsageException {
-        if (line.hasOption(NAME)) {
-            throw new UsageException("--" + NAME + " works on --image batches; " + mode + " prepares its frames on the CPU: drop --" + NAME);
-        }
-    }
-
     /**
      * Where the input is made: {@link InputPreparation#HOST} unless the flag is given and the kernel runs here.
      *

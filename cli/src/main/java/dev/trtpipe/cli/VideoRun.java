@@ -1,6 +1,7 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.darknet.io.AtomicFile;
+import dev.trtpipe.detect.BatchDetector;
 import dev.trtpipe.detect.ClassNames;
 import dev.trtpipe.detect.DetectionResult;
 import dev.trtpipe.detect.Detector;
@@ -9,6 +10,7 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.backend.Backends;
 import dev.trtpipe.detect.report.DetectionPainter;
+import dev.trtpipe.video.FrameDetectors;
 import dev.trtpipe.video.FramePipeline;
 import dev.trtpipe.video.RetryPolicy;
 import dev.trtpipe.video.RtspTransport;
@@ -49,9 +51,11 @@ final class VideoRun {
     private final int workers;
     private final int instances;
     private final RtspTransport rtspTransport;
+    /** {@code --gpu-preprocess}: the workers hand their frames' planes to the engine, which resizes on the GPU. */
+    private final boolean gpuPreprocess;
 
     private VideoRun(List<VideoSource> sources, List<Path> outVideos, int every, RetryPolicy retries, int workers, int instances,
-                     RtspTransport rtspTransport) {
+                     RtspTransport rtspTransport, boolean gpuPreprocess) {
         this.sources = sources;
         this.outVideos = outVideos;
         this.every = every;
@@ -59,6 +63,7 @@ final class VideoRun {
         this.workers = workers;
         this.instances = instances;
         this.rtspTransport = rtspTransport;
+        this.gpuPreprocess = gpuPreprocess;
     }
 
     /**
@@ -131,20 +136,24 @@ final class VideoRun {
         int workers = atMost(line, "workers", defaultWorkers(), MAX_WORKERS);
         int instances = atMost(line, "instances", 1, MAX_INSTANCES);
         RtspTransport transport = Values.get(line, "rtsp-transport", RtspTransport.TCP);
-        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances, transport);
+        return new VideoRun(sources, outs, every, RetryPolicy.of(retries), workers, instances, transport,
+                line.hasOption(GpuPreprocessOption.NAME));
     }
 
     int run(Optional<Path> namesFile, Path model, BackendRequest request, Function<InferenceBackend, Detector> detectors,
-            Console console) throws IOException {
+            Console console) throws IOException, UsageException {
+        BatchDetector.InputPreparation preparation = GpuPreprocessOption.resolve(gpuPreprocess, request, console);
         try (SharedBackend backend = Backends.openShared(request, instances)) {
             Detector detector = detectors.apply(backend);
+            // a model the GPU preprocessing cannot serve (not darknet's preprocessing) is refused here, in one line
+            new BatchDetector(detector, 1, preparation);
             ClassNames names = DetectCommand.labels(namesFile, model, detector).names();
-            console.err().println(DetectCommand.describe(model, backend, detector));
+            console.err().println(DetectCommand.describe(model, backend, detector) + GpuPreprocessOption.note(preparation));
             int failed = 0;
             for (int i = 0; i < sources.size(); i++) {
                 Optional<Path> out = outVideos.isEmpty() ? Optional.empty() : Optional.of(outVideos.get(i));
                 try {
-                    runOne(sources.get(i), out, () -> detectors.apply(backend), names, detector.pipeline().classes(), console);
+                    runOne(sources.get(i), out, () -> detectors.apply(backend), preparation, names, detector.pipeline().classes(), console);
                 } catch (VideoInputException e) {
                     console.err().println("trtpipe detect: " + e.getMessage());
                     failed++;
@@ -158,12 +167,9 @@ final class VideoRun {
         }
     }
 
-    private void runOne(VideoSource source, Optional<Path> out, Supplier<Detector> detectors, ClassNames names, int classes,
-                        Console console) throws IOException {
-        Supplier<FramePipeline.FrameWork<DetectionResult>> perWorker = () -> {
-            Detector detector = detectors.get();
-            return frame -> detector.detect(frame.toRgb(), source.spec());
-        };
+    private void runOne(VideoSource source, Optional<Path> out, Supplier<Detector> detectors, BatchDetector.InputPreparation preparation,
+                        ClassNames names, int classes, Console console) throws IOException {
+        Supplier<FramePipeline.FrameWork<DetectionResult>> perWorker = FrameDetectors.perWorker(detectors, preparation, source.spec());
         try (VideoReader reader = VideoReader.open(source, retries, IO_TIMEOUT, rtspTransport)) {
             LiveFps fps = new LiveFps(console.err(), LiveFps.onTerminal(console.err()), source.spec());
             FramePipeline.Summary[] summary = new FramePipeline.Summary[1];

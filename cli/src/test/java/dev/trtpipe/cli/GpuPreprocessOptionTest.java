@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trtpipe.detect.testing.SharedRefs;
+import dev.trtpipe.video.TestVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,25 @@ class GpuPreprocessOptionTest {
     }
 
     @Test
-    void videoIsRefusedRatherThanIgnored() throws Exception {
-        CliRun run = CliRun.of("detect", "--model", "yolo.plan", "--video", "clip.mp4", "--gpu-preprocess");
+    void videoTakesItForEnginesAndRefusesAnOnnxModelInOneLine() throws Exception {
+        Path clip = TestVideos.write(tmp.resolve("clip.mp4"), 2, 10, 160, 120);
+        for (String[] command : new String[][] {
+                {"detect", "--model", "yolo.onnx", "--video", clip.toString(), "--gpu-preprocess"},
+                {"bench-video", clip.toString(), "--model", "yolo.onnx", "--gpu-preprocess"}}) {
+            CliRun run = CliRun.of(command);
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("--gpu-preprocess prepares a TensorRT engine's input on the GPU; yolo.onnx is not an engine")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void benchVideoWithoutANetworkHasNothingToPrepare() {
+        CliRun run = CliRun.of("bench-video", "--no-detect", "--image", dog(), "--gpu-preprocess");
 
         assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).contains("--gpu-preprocess works on --image batches; --video prepares its frames on the CPU");
+        assertThat(run.err()).contains("--gpu-preprocess prepares the network's input; --no-detect runs no network: drop one");
     }
 
     @Test

@@ -71,10 +71,12 @@ final class DetectionPlugins implements UffTranslator {
     }
 
     /**
-     * On the H200 with TensorRT 10.6, NMSDynamic_TRT and BatchedNMSDynamic_TRT engines gave the first image of a batch
-     * right and misplaced every later image's rows whenever topK exceeded the boxes per image (the same inputs with a
-     * topK within them came out exact; docs/uff-plugins.md). TLT's exports have thousands of boxes per image for a
-     * topK of a few hundred; a model that does not is told so, as the plain ONNX NMS has no such limit.
+     * TensorRT 10.6's NMS plugins sort each image's NMS survivors (sortScoresPerImage, numClasses x topK entries per image)
+     * into the workspace buffers that detectionInference and nmsInference size for numClasses x boxes entries; with topK
+     * above the boxes per image the sort writes past them into the index buffer and its own input. On the H200 every image
+     * after the first in a batch came out wrong and the first lost a detection (docs/uff-plugins.md). TLT's exports have
+     * thousands of boxes per image for a topK of a few hundred; a model that does not is told so, as the plain ONNX NMS has
+     * no such limit.
      */
     private static void noteTopKAboveBoxes(UffNode node, UffTranslation t, int boxesInput) {
         long topK = integer(node, "topK");
@@ -88,8 +90,8 @@ final class DetectionPlugins implements UffTranslator {
         long boxes = Shapes.product(shape, 1) / 4;
         if (topK > boxes) {
             t.note(node.id() + ": topK " + topK + " > the " + boxes + " boxes per image: TensorRT 10.6's " + PluginTranslator.pluginName(node)
-                    + " engines then misplace every image after the first in a batch; use batch 1, a topK of at most " + boxes
-                    + ", or the plain ONNX NMS");
+                    + " engines then overrun their sort buffers (sized for " + boxes + " boxes): every image after the first in a batch"
+                    + " comes out wrong, the first may lose detections; use a topK of at most " + boxes + ", or the plain ONNX NMS");
         }
     }
 

@@ -38,7 +38,7 @@ class NmsDynamicPriorsTest {
         int batch = 3;
         float[] out = Ort.run(cut.toByteArray(), Map.of("Input",
                 new NaiveUffInterpreter.Tensor(new long[] {batch, 3, 300, 300}, new float[batch * 3 * 300 * 300]))).get(perImage);
-        float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {2, 1},
+        float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {10, 5},
                 new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 2, false);
         int a = layers[0].length / 2, b = layers[1].length / 2;
         // concat on the prior axis of [1, 2, n*4, 1]: corners of both layers, then variances of both layers

@@ -46,7 +46,8 @@ class PlainBatchedNmsTest {
             bx[i] = java.util.Arrays.copyOfRange(boxes, (n * p + i) * 4, (n * p + i + 1) * 4);
             sc[i] = java.util.Arrays.copyOfRange(scores, (n * p + i) * c, (n * p + i + 1) * c);
         }
-        return NmsReference.nms(bx, sc, new NmsReference.Params(c, -1, TltPluginGraphs.TOP_K, TltPluginGraphs.KEEP_TOP_K, 0.3f, 0.5f, true));
+        TltPluginGraphs.NmsLimits head = TltPluginGraphs.HEAD_NMS;
+        return NmsReference.nms(bx, sc, new NmsReference.Params(c, -1, head.topK(), head.keepTopK(), (float) head.threshold(), 0.5f, true));
     }
 
     @Test
@@ -54,7 +55,7 @@ class PlainBatchedNmsTest {
         UffToOnnx.Result r = UffToOnnx.standard().translate(TltPluginGraphs.batchedNmsHead().graph("yolo-head.uff"),
                 UffTranslationOptions.defaults().withPlainNms(true));
         float[] boxes = boxes(21), scores = scores(22);
-        int p = TltPluginGraphs.HEAD_BOXES, keep = TltPluginGraphs.KEEP_TOP_K;
+        int p = TltPluginGraphs.HEAD_BOXES, keep = TltPluginGraphs.HEAD_NMS.keepTopK();
         Map<String, float[]> out = Ort.run(r.toBytes(), Map.of(
                 "boxes", new NaiveUffInterpreter.Tensor(new long[] {BATCH, p, 1, 4}, boxes),
                 "scores", new NaiveUffInterpreter.Tensor(new long[] {BATCH, p, TltPluginGraphs.HEAD_CLASSES}, scores)));

@@ -21,7 +21,7 @@ class PlainNmsTest {
     static final int BATCH = 2;
     static final int SIZE_PX = 300;
     private static final int SIZE = 300;
-    private static final int BLOCK = 75;
+    private static final int BLOCK = (int) TltPluginGraphs.SSD_POOLS[0];
 
     @Test
     void ssdWithPlainNmsRunsOnOnnxRuntimeAndKeepsTheReferenceDetections() throws Exception {
@@ -31,7 +31,7 @@ class PlainNmsTest {
         assertThat(m.getGraph().getNodeList()).noneMatch(n -> n.getOpType().endsWith("_TRT"));
         float[] image = blockImage(11);
         Map<String, float[]> out = Ort.run(r.toBytes(), Map.of("Input", new NaiveUffInterpreter.Tensor(new long[] {BATCH, 3, SIZE, SIZE}, image)));
-        int keep = TltPluginGraphs.KEEP_TOP_K;
+        int keep = TltPluginGraphs.SSD_NMS.keepTopK();
         assertThat(out.get("NMS")).hasSize(BATCH * keep * 7);
         int total = 0;
         for (int n = 0; n < BATCH; n++) {
@@ -61,7 +61,7 @@ class PlainNmsTest {
                 .hasMessageContaining("NMS").hasMessageContaining("codeType 3");
     }
 
-    /** An image of 75-pixel blocks of seeded values per channel, so the pooled feature maps differ. */
+    /** An image of 30-pixel blocks of seeded values per channel, so the pooled feature maps differ. */
     static float[] blockImage(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int blocks = SIZE / BLOCK;
@@ -79,16 +79,16 @@ class PlainNmsTest {
 
     /** The graph's NMS for image {@code n}, computed straight from the definitions. */
     static List<NmsReference.Detection> reference(float[] image, int n) {
-        int[] pools = {150, 300};
+        long[] pools = TltPluginGraphs.SSD_POOLS;
         List<Float> loc = new ArrayList<>();
         List<Float> conf = new ArrayList<>();
         for (int l = 0; l < pools.length; l++) {
             int priors = l == 0 ? 3 : TltPluginGraphs.ASPECT_RATIOS.length + 1;
-            float[][][] pooled = avgPool(image, n, pools[l]);
+            float[][][] pooled = avgPool(image, n, (int) pools[l]);
             head(pooled, TltPluginGraphs.weights(100 + l, 3 * priors * 4), priors * 4, loc);
             head(pooled, TltPluginGraphs.weights(200 + l, 3 * priors * TltPluginGraphs.CLASSES), priors * TltPluginGraphs.CLASSES, conf);
         }
-        float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {2, 1},
+        float[][] layers = GridAnchors.generate(0.2f, 0.95f, TltPluginGraphs.ASPECT_RATIOS, new long[] {SIZE / pools[0], SIZE / pools[1]},
                 new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 2, false);
         int half0 = layers[0].length / 2, half1 = layers[1].length / 2;
         float[] priors = new float[2 * (half0 + half1)];
@@ -104,11 +104,13 @@ class PlainNmsTest {
         float[][] scores = new float[boxes.length][TltPluginGraphs.CLASSES];
         for (int p = 0; p < boxes.length; p++) {
             for (int c = 0; c < TltPluginGraphs.CLASSES; c++) {
-                scores[p][c] = (float) (1 / (1 + Math.exp(-conf.get(p * TltPluginGraphs.CLASSES + c))));
+                double logit = conf.get(p * TltPluginGraphs.CLASSES + c) + TltPluginGraphs.SSD_CLASS_BIAS;
+                scores[p][c] = (float) (1 / (1 + Math.exp(-logit)));
             }
         }
-        return NmsReference.nms(boxes, scores, new NmsReference.Params(TltPluginGraphs.CLASSES, 0, TltPluginGraphs.TOP_K, TltPluginGraphs.KEEP_TOP_K,
-                0.3f, 0.5f, true));
+        TltPluginGraphs.NmsLimits nms = TltPluginGraphs.SSD_NMS;
+        return NmsReference.nms(boxes, scores, new NmsReference.Params(TltPluginGraphs.CLASSES, 0, nms.topK(), nms.keepTopK(),
+                (float) nms.threshold(), 0.5f, true));
     }
 
     private static float[][][] avgPool(float[] image, int n, int size) {

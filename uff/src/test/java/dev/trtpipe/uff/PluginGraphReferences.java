@@ -18,6 +18,21 @@ final class PluginGraphReferences {
 
     static final int BATCH = 2;
 
+    /**
+     * fp16 engines against the references. A detection of the engine is the reference's when label, score and every box
+     * coordinate agree within {@link #FP16_TOLERANCE}. The decisions half precision can turn: the graphs' weights (1/256
+     * grid) and inputs (1/64 grid) are exact in half, so a head's value is only rounded once, to half's 11 bits: logits up
+     * to about 6 by at most 2e-3, which moves a sigmoid score by at most 5e-4, and the plugin's own half arithmetic
+     * (sigmoid, decoding, scores and corners stored in half) adds up to 2.5e-4 on a score and about 1e-3 on a corner, which
+     * moves the IoU of a 0.05-wide box by up to 2e-2. So a
+     * score within {@link #FP16_DECISION_SCORE} of the threshold, a cut or another score, or an IoU within
+     * {@link #FP16_DECISION_IOU} of the IoU threshold may decide the other way ({@link NmsReference#fragile}); nothing else
+     * may.
+     */
+    static final double FP16_TOLERANCE = 2e-2;
+    static final double FP16_DECISION_SCORE = 2e-3;
+    static final double FP16_DECISION_IOU = 2e-2;
+
     /** How an output is compared: within a tolerance, exactly, exactly as a keep count (int32 bits or number), or NMS_TRT rows. */
     enum Kind {
         VALUES, EXACT, COUNT, NMS_ROWS;
@@ -31,8 +46,16 @@ final class PluginGraphReferences {
     record Expected(String output, long[] shape, float[] values, Kind kind) {
     }
 
-    /** A graph, its inputs and its expected outputs. */
-    record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
+    /**
+     * A graph, its inputs, its expected outputs and, for NMS graphs, the detections an fp16 engine may keep or drop
+     * unlike the reference ({@link NmsReference#fragile} at {@link #FP16_DECISION_SCORE} and {@link #FP16_DECISION_IOU}):
+     * rows of (image, label, score, xmin, ymin, xmax, ymax), none for other graphs.
+     */
+    record Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected, float[] fp16Fragile) {
+
+        Case(String name, UffGraphBuilder graph, Map<String, Tensor> inputs, List<Expected> expected) {
+            this(name, graph, inputs, expected, new float[0]);
+        }
 
         /** Kept detections per image (from the count output; none for a graph without one), to show the comparison means something. */
         int[] kept() {
@@ -51,9 +74,15 @@ final class PluginGraphReferences {
     private PluginGraphReferences() {
     }
 
-    /** The NMS graphs, whose plain-ONNX translation runs on ONNX Runtime. */
+    /** The NMS graphs with the outputs their plugins give (NMS_TRT's sizes decoded in half, as TensorRT 10.6 does). */
     static List<Case> nms() throws UffFormatException {
         return List.of(ssd(), retinanet(), yolov3(), batchedNms());
+    }
+
+    /** The NMS graphs with the outputs their plain-ONNX translations give (the same definitions, decoding in float). */
+    static List<Case> nmsAsPlainOnnx() throws UffFormatException {
+        return List.of(anchorDetector("ssd", TltPluginGraphs.ssd(), ssdImage(), 2, false),
+                anchorDetector("retinanet", TltPluginGraphs.retinanet(), retinanetImage(), 2, false), yolov3(), batchedNms());
     }
 
     /** Every graph with a reference: the NMS graphs and FasterRCNN's CropAndResize head. */
@@ -64,49 +93,87 @@ final class PluginGraphReferences {
         return all;
     }
 
+    /** 30-pixel blocks: each 30x30 window of the first map averages one block, each 60x60 window of the second four. */
     static Case ssd() throws UffFormatException {
-        return anchorDetector("ssd", TltPluginGraphs.ssd(), blocks(11, 3, 300, 300, 75), 2);
+        return anchorDetector("ssd", TltPluginGraphs.ssd(), ssdImage(), 2, true);
     }
 
+    private static Tensor ssdImage() {
+        return blocks(11, 3, 300, 300, (int) TltPluginGraphs.SSD_POOLS[0]);
+    }
+
+    /** 8-pixel blocks under 8x8 and 16x16 windows, as for the SSD. */
     static Case retinanet() throws UffFormatException {
-        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), blocks(12, 3, 64, 128, 16), 2);
+        return anchorDetector("retinanet", TltPluginGraphs.retinanet(), retinanetImage(), 2, true);
+    }
+
+    private static Tensor retinanetImage() {
+        return blocks(12, 3, 64, 128, 8);
+    }
+
+    /** Boxes per image of an NMS case: its priors (NMS_TRT) or its boxes input (BatchedNMS_TRT), from the expected-output-free inputs. */
+    static long boxesPerImage(Case c) throws UffFormatException {
+        UffGraph graph = c.graph().graph(c.name() + ".uff");
+        if (graph.nodes().stream().anyMatch(n -> n.id().equals("GridAnchor"))) {
+            return priors(graph).length / 8;
+        }
+        return c.name().equals("yolov3") ? TltPluginGraphs.YOLO_BOXES : TltPluginGraphs.HEAD_BOXES;
+    }
+
+    /**
+     * The graph's NMS node read as the plugin creators read it (nmsPlugin.cpp / batchedNMSPlugin.cpp): NMS_TRT's
+     * confidenceThreshold and nmsThreshold are BatchedNMS_TRT's scoreThreshold and iouThreshold; so the references follow
+     * whatever topK, keepTopK and thresholds the test graphs carry.
+     */
+    static NmsReference.Params nmsParams(UffGraph graph) {
+        UffNode n = graph.nodes().stream().filter(x -> x.operation().equals("_NMS_TRT") || x.operation().equals("_BatchedNMS_TRT"))
+                .findFirst().orElseThrow();
+        boolean ssd = n.operation().equals("_NMS_TRT");
+        return new NmsReference.Params((int) n.longValue("numClasses", -1), (int) n.longValue("backgroundLabelId", -1),
+                (int) n.longValue("topK", -1), (int) n.longValue("keepTopK", -1),
+                (float) n.doubleValue(ssd ? "confidenceThreshold" : "scoreThreshold", Double.NaN),
+                (float) n.doubleValue(ssd ? "nmsThreshold" : "iouThreshold", Double.NaN), n.bool("isNormalized", false));
     }
 
     /**
      * SSD / RetinaNet: per image, the predictors' NHWC outputs flattened and concatenated layer after layer (what
-     * FlattenConcat_TRT gives), CENTER_SIZE decoding against the concatenated priors, sigmoid confidences
-     * (confSigmoid), then NMS_TRT's selection; outputs {@code NMS} [N,1,keepTopK,7] and its keep count {@code NMS:1}.
+     * FlattenConcat_TRT gives), CENTER_SIZE decoding against the concatenated priors (with the plugin's half-precision
+     * sizes when {@code asPlugin}, {@link NmsReference#decodeCenterSizeAsPlugin}), sigmoid confidences (confSigmoid),
+     * then NMS_TRT's selection; outputs {@code NMS} [N,1,keepTopK,7] and its keep count {@code NMS:1}.
      */
-    private static Case anchorDetector(String name, UffGraphBuilder builder, Tensor image, int layers) throws UffFormatException {
+    private static Case anchorDetector(String name, UffGraphBuilder builder, Tensor image, int layers, boolean asPlugin)
+            throws UffFormatException {
         UffGraph graph = builder.graph(name + ".uff");
         List<String> heads = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             heads.add("BoxPredictor_" + l + "/BoxEncodingPredictor/transpose");
-            heads.add("BoxPredictor_" + l + "/ClassPredictor/transpose");
+            heads.add(TltPluginGraphs.classHead(l));
         }
         Map<String, Tensor> out = new NaiveUffInterpreter(graph).run(Map.of("Input", image), heads);
         float[] priors = priors(graph);
-        int keep = TltPluginGraphs.KEEP_TOP_K, classes = TltPluginGraphs.CLASSES;
+        NmsReference.Params params = nmsParams(graph);
+        int keep = params.keepTopK(), classes = params.numClasses();
         float[] rows = new float[BATCH * keep * 7];
         float[] counts = new float[BATCH];
+        List<float[]> fragile = new ArrayList<>();
         for (int n = 0; n < BATCH; n++) {
             float[] loc = perImage(out, heads, 0, n);
             float[] conf = perImage(out, heads, 1, n);
-            float[][] boxes = NmsReference.decodeCenterSize(loc, priors);
+            float[][] boxes = asPlugin ? NmsReference.decodeCenterSizeAsPlugin(loc, priors) : NmsReference.decodeCenterSize(loc, priors);
             float[][] scores = new float[boxes.length][classes];
             for (int p = 0; p < boxes.length; p++) {
                 for (int c = 0; c < classes; c++) {
                     scores[p][c] = (float) (1 / (1 + Math.exp(-conf[p * classes + c])));
                 }
             }
-            List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, new NmsReference.Params(classes, 0, TltPluginGraphs.TOP_K,
-                    keep, 0.3f, 0.5f, true));
+            List<NmsReference.Detection> kept = NmsReference.nms(boxes, scores, params);
             counts[n] = kept.size();
             System.arraycopy(NmsReference.nmsTrtRows(n, kept, keep), 0, rows, n * keep * 7, keep * 7);
+            fragile.add(fragileRows(n, NmsReference.fragile(boxes, scores, params, FP16_DECISION_SCORE, FP16_DECISION_IOU)));
         }
         return new Case(name, builder, Map.of("Input", image), List.of(
                 new Expected("NMS", new long[] {BATCH, 1, keep, 7}, rows, Kind.NMS_ROWS),
-                new Expected("NMS:1", new long[] {BATCH, 1, 1, 1}, counts, Kind.COUNT)));
+                new Expected("NMS:1", new long[] {BATCH, 1, 1, 1}, counts, Kind.COUNT)), concat(fragile));
     }
 
     /** The GridAnchor node's layers concatenated on the prior axis: all corners, then all variances. */
@@ -148,12 +215,12 @@ final class PluginGraphReferences {
     }
 
     /**
-     * YOLOv3: the boxes {@code box/Reshape} [N,48,1,4] and scores {@code cls/Reshape} [N,48,4] of the graph (corners
+     * YOLOv3: the boxes {@code box/Reshape} [N,256,1,4] and scores {@code cls/Reshape} [N,256,4] of the graph (corners
      * in any order: the convolution does not sort them), BatchedNMS_TRT's selection with background -1.
      */
     static Case yolov3() throws UffFormatException {
         UffGraphBuilder builder = TltPluginGraphs.yolov3();
-        Tensor image = blocks(13, 3, 64, 64, 32);
+        Tensor image = blocks(13, 3, 64, 64, TltPluginGraphs.YOLO_POOL);
         Map<String, Tensor> heads = new NaiveUffInterpreter(builder.graph("yolov3.uff")).run(Map.of("Input", image),
                 List.of("box/Reshape", "cls/Reshape"));
         return batched("yolov3", builder, Map.of("Input", image), heads.get("box/Reshape").data(), heads.get("cls/Reshape").data(),
@@ -161,7 +228,7 @@ final class PluginGraphReferences {
     }
 
     /** YOLOv3's BatchedNMS head alone on clustered boxes (three clusters per image, some leaving [0, 1]). */
-    static Case batchedNms() {
+    static Case batchedNms() throws UffFormatException {
         float[] boxes = PlainBatchedNmsTest.boxes(21);
         float[] scores = PlainBatchedNmsTest.scores(22);
         int p = TltPluginGraphs.HEAD_BOXES;
@@ -176,13 +243,15 @@ final class PluginGraphReferences {
      * classes [N,keepTopK]; empty rows have boxes 0, score 0, class -1 (gatherNMSOutputs).
      */
     private static Case batched(String name, UffGraphBuilder builder, Map<String, Tensor> inputs, float[] boxes, float[] scores, int p,
-            int classes) {
-        int keep = TltPluginGraphs.KEEP_TOP_K;
+            int classes) throws UffFormatException {
+        NmsReference.Params params = nmsParams(builder.graph(name + ".uff"));
+        int keep = params.keepTopK();
         float[] count = new float[BATCH];
         float[] outBoxes = new float[BATCH * keep * 4];
         float[] outScores = new float[BATCH * keep];
         float[] outClasses = new float[BATCH * keep];
         java.util.Arrays.fill(outClasses, -1);
+        List<float[]> fragile = new ArrayList<>();
         for (int n = 0; n < BATCH; n++) {
             float[][] bx = new float[p][];
             float[][] sc = new float[p][];
@@ -190,9 +259,9 @@ final class PluginGraphReferences {
                 bx[i] = java.util.Arrays.copyOfRange(boxes, (n * p + i) * 4, (n * p + i + 1) * 4);
                 sc[i] = java.util.Arrays.copyOfRange(scores, (n * p + i) * classes, (n * p + i + 1) * classes);
             }
-            List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, new NmsReference.Params(classes, -1, TltPluginGraphs.TOP_K, keep,
-                    0.3f, 0.5f, true));
+            List<NmsReference.Detection> kept = NmsReference.nms(bx, sc, params);
             count[n] = kept.size();
+            fragile.add(fragileRows(n, NmsReference.fragile(bx, sc, params, FP16_DECISION_SCORE, FP16_DECISION_IOU)));
             for (int i = 0; i < kept.size(); i++) {
                 NmsReference.Detection d = kept.get(i);
                 System.arraycopy(NmsReference.clip(new float[][] {d.box()})[0], 0, outBoxes, (n * keep + i) * 4, 4);
@@ -204,7 +273,30 @@ final class PluginGraphReferences {
                 new Expected("BatchedNMS", new long[] {BATCH, 1}, count, Kind.COUNT),
                 new Expected("BatchedNMS:1", new long[] {BATCH, keep, 4}, outBoxes, Kind.VALUES),
                 new Expected("BatchedNMS:2", new long[] {BATCH, keep}, outScores, Kind.VALUES),
-                new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)));
+                new Expected("BatchedNMS:3", new long[] {BATCH, keep}, outClasses, Kind.EXACT)), concat(fragile));
+    }
+
+    /** Image {@code n}'s fragile detections as rows of (image, label, score, xmin, ymin, xmax, ymax). */
+    private static float[] fragileRows(int n, List<NmsReference.Detection> fragile) {
+        float[] rows = new float[fragile.size() * 7];
+        for (int i = 0; i < fragile.size(); i++) {
+            NmsReference.Detection d = fragile.get(i);
+            rows[i * 7] = n;
+            rows[i * 7 + 1] = d.label();
+            rows[i * 7 + 2] = d.score();
+            System.arraycopy(d.box(), 0, rows, i * 7 + 3, 4);
+        }
+        return rows;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, o, p.length);
+            o += p.length;
+        }
+        return all;
     }
 
     /** Whether a window of {@code n} values {@code v} averages to exactly {@code v} in float32, by division or by reciprocal. */

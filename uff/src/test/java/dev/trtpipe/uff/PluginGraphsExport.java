@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * {@code NAME-plain.onnx} (plain-ONNX NMS: the ONNX Runtime side of {@code trtpipe check}, which saves the engine's
  * outputs), its seeded inputs {@code NAME-INPUT.npy}, and the Java references {@code NAME-ref/OUTPUT.npy} (file names
  * as {@code check --save-outputs} writes them); {@code graphs.tsv} lists graph and inputs, {@code compare.tsv} graph,
- * output, file and comparison kind, {@code kept.tsv} the detections the references keep per image.
+ * output, file and comparison kind, {@code kept.tsv} the detections the references keep per image; per NMS graph
+ * {@code NAME-ref/fp16-fragile.npy} lists the detections an fp16 engine may keep or drop unlike the reference
+ * ({@link PluginGraphReferences.Case#fp16Fragile}).
  */
 class PluginGraphsExport {
 
@@ -34,6 +36,7 @@ class PluginGraphsExport {
             write(dir, c.name(), c.graph(), true);
             references(dir, c, graphs, compare);
             kept.append(c.name()).append('\t').append(java.util.Arrays.toString(c.kept())).append('\n');
+            npy(dir.resolve(c.name() + "-ref").resolve("fp16-fragile.npy"), new long[] {c.fp16Fragile().length / 7, 7}, c.fp16Fragile());
         }
         for (PluginGraphReferences.Case c : List.of(PluginGraphReferences.cropAndResize(), PluginGraphReferences.proposal())) {
             write(dir, c.name(), c.graph(), false);

@@ -10,11 +10,14 @@ import java.util.Locale;
 record PluginOutputCheck(String output, boolean passed, String detail) {
 
     /**
-     * Float32 on the GPU against float64-accumulated Java. The graphs' grids make the heads exact even in TF32; if the
-     * builder still rounds them as TF32 (the first GPU run, before the grids: 2.2e-4 on boxes, 8.6e-5 on scores), that
-     * stays inside, while a wrong prior, decoding or selection moves values by 1e-2 and more (image 1's boxes: 1.0).
+     * Float32 on the GPU against float64-accumulated Java. The graphs' grids make the heads exact even in TF32, and the
+     * references follow NMS_TRT's half-precision box sizes ({@link NmsReference#decodeCenterSizeAsPlugin}), which
+     * reproduced the 12:25 H200 run's image-0 boxes to 3e-8 (the float decoding was 5.4e-4 off). What remains is one half
+     * rounding decided the other way (hexp is an approximation): a size below 2 moves by at most 9.8e-4, a corner by
+     * half that. 1e-3 passes that, while a wrong prior, decoding or selection moves values by 1e-2 and more (image 1's
+     * boxes in the runs before: 1.0).
      */
-    static final double TOLERANCE = 5e-4;
+    static final double TOLERANCE = 1e-3;
 
     static PluginOutputCheck of(PluginGraphReferences.Expected e, float[] actual) {
         float[] want = e.values();

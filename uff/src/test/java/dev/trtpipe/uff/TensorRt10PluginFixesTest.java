@@ -31,9 +31,9 @@ class TensorRt10PluginFixesTest {
             assertThat(floats(initializer(plugin, layer))).containsExactly(floats(initializer(plain, layer)));
             assertThat(initializer(plugin, layer).getDimsList()).isEqualTo(initializer(plain, layer).getDimsList());
         }
-        // 2x2 cells * 3 priors and 1x1 cell * 6 priors, 4 values each, as [1, 2, P*4, 1] (NMSDynamic_TRT's prior input)
-        assertThat(initializerDims(plugin, "GridAnchor")).containsExactly(1L, 2L, 48L, 1L);
-        assertThat(initializerDims(plugin, "GridAnchor:1")).containsExactly(1L, 2L, 24L, 1L);
+        // 10x10 cells * 3 priors and 5x5 cells * 6 priors, 4 values each, as [1, 2, P*4, 1] (NMSDynamic_TRT's prior input)
+        assertThat(initializerDims(plugin, "GridAnchor")).containsExactly(1L, 2L, 1200L, 1L);
+        assertThat(initializerDims(plugin, "GridAnchor:1")).containsExactly(1L, 2L, 600L, 1L);
         assertThat(plugin.getGraph().getInitializerList()).noneMatch(i -> i.getName().equals("GridAnchor/Const"));
     }
 

@@ -12,15 +12,24 @@ final class TltPluginGraphs {
     /** NMS classes (background 0 plus the 4 of the nvinfer configs' num-detected-classes). */
     static final int CLASSES = 5;
     /**
-     * keepTopK and topK as TLT's SSD exports write them (200): above every graph's candidate count, so the keep count is
-     * what the threshold and the suppression leave, never a full table.
+     * An NMS head's selection: per class the best {@code topK} candidates above {@code threshold} enter NMS, per image the
+     * best {@code keepTopK} survivors are kept. TensorRT 10.6's NMS plugins need {@code topK <= boxes per image}: the
+     * per-image sort (sortScoresPerImage) writes numClasses x topK entries per image into buffers detectionInference and
+     * nmsInference size for numClasses x boxes, so a larger topK overruns them (the earlier graphs' second images came
+     * out wrong). And {@code keepTopK <= topK}: gatherTopDetections / gatherNMSOutputs return without writing otherwise
+     * (the first GPU run's BatchedNMS, topK 10 and keepTopK 20, kept nothing). docs/uff-plugins.md cites the lines.
      */
-    static final int KEEP_TOP_K = 200;
-    /**
-     * keepTopK <= topK is required: gatherTopDetections / gatherNMSOutputs return without writing anything when
-     * keepTopK > topK (why the first GPU run's BatchedNMS engine, topK 10 and keepTopK 20, kept nothing).
-     */
-    static final int TOP_K = 200;
+    record NmsLimits(int topK, int keepTopK, double threshold) {
+    }
+
+    /** SSD: 450 priors per image; TLT's SSD values (topK = keepTopK = 200). */
+    static final NmsLimits SSD_NMS = new NmsLimits(200, 200, 0.3);
+    /** RetinaNet: 576 priors per image; TLT's keepTopK 200, topK 200. */
+    static final NmsLimits RETINANET_NMS = new NmsLimits(200, 200, 0.3);
+    /** YOLOv3: 256 boxes per image; TLT's YOLOv3 keepTopK 200, topK 200. */
+    static final NmsLimits YOLO_NMS = new NmsLimits(200, 200, 0.3);
+    /** The BatchedNMS head alone: 30 boxes per image, topK = keepTopK = 20 (built and exact on the H200 before). */
+    static final NmsLimits HEAD_NMS = new NmsLimits(20, 20, 0.3);
 
     private TltPluginGraphs() {
     }
@@ -41,23 +50,43 @@ final class TltPluginGraphs {
 
     /**
      * SSD (sampleUffSSD's graphsurgeon shape, which TLT's SSD exporter follows): input {@code Input} 3x300x300,
-     * GridAnchor_TRT "GridAnchor" over two feature maps (2x2, 1x1) concatenated as {@code concat_priorbox},
+     * GridAnchor_TRT "GridAnchor" over two feature maps (10x10, 5x5) concatenated as {@code concat_priorbox},
      * per-layer box and class predictors flattened by FlattenConcat_TRT {@code concat_box_loc} /
      * {@code concat_box_conf}, and NMS_TRT "NMS" (outputs NMS and its keep count NMS:1).
      */
     static UffGraphBuilder ssd() {
-        return anchorDetector("Input", new long[] {-1, 3, 300, 300}, new long[] {150, 300}, "_GridAnchor_TRT", new long[] {2, 1});
+        return anchorDetector("Input", new long[] {-1, 3, 300, 300}, SSD_POOLS, "_GridAnchor_TRT", new long[] {10, 5}, SSD_NMS, SSD_CLASS_BIAS);
     }
 
-    /** RetinaNet / DSSD: GridAnchorRect_TRT over non-square maps (featureMapShapes as H, W pairs), 3x64x128 input. */
+    /** The SSD's class logits' bias (see {@link #classHead}). */
+    static final double SSD_CLASS_BIAS = -2.0;
+
+    /** The SSD's feature maps: 10x10 and 5x5 (3 * 100 + 6 * 25 = 450 priors), pooled from 30-pixel input blocks. */
+    static final long[] SSD_POOLS = {30, 60};
+
+    /**
+     * RetinaNet / DSSD: GridAnchorRect_TRT over non-square maps (featureMapShapes as H, W pairs: 8x16 and 4x8, 3 * 128 +
+     * 6 * 32 = 576 priors), 3x64x128 input.
+     */
     static UffGraphBuilder retinanet() {
-        return anchorDetector("Input", new long[] {-1, 3, 64, 128}, new long[] {32, 64}, "_GridAnchorRect_TRT", new long[] {2, 4, 1, 2});
+        return anchorDetector("Input", new long[] {-1, 3, 64, 128}, new long[] {8, 16}, "_GridAnchorRect_TRT", new long[] {8, 16, 4, 8},
+                RETINANET_NMS, -2.1); // the class logits' bias (see classHead)
     }
 
     /** Priors per layer: 3 on the first, aspectRatios + 1 on the others (GridAnchor's rule). */
     static final float[] ASPECT_RATIOS = {1.0f, 2.0f, 0.5f, 3.0f, 0.33f};
 
-    private static UffGraphBuilder anchorDetector(String input, long[] shape, long[] poolSizes, String anchorOp, long[] featureMaps) {
+    /**
+     * The class predictors' output, after a bias: class logits start low, as in trained detectors (RetinaNet initialises
+     * them at -log(99) = -4.6), so that the threshold leaves about keepTopK detections: per graph one image beyond
+     * keepTopK (cut by it) and one within, never the trivial full table of the zero-bias noise heads.
+     */
+    static String classHead(int layer) {
+        return "BoxPredictor_" + layer + "/ClassPredictor/BiasAdd";
+    }
+
+    private static UffGraphBuilder anchorDetector(String input, long[] shape, long[] poolSizes, String anchorOp, long[] featureMaps,
+            NmsLimits nms, double classBias) {
         UffGraphBuilder b = new UffGraphBuilder().input(input, shape);
         String[] loc = new String[poolSizes.length];
         String[] conf = new String[poolSizes.length];
@@ -67,7 +96,8 @@ final class TltPluginGraphs {
             b.node(map, "Pool", input).string("func", "avg").ints("kernel", poolSizes[l], poolSizes[l])
                     .ints("strides", poolSizes[l], poolSizes[l]).add();
             loc[l] = predictor(b, "BoxPredictor_" + l + "/BoxEncodingPredictor", map, priors * 4, 100 + l);
-            conf[l] = predictor(b, "BoxPredictor_" + l + "/ClassPredictor", map, priors * CLASSES, 200 + l);
+            conf[l] = bias(b, classHead(l), predictor(b, "BoxPredictor_" + l + "/ClassPredictor", map, priors * CLASSES, 200 + l),
+                    new long[] {priors * CLASSES}, classBias);
         }
         b.floats("GridAnchor/Const", new long[] {1}, 1f);
         b.node("GridAnchor", anchorOp, "GridAnchor/Const").integer("numLayers", poolSizes.length).number("minSize", 0.2)
@@ -81,8 +111,8 @@ final class TltPluginGraphs {
         b.node("concat_box_loc", "_FlattenConcat_TRT", loc).integer("axis", 1).integer("ignoreBatch", 0).add();
         b.node("concat_box_conf", "_FlattenConcat_TRT", conf).integer("axis", 1).integer("ignoreBatch", 0).add();
         b.node("NMS", "_NMS_TRT", "concat_box_loc", "concat_priorbox", "concat_box_conf").integer("shareLocation", 1)
-                .integer("varianceEncodedInTarget", 0).integer("backgroundLabelId", 0).number("confidenceThreshold", 0.3)
-                .number("nmsThreshold", 0.5).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K).integer("numClasses", CLASSES)
+                .integer("varianceEncodedInTarget", 0).integer("backgroundLabelId", 0).number("confidenceThreshold", nms.threshold())
+                .number("nmsThreshold", 0.5).integer("topK", nms.topK()).integer("keepTopK", nms.keepTopK()).integer("numClasses", CLASSES)
                 .ints("inputOrder", 0, 2, 1).integer("confSigmoid", 1).integer("isNormalized", 1).integer("codeType", 1).add();
         return b.markOutput("NMS").markOutput("NMS:1");
     }
@@ -96,33 +126,48 @@ final class TltPluginGraphs {
         return name + "/transpose";
     }
 
+    /** {@code value} added to every element of {@code in} by a Binary add with a constant of {@code shape} (TensorFlow's BiasAdd). */
+    private static String bias(UffGraphBuilder b, String name, String in, long[] shape, double value) {
+        float[] values = new float[(int) java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y)];
+        java.util.Arrays.fill(values, (float) value);
+        b.floats(name + "/bias", shape, values);
+        b.node(name, "Binary", in, name + "/bias").string("func", "add").add();
+        return name;
+    }
+
+    /** YOLOv3's class logits' bias (see {@link #classHead}). */
+    static final double YOLO_CLASS_BIAS = -1.75;
+
     /**
      * YOLOv3 (TLT 2): {@code Input}, the per-scale anchors tiled over the batch by BatchTilePlugin_TRT
      * {@code FirstDimTile_0}, the neck's {@code upsample0} ResizeNearest_TRT, and BatchedNMS_TRT "BatchedNMS"
      * over boxes {@code [N, P, 1, 4]} and scores {@code [N, P, C]} (output-blob-names=BatchedNMS).
      */
-    static final int YOLO_BOXES = 48;
+    static final int YOLO_BOXES = 256;
+    /** YOLOv3's pooled map: 8x8 cells of the 64x64 input (8-pixel windows). */
+    static final int YOLO_POOL = 8;
 
     static UffGraphBuilder yolov3() {
         UffGraphBuilder b = new UffGraphBuilder().input("Input", -1, 3, 64, 64);
-        b.node("pool", "Pool", "Input").string("func", "avg").ints("kernel", 32, 32).ints("strides", 32, 32).add();
+        b.node("pool", "Pool", "Input").string("func", "avg").ints("kernel", YOLO_POOL, YOLO_POOL).ints("strides", YOLO_POOL, YOLO_POOL).add();
         predictor(b, "conv_big_object", "pool", 3 * (4 + 4), 300);
         b.floats("bg_anchor/Const", new long[] {1, 12, 4}, TinyGraphs.noise(301, 48));
         b.node("FirstDimTile_0", "_BatchTilePlugin_TRT", "conv_big_object/transpose", "bg_anchor/Const").add();
         b.node("upsample0/ResizeNearestNeighbor", "_ResizeNearest_TRT", "pool").number("scale", 2.0).add();
-        // the 2x2 map of 48 channels holds 48 boxes of 4 coordinates and 48 rows of 4 class scores per image
+        // the 8x8 map of 16 channels holds 256 boxes of 4 coordinates and 256 rows of 4 class scores per image
         b.int32s("box/shape", new long[] {4}, -1, YOLO_BOXES, 1, 4);
         b.int32s("cls/shape", new long[] {3}, -1, YOLO_BOXES, 4);
-        b.floats("box/kernel", new long[] {1, 1, 3, 48}, weights(302, 144));
+        b.floats("box/kernel", new long[] {1, 1, 3, 16}, weights(302, 48));
         b.node("box/convolution", "Conv", "pool", "box/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
         b.node("box/Reshape", "Reshape", "box/convolution", "box/shape").add();
-        b.floats("cls/kernel", new long[] {1, 1, 3, 48}, weights(303, 144));
+        b.floats("cls/kernel", new long[] {1, 1, 3, 16}, weights(303, 48));
         b.node("cls/convolution", "Conv", "pool", "cls/kernel").ints("strides", 1, 1).ints("dilation", 1, 1).add();
-        b.node("cls/Sigmoid", "Activation", "cls/convolution").string("func", "sigmoid").add();
+        bias(b, "cls/BiasAdd", "cls/convolution", new long[] {16, 1, 1}, YOLO_CLASS_BIAS);
+        b.node("cls/Sigmoid", "Activation", "cls/BiasAdd").string("func", "sigmoid").add();
         b.node("cls/Reshape", "Reshape", "cls/Sigmoid", "cls/shape").add();
         b.node("BatchedNMS", "_BatchedNMS_TRT", "box/Reshape", "cls/Reshape").integer("shareLocation", 1)
-                .integer("backgroundLabelId", -1).integer("numClasses", 4).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K)
-                .number("scoreThreshold", 0.3).number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
+                .integer("backgroundLabelId", -1).integer("numClasses", 4).integer("topK", YOLO_NMS.topK()).integer("keepTopK", YOLO_NMS.keepTopK())
+                .number("scoreThreshold", YOLO_NMS.threshold()).number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
         return b.markOutput("BatchedNMS").markOutput("BatchedNMS:1").markOutput("BatchedNMS:2").markOutput("BatchedNMS:3")
                 .markOutput("FirstDimTile_0").markOutput("upsample0/ResizeNearestNeighbor");
     }
@@ -183,11 +228,12 @@ final class TltPluginGraphs {
     static final int HEAD_BOXES = 30;
     static final int HEAD_CLASSES = 4;
 
-    /** YOLOv3's BatchedNMS head alone, fed decoded boxes {@code [N,30,1,4]} and scores {@code [N,30,4]} (TLT's field values, smaller topK). */
+    /** YOLOv3's BatchedNMS head alone, fed decoded boxes {@code [N,30,1,4]} and scores {@code [N,30,4]} (TLT's fields, topK within 30). */
     static UffGraphBuilder batchedNmsHead() {
         UffGraphBuilder b = new UffGraphBuilder().input("boxes", -1, HEAD_BOXES, 1, 4).input("scores", -1, HEAD_BOXES, HEAD_CLASSES);
         b.node("BatchedNMS", "_BatchedNMS_TRT", "boxes", "scores").integer("shareLocation", 1).integer("backgroundLabelId", -1)
-                .integer("numClasses", HEAD_CLASSES).integer("topK", TOP_K).integer("keepTopK", KEEP_TOP_K).number("scoreThreshold", 0.3)
+                .integer("numClasses", HEAD_CLASSES).integer("topK", HEAD_NMS.topK()).integer("keepTopK", HEAD_NMS.keepTopK())
+                .number("scoreThreshold", HEAD_NMS.threshold())
                 .number("iouThreshold", 0.5).integer("isNormalized", 1).integer("clipBoxes", 1).add();
         return b.markOutput("BatchedNMS").markOutput("BatchedNMS:1").markOutput("BatchedNMS:2").markOutput("BatchedNMS:3");
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +62,12 @@ public final class FramePipeline {
     private record Pending<R>(DecodedFrame decoded, Future<Done<R>> done) {
     }
 
+    /** A worker's job: convert and work on frame {@code seq}, handed over at {@code handedAt} (nanoTime). */
+    @FunctionalInterface
+    private interface Process<R> {
+        Done<R> apply(DecodedFrame decoded, long seq, long handedAt);
+    }
+
     private FramePipeline() {
     }
 
@@ -81,6 +86,12 @@ public final class FramePipeline {
      */
     public static <R> Summary run(VideoReader reader, int every, long maxFrames, int workers, Supplier<FrameWork<R>> perWorker,
                                   ResultHandler<R> handler) throws IOException {
+        return run(reader, every, maxFrames, workers, perWorker, handler, PipelineProbe.NONE);
+    }
+
+    /** As {@link #run(VideoReader, int, long, int, Supplier, ResultHandler)}, reporting each frame's stage times to {@code probe}. */
+    public static <R> Summary run(VideoReader reader, int every, long maxFrames, int workers, Supplier<FrameWork<R>> perWorker,
+                                  ResultHandler<R> handler, PipelineProbe probe) throws IOException {
         if (every < 1 || workers < 1) {
             throw new IllegalArgumentException("every and workers must be >= 1, got " + every + ", " + workers);
         }
@@ -100,7 +111,8 @@ public final class FramePipeline {
             converters.add(c);
             return c;
         });
-        Function<DecodedFrame, Done<R>> process = decoded -> {
+        Process<R> process = (decoded, seq, handedAt) -> {
+            long taken = System.nanoTime();
             byte[] planes = buffers.take(decoded.rgbSize());
             VideoFrame frame;
             try {
@@ -112,7 +124,10 @@ public final class FramePipeline {
                 return new Done<>(null, null);
             }
             try {
-                return new Done<>(frame, work.get().apply(frame));
+                long converted = System.nanoTime();
+                R result = work.get().apply(frame);
+                probe.worked(seq, taken - handedAt, converted - taken, System.nanoTime() - converted);
+                return new Done<>(frame, result);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -121,7 +136,7 @@ public final class FramePipeline {
         long start = System.nanoTime();
         Thread decoder = new Thread(() -> {
             try {
-                decode(reader, every, maxFrames, queue, pool, process);
+                decode(reader, every, maxFrames, queue, pool, process, probe);
             } catch (RuntimeException e) {
                 decodeFailure[0] = e;
             }
@@ -130,14 +145,18 @@ public final class FramePipeline {
         decoder.start();
         long handled = 0;
         try {
-            while (true) {
+            for (long seq = 0; ; seq++) {
+                long waitStart = System.nanoTime();
                 Optional<Pending<R>> next = queue.take();
                 if (next.isEmpty()) {
                     break;
                 }
                 Done<R> done = next.get().done().get();
                 if (done.frame() != null) {
+                    long handleStart = System.nanoTime();
                     handler.handle(done.frame(), done.result());
+                    long handleEnd = System.nanoTime();
+                    probe.handled(seq, handleEnd, handleStart - waitStart, handleEnd - handleStart);
                     handled++;
                     buffers.give(done.frame().rgbPlanes());
                 }
@@ -188,10 +207,12 @@ public final class FramePipeline {
     }
 
     private static <R> void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<Pending<R>>> queue,
-                                   ExecutorService pool, Function<DecodedFrame, Done<R>> process) {
+                                   ExecutorService pool, Process<R> process, PipelineProbe probe) {
         try {
             // the end marker goes in whatever happens, so the caller never waits forever
             try {
+                long seq = 0;
+                long decodeStart = System.nanoTime();
                 while (maxFrames == 0 || reader.decodedFrames() < maxFrames) {
                     boolean wanted = reader.decodedFrames() % every == 0;
                     Optional<DecodedFrame> next = reader.nextDecoded(wanted);
@@ -205,7 +226,13 @@ public final class FramePipeline {
                         continue;
                     }
                     try {
-                        queue.put(Optional.of(new Pending<>(decoded, CompletableFuture.supplyAsync(() -> process.apply(decoded), pool))));
+                        long handedAt = System.nanoTime();
+                        long frameSeq = seq++;
+                        queue.put(Optional.of(new Pending<>(decoded,
+                                CompletableFuture.supplyAsync(() -> process.apply(decoded, frameSeq, handedAt), pool))));
+                        long queued = System.nanoTime();
+                        probe.decoded(frameSeq, handedAt, handedAt - decodeStart, queued - handedAt);
+                        decodeStart = queued;
                     } catch (InterruptedException e) {
                         decoded.close(); // not in the queue: nobody else would release it
                         // throwing cleared the caller's stop: set it again, or the end marker below would wait on a

@@ -58,6 +58,32 @@ class FramePipelineTest {
         assertThat(handled).containsExactly(0L, 1L, 2L, 3L);
     }
 
+    /** --profile's figures: every frame reported once per stage, in order, with the time it really spent there. */
+    @Test
+    void theProbeSeesEveryFrameAndTheTimeItsWorkTook() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 12, 10, 160, 120);
+        StageProfile profile = new StageProfile();
+        try (VideoReader reader = open(video)) {
+            FramePipeline.run(reader, 2, 0, 2, () -> f -> {
+                pause(20);
+                return f.index();
+            }, (f, index) -> { }, profile);
+        }
+        assertThat(profile.handledFrames()).isEqualTo(6);
+        for (int seq = 0; seq < 6; seq++) {
+            assertThat(profile.handledAt(seq)).as("frame " + seq).isGreaterThan(profile.decodedAt(seq));
+            if (seq > 0) {
+                assertThat(profile.decodedAt(seq)).isGreaterThan(profile.decodedAt(seq - 1));
+                assertThat(profile.handledAt(seq)).isGreaterThan(profile.handledAt(seq - 1));
+            }
+        }
+        assertThat(profile.totalNanos(StageProfile.Stage.WORK)).isBetween(6 * 20_000_000L, 6 * 2_000_000_000L);
+        assertThat(profile.totalNanos(StageProfile.Stage.CONVERT)).isPositive();
+        assertThat(profile.totalNanos(StageProfile.Stage.DECODE)).isPositive();
+        // two workers sleeping 20 ms a frame: the caller waits for results most of the run
+        assertThat(profile.totalNanos(StageProfile.Stage.WAITING_FOR_RESULT)).isGreaterThan(3 * 20_000_000L);
+    }
+
     @Test
     void maxFramesStopsEarly() throws Exception {
         Path video = TestVideos.write(tmp.resolve("clip.mp4"), 11, 10, 160, 120);
@@ -106,6 +132,15 @@ class FramePipelineTest {
                 assertThat(fromVideo.get(i).detections()).as("frame %d", i).isNotEmpty()
                         .isEqualTo(fromPng.detections());
             }
+        }
+    }
+
+    private static void pause(long ms) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
         }
     }
 }
