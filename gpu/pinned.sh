@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Images in pinned memory for --gpu-preprocess (issue 13 item 4; docs/gpu-preprocess.md, "Images in pinned memory"),
 # on the GPU machine after staging, from inside the folder gpu/prepare-all.sh fills (it copies gpu/*.sh):
-#   bash .gpu/app/all.sh pinned:200        (or: bash .gpu/app/pinned.sh)
+#   bash .gpu/app/all.sh pinned:240        (or: bash .gpu/app/pinned.sh); about 2 min with both engines already built
 # Needs only what gpu/prepare-app.sh puts in .gpu/app: trtpipe.jar, staged-env.sh, yolo-fastest-1.1.cfg/.weights,
 # images/dog_decoded.png and person_decoded.png. Reuses /tmp/batch/yf-b32.plan and yf-nms-b32.plan when
 # gpu/gpu-preprocess.sh or gpu/batch.sh built them, else builds them the same way (level 0, timing cache).
