@@ -101,6 +101,17 @@ class FlagMessagesTest {
     }
 
     @Test
+    void outputsNoParserKnowsAskForTheParserFlags() {
+        Path onnx = SharedRefs.resolve("etlt/lpdnet_onnx/LPDNet_usa_pruned_tao5.onnx");
+        CliRun run = CliRun.of("export", "deepstream", "--onnx", onnx.toString(), "--names",
+                SharedRefs.resolve("etlt/lpdnet_onnx/usa_lpd_label.txt").toString(), "--out", dir.resolve("ds").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.lastErrLine()).startsWith("trtpipe export: " + onnx + ": outputs [")
+                .endsWith("] are neither the raw darknet heads named in its metadata nor BatchedNMS/EfficientNMS outputs, so no"
+                        + " parser can be chosen; pass --parse-func and --custom-lib for your nvinfer bbox parser");
+    }
+
+    @Test
     void anEngineWithoutSidecarSuggestsExportingFromTheOnnx() throws Exception {
         Path plan = Files.write(dir.resolve("bare.plan"), new byte[] {0});
         CliRun run = CliRun.of("export", "triton", "--engine", plan.toString(), "--out", dir.resolve("r").toString());
