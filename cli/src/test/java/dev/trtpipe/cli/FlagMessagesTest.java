@@ -6,6 +6,7 @@ import dev.trtpipe.darknet.NmsKind;
 import dev.trtpipe.detect.testing.SharedRefs;
 import dev.trtpipe.detect.testing.TinyDetectorOnnx;
 import dev.trtpipe.trt.EngineMetadata;
+import dev.trtpipe.uff.UffFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -151,6 +152,15 @@ class FlagMessagesTest {
         assertThat(run.lastErrLine()).startsWith("trtpipe detect: " + onnx + ": ONNX Runtime cannot load it (")
                 .endsWith("); it contains a TensorRT plugin node, only TensorRT runs it; re-export with --nms-plugin onnx"
                         + " (or --head decode) to run it here");
+    }
+
+    @Test
+    void aUffNodeThePlainNmsCannotTranslateNamesTheNmsFlag() {
+        String before = "tf.uff: UFF node 'NMS' (_NMS_TRT) has codeType 3 (only 1, CENTER_SIZE as TLT writes it), which the plain"
+                + " ONNX NMS does not support; translate without --nms onnx to keep the plugin";
+        UffFormatException e = new UffFormatException(before.replace("--nms onnx", "{PLAIN_NMS onnx}"));
+        assertThat(ErrorMessages.message(e)).isEqualTo(before);
+        assertThat(ErrorMessages.exitCode(e)).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     private Path cut(int bytes) throws Exception {
