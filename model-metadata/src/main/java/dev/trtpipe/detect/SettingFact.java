@@ -28,6 +28,11 @@ public interface SettingFact {
         return "";
     }
 
+    /** The fact in the library's words, without the command-line advice. */
+    default String message() {
+        return words(fact());
+    }
+
     /** The fact followed by the command-line advice, each setting written by {@code flag} and its metavariable. */
     default String render(Function<Setting, String> flag) {
         return render(fact() + commandLineAdvice(), flag);
