@@ -67,7 +67,7 @@ final class LibraryFacts {
             case CLASS_NAMES -> "--names";
             case INPUT_SHAPE -> "--shapes";
             case INPUT_RANGE -> "--range";
-            case PROFILE -> "-p";
+            case PROFILE, SHAPE_PROFILE -> "-p";
             case IMAGE -> "--image";
             case NVINFER_CONFIG -> "--nvinfer-config";
             case REBUILD -> "--rebuild";

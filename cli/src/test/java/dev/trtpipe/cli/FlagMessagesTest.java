@@ -163,6 +163,23 @@ class FlagMessagesTest {
         assertThat(ErrorMessages.exitCode(e)).isEqualTo(ExitCode.BAD_INPUT);
     }
 
+    @Test
+    void anNvinferConfigWhoseLabelsAreMissingSuggestsTheNamesFlag() throws Exception {
+        Path config = Files.copy(SharedRefs.resolve("etlt/lpdnet_onnx/sgie_lpd_DetectNet2_us.txt"), dir.resolve("lpd.txt"));
+        CliRun run = CliRun.of("detect", "--model", SharedRefs.resolve("etlt/lpdnet_onnx/LPDNet_usa_pruned_tao5.onnx").toString(),
+                "--nvinfer-config", config.toString(), "--image", SharedRefs.resolve("images/plates/" + firstPlate()).toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: " + config + ":53: label file /workspaces/cartheft/python_lpr/models/LPD_us/"
+                + "usa_lpd_label.txt not found (nor beside the config); classes are numbered, pass --names to name them\n");
+    }
+
+    private static String firstPlate() throws Exception {
+        try (var files = Files.list(SharedRefs.resolve("images/plates"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg") || n.endsWith(".png")).sorted()
+                    .findFirst().orElseThrow();
+        }
+    }
+
     private Path cut(int bytes) throws Exception {
         byte[] all = Files.readAllBytes(TINY.resolve("model.weights"));
         assertThat(all).hasSize(TINY_WEIGHTS_BYTES);

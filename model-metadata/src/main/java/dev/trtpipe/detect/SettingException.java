@@ -45,7 +45,9 @@ public final class SettingException extends IllegalArgumentException implements 
         CUSTOM_LIBRARY("its custom library"),
         DEPLOYED_PRECISION("a precision"),
         SOURCE_ONNX("its ONNX file"),
-        STREAM_RETRIES("the stream retries");
+        STREAM_RETRIES("the stream retries"),
+        /** An explicit shape profile, as in "without a shape profile". */
+        SHAPE_PROFILE("shape");
 
         private final String words;
 

@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class BuildPreparation {
     static PreparedBuild prepare(String source, Optional<Path> modelPath, byte[] onnx, Path plan, BuildOptions options)
             throws IOException {
         OnnxModelInfo model = OnnxModelInfo.parse(onnx, source);
-        List<String> warnings = new ArrayList<>();
+        List<SettingNote> warnings = new ArrayList<>();
         checkOutputs(modelPath, plan, options);
         ProfileResolver.Resolution profiles = ProfileResolver.resolve(model, options, source);
         warnings.addAll(profiles.warnings());
@@ -30,7 +31,7 @@ final class BuildPreparation {
         if (options.precision() == Precision.INT8) {
             calibration = Optional.of(calibration(model, profiles, options, source, warnings));
         } else if (options.calibrationImages().isPresent() || options.calibrationCache().isPresent()) {
-            warnings.add("--calib-images/--calib-cache ignored: they only apply to -t int8");
+            warnings.add(new SettingNote("{CALIBRATION_IMAGES}/{CALIBRATION_CACHE} ignored: they only apply to {PRECISION} int8"));
         }
         for (Path lib : options.pluginLibraries()) {
             if (!Files.isRegularFile(lib)) {
@@ -61,7 +62,7 @@ final class BuildPreparation {
     }
 
     private static PreparedBuild.Calibration calibration(OnnxModelInfo model, ProfileResolver.Resolution profiles,
-                                                         BuildOptions options, String source, List<String> warnings)
+                                                         BuildOptions options, String source, List<SettingNote> warnings)
             throws IOException {
         Optional<Path> images = options.calibrationImages();
         Optional<Path> cacheFile = options.calibrationCache();
@@ -76,7 +77,7 @@ final class BuildPreparation {
             }
             long matching = cache.matchingTensors(model.tensorNames());
             if (matching == 0) {
-                warnings.add(cacheFile.get() + " names none of " + source + "'s tensors: it was written for another model");
+                warnings.add(new SettingNote(cacheFile.get() + " names none of " + source + "'s tensors: it was written for another model"));
             }
             existing = Optional.of(bytes);
         }

@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ProfileResolver {
     private static final long SUGGESTED_SIDE = 416;
 
     /** Profiles for the dynamic inputs (and explicitly profiled static ones), plus notes for the user. */
-    record Resolution(List<ShapeProfile> profiles, List<String> warnings) {
+    record Resolution(List<ShapeProfile> profiles, List<SettingNote> warnings) {
         Resolution {
             profiles = List.copyOf(profiles);
             warnings = List.copyOf(warnings);
@@ -50,7 +51,7 @@ final class ProfileResolver {
             }
         }
         List<ShapeProfile> profiles = new ArrayList<>(explicit.values());
-        List<String> warnings = new ArrayList<>();
+        List<SettingNote> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         boolean batchUsed = false;
         for (TensorInfo input : model.inputs()) {
@@ -75,7 +76,8 @@ final class ProfileResolver {
             throw new SettingException(source + ": " + String.join("; ", lines));
         }
         if (options.batchRange().isPresent() && !batchUsed) {
-            warnings.add("--batch ignored: no input of " + source + " has a dynamic batch dimension without a -p profile");
+            warnings.add(new SettingNote("{BATCH_PROFILE} ignored: no input of " + source + " has a dynamic batch dimension"
+                    + " without a {SHAPE_PROFILE} profile"));
         }
         return new Resolution(profiles, warnings);
     }

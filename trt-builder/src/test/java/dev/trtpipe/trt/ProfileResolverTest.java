@@ -3,8 +3,10 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import dev.trtpipe.trt.selftest.SyntheticModels;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,13 @@ class ProfileResolverTest {
         ProfileResolver.Resolution r = ProfileResolver.resolve(STATIC,
                 BuildOptions.builder().batchRange(BuildOptions.BatchRange.parse("1:2:4")).build(), "static.onnx");
         assertThat(r.profiles()).isEmpty();
-        assertThat(r.warnings()).singleElement().asString().startsWith("--batch ignored");
+        assertThat(r.warnings()).singleElement().asString()
+                .isEqualTo("a batch profile ignored: no input of static.onnx has a dynamic batch dimension without a shape profile");
+        // the command line's flags for these settings give the warning it always printed
+        Map<SettingException.Setting, String> flags = Map.of(SettingException.Setting.BATCH_PROFILE, "--batch",
+                SettingException.Setting.SHAPE_PROFILE, "-p");
+        assertThat(r.warnings().get(0).render(flags::get))
+                .isEqualTo("--batch ignored: no input of static.onnx has a dynamic batch dimension without a -p profile");
     }
 
     @Test
