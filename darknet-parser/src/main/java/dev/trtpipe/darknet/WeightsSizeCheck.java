@@ -16,11 +16,6 @@ public record WeightsSizeCheck(Verdict verdict, WeightsHeader header, long fileB
 
     public enum Verdict { EXACT, SHORT, LONG, MISALIGNED }
 
-    /** The verdict in the library's words. */
-    public String message() {
-        return SettingFact.words(fact);
-    }
-
     public boolean exact() {
         return verdict == Verdict.EXACT;
     }

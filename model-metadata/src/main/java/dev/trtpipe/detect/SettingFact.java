@@ -7,11 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A library message about a setting, kept as a template that names each setting as {@code {SETTING}} (or
- * {@code {SETTING META}} where a command line writes the flag's metavariable or value after it: {@code {CALIBRATION_IMAGES
- * DIR}}, {@code {PLAIN_NMS onnx}}). The libraries know
- * settings, not command-line flags: {@link #words(String)} writes a template in the library's words ("partial
- * weights"), and a command line writes its own flag for each setting through {@link #render(Function)}.
+ * A library message about a setting, kept as a template that names each setting as {@code {SETTING}}, or as
+ * {@code {SETTING META}} where a command line writes the flag's metavariable or value after the flag
+ * ({@code {CALIBRATION_IMAGES DIR}}, {@code {PLAIN_NMS onnx}}). The libraries know settings, not command-line flags:
+ * {@link #message()} writes the template in the library's words ("a partial load"), and a command line writes its
+ * own flag for each setting through {@link #render(Function)}.
  * Exceptions of any type (an {@code IOException}, an {@code IllegalArgumentException}) carry their fact by
  * implementing this interface, so that their type, and so the caller's handling, stays what it was.
  */
