@@ -6,7 +6,8 @@
 # The libraries now state these as facts (SettingNote, SettingException) and the CLI writes the flags: each line
 # must read exactly as before.
 # 1. onnx2trt -t fp16 of a static-batch model with --batch and --calib-images: two "ignored" warnings;
-# 2. detect on a copy whose sidecar claims another TensorRT: the refusal with its rebuild recipe and "--rebuild".
+# 2. onnx2trt with a -p profile for an input the model does not have: "-p names input …";
+# 3. detect on a copy whose sidecar claims another TensorRT: the refusal with its rebuild recipe and "--rebuild".
 # One fp16 build at --opt-level 0 with a timing cache (well under a minute). Prints a short table; logs go to $OUT.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/flags
@@ -27,6 +28,11 @@ trtpipe() { staged_trtpipe "$@" 2> >(without_progress >&2); }
   stale_exit=$?
   cat "$work/stale.err"; echo "(exit $stale_exit)"
 
+  echo "\$ trtpipe onnx2trt -m yf.onnx -e bad.plan -p nope,1x3x320x320,1x3x320x320,1x3x320x320"
+  trtpipe onnx2trt -m "$work/yf.onnx" -e "$work/bad.plan" -p nope,1x3x320x320,1x3x320x320,1x3x320x320 2> "$work/profile.err"
+  profile_exit=$?
+  cat "$work/profile.err"; echo "(exit $profile_exit)"
+
   has() { grep -qxF -- "$1" "$2" && echo "as before" || echo "DIFFERS"; }
   ends() { tail -1 "$2" | grep -qF -- "$1" && echo "as before" || echo "DIFFERS"; }
   echo
@@ -35,6 +41,7 @@ trtpipe() { staged_trtpipe "$@" 2> >(without_progress >&2); }
   echo "| onnx2trt exit | $build_exit (0 expected) |"
   echo "| warning: --batch ignored: … without a -p profile | $(has "warning: --batch ignored: no input of $work/yf.onnx has a dynamic batch dimension without a -p profile" "$work/build.err") |"
   echo "| warning: --calib-images/--calib-cache ignored: … -t int8 | $(has "warning: --calib-images/--calib-cache ignored: they only apply to -t int8" "$work/build.err") |"
+  echo "| onnx2trt -p for an unknown input: exit $profile_exit (1 expected) | $(ends "trtpipe onnx2trt: $work/yf.onnx: -p names input 'nope', but the model's inputs are: " "$work/profile.err") |"
   echo "| detect on a stale engine: exit | $stale_exit (1 expected) |"
   echo "| … rebuild with trtpipe onnx2trt -m … (or run detect with --rebuild) | $(ends "$work/yf.onnx -e $work/stale.plan --precision fp16" "$work/stale.err"), $(ends " (or run detect with --rebuild)" "$work/stale.err") |"
 } 2>&1 | tee "$out/flags.log"

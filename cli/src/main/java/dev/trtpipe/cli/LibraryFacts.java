@@ -84,6 +84,7 @@ final class LibraryFacts {
             case DEPLOYED_PRECISION -> "--precision";
             case SOURCE_ONNX -> "--onnx";
             case STREAM_RETRIES -> "--stream-retries";
+            case ENGINE -> "-e";
         };
     }
 

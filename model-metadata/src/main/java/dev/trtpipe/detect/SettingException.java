@@ -47,7 +47,8 @@ public final class SettingException extends IllegalArgumentException implements 
         SOURCE_ONNX("its ONNX file"),
         STREAM_RETRIES("the stream retries"),
         /** An explicit shape profile, as in "without a shape profile". */
-        SHAPE_PROFILE("shape");
+        SHAPE_PROFILE("shape"),
+        ENGINE("engine");
 
         private final String words;
 

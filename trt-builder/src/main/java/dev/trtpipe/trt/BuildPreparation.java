@@ -51,7 +51,7 @@ final class BuildPreparation {
             throw new IllegalArgumentException(plan + ": the engine's folder " + dir + " does not exist; create it first");
         }
         if (modelPath.isPresent() && modelPath.get().toAbsolutePath().normalize().equals(plan.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException(plan + ": the engine would overwrite the ONNX model; give another -e path");
+            throw new SettingException(plan + ": the engine would overwrite the ONNX model; give another {ENGINE} path");
         }
         options.timingCache().ifPresent(t -> {
             Path parent = t.toAbsolutePath().getParent();
@@ -87,8 +87,8 @@ final class BuildPreparation {
                     + " does not exist yet and will be written").orElse(" or {CALIBRATION_CACHE FILE} (an existing TensorRT calibration cache)"));
         }
         if (model.inputs().size() != 1) {
-            throw new IllegalArgumentException(source + ": INT8 calibration supports models with one input; this one has "
-                    + model.inputs().size() + "; build -t fp16 instead");
+            throw new SettingException(source + ": INT8 calibration supports models with one input; this one has "
+                    + model.inputs().size() + "; build {PRECISION} fp16 instead");
         }
         TensorInfo input = model.inputs().get(0);
         long[] shape = input.shape();

@@ -71,6 +71,26 @@ class BuildPreparationTest {
     }
 
     @Test
+    void anEngineThatWouldOverwriteItsOnnxAsksForAnotherEnginePath() throws Exception {
+        byte[] onnx = SyntheticModels.convNet(1, 1);
+        Path model = Files.write(dir.resolve("model.onnx"), onnx);
+        assertThatThrownBy(() -> BuildPreparation.prepare(model.toString(), Optional.of(model), onnx, model, BuildOptions.builder().build()))
+                .hasMessage(model + ": the engine would overwrite the ONNX model; give another engine path")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> s == SettingException.Setting.ENGINE ? "-e" : "?"))
+                        .isEqualTo(model + ": the engine would overwrite the ONNX model; give another -e path"));
+    }
+
+    @Test
+    void int8OfATwoInputModelSuggestsFp16() {
+        BuildOptions o = BuildOptions.builder().precision(Precision.INT8).calibrationImages(dir)
+                .batchRange(BuildOptions.BatchRange.parse("1:4:8")).build();
+        assertThatThrownBy(() -> prepare(SyntheticModels.twoInputs(1, 1f), o))
+                .hasMessageEndingWith(": INT8 calibration supports models with one input; this one has 2; build precision fp16 instead")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> s == SettingException.Setting.PRECISION ? "-t" : "?"))
+                        .endsWith("; this one has 2; build -t fp16 instead"));
+    }
+
+    @Test
     void calibrationOptionsWithoutInt8AreIgnoredWithAWarning() throws Exception {
         PreparedBuild p = prepare(SyntheticModels.convNet(1, 1),
                 BuildOptions.builder().precision(Precision.FP16).calibrationImages(dir).build());
