@@ -26,7 +26,7 @@ final class EngineBuildRun {
         try (ProgressTicker ticker = new ProgressTicker(console.err())) {
             report = build.run(EngineBuilder.create().listener(ticker::phase));
         }
-        console.warnAll(report.warnings());
+        console.warnAll(report.notes().stream().map(n -> n.render(LibraryFacts::flag)).toList());
         console.out().printf(Locale.ROOT, "wrote %s (%.1f MB, %s, TensorRT %s, %s) in %.1f s%n", report.plan(),
                 report.planBytes() / 1e6, report.metadata().precision(), report.metadata().tensorRtVersion(),
                 report.metadata().gpuName(), report.buildSeconds());

@@ -53,7 +53,7 @@ final class InspectDarknetCommand implements Command {
             return ExitCode.OK;
         }
         WeightsSizeCheck check = DarknetWeights.check(Values.<Path>get(line, "weights").orElseThrow(), model);
-        out.println("weights: " + check.message());
+        out.println("weights: " + check.render(LibraryFacts::flag));
         return check.exact() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 }

@@ -2,6 +2,7 @@ package dev.trtpipe.cli;
 
 import dev.trtpipe.api.MissingWeightsException;
 import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingFact;
 import dev.trtpipe.detect.backend.WeightsNotNeededException;
 import dev.trtpipe.eval.MissingClassNamesException;
 import dev.trtpipe.trt.BuildSettingException;
@@ -29,6 +30,10 @@ final class LibraryFacts {
         }
         if (t instanceof SettingException e) {
             return Optional.of(e.render(LibraryFacts::flag));
+        }
+        if (t instanceof SettingFact f) {
+            // any other exception type that states a setting fact: one line, as ErrorMessages writes every message
+            return Optional.of(f.render(LibraryFacts::flag).strip().replace('\n', ' '));
         }
         if (t instanceof BuildSettingException e) {
             return Optional.of(buildSetting(e));
@@ -62,11 +67,24 @@ final class LibraryFacts {
             case CLASS_NAMES -> "--names";
             case INPUT_SHAPE -> "--shapes";
             case INPUT_RANGE -> "--range";
-            case PROFILE -> "-p";
+            case PROFILE, SHAPE_PROFILE -> "-p";
             case IMAGE -> "--image";
             case NVINFER_CONFIG -> "--nvinfer-config";
             case REBUILD -> "--rebuild";
             case RECURSIVE -> "--recursive";
+            case WEIGHTS -> "--weights";
+            case NMS_PLUGIN -> "--nms-plugin";
+            case PLAIN_NMS -> "--nms";
+            case OUTPUT -> "--out";
+            case FORCE -> "--force";
+            case MODEL_NAME -> "--model-name";
+            case MAX_BATCH -> "--max-batch";
+            case PARSE_FUNCTION -> "--parse-func";
+            case CUSTOM_LIBRARY -> "--custom-lib";
+            case DEPLOYED_PRECISION -> "--precision";
+            case SOURCE_ONNX -> "--onnx";
+            case STREAM_RETRIES -> "--stream-retries";
+            case ENGINE -> "-e";
         };
     }
 

@@ -139,6 +139,6 @@ final class TaoSpecOptions {
     }
 
     void printWarnings(PrintStream err) {
-        config.map(NvinferConfig::warnings).orElse(List.of()).forEach(w -> err.println("warning: " + w));
+        config.map(NvinferConfig::notes).orElse(List.of()).forEach(w -> err.println("warning: " + w.render(LibraryFacts::flag)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trtpipe.cli;
 
+import dev.trtpipe.detect.SettingFact;
 import org.apache.commons.cli.Converter;
 import org.apache.commons.cli.Option;
 
@@ -83,7 +84,8 @@ final class ValueType<T> implements Converter<T, IllegalArgumentException> {
 
     private String message(String name, String text, IllegalArgumentException e) {
         if (wording == Wording.PARSER_MESSAGE && e.getMessage() != null && !e.getMessage().isBlank()) {
-            String said = e.getMessage().strip().replace('\n', ' ');
+            // a library parser's fact names settings; the command line writes its flags for them
+            String said = (e instanceof SettingFact f ? f.render(LibraryFacts::flag) : e.getMessage()).strip().replace('\n', ' ');
             return said.startsWith(name + ":") ? said : name + ": " + said; // tao-converter's parser names its flags itself
         }
         return name + " " + requirement + ", got '" + printable(text) + "'";

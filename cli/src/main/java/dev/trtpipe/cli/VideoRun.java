@@ -155,7 +155,7 @@ final class VideoRun {
                 try {
                     runOne(sources.get(i), out, () -> detectors.apply(backend), preparation, names, detector.pipeline().classes(), console);
                 } catch (VideoInputException e) {
-                    console.err().println("trtpipe detect: " + e.getMessage());
+                    console.err().println("trtpipe detect: " + ErrorMessages.message(e));
                     failed++;
                 }
             }

@@ -78,8 +78,8 @@ public final class DarknetWeights {
         boolean acceptedPartial = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT && check.endsOnLayerBoundary();
         if (!check.exact() && !acceptedPartial) {
             String hint = allowPartial && check.verdict() == WeightsSizeCheck.Verdict.SHORT
-                    ? " (--allow-partial accepts only files that end between layers)" : "";
-            throw new DarknetFormatException(check.message() + hint);
+                    ? " ({ALLOW_PARTIAL} accepts only files that end between layers)" : "";
+            throw new DarknetFormatException(check.fact() + hint);
         }
         WeightsPieces pieces = WeightsPieces.plan(weights, model, header.length(), check.fileBytes());
         WeightsLoad load = WeightsLoad.start(weights, pieces.pieces());

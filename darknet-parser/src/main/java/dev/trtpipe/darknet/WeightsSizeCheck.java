@@ -1,15 +1,18 @@
 package dev.trtpipe.darknet;
 
+import dev.trtpipe.detect.SettingFact;
 import java.util.List;
 
 /**
  * How a weights file's size compares with what its cfg needs (darknet.md §1.3–1.4): {@code EXACT},
  * {@code SHORT} or {@code LONG} by a number of floats, or {@code MISALIGNED} (not whole floats). For
  * SHORT files it names the layer the data ends in, and whether that is a layer boundary (as
- * {@code darknet partial} writes them).
+ * {@code darknet partial} writes them). {@link #fact()} is the verdict with the setting that can accept a
+ * partial file as a {@link SettingFact} placeholder; {@link #message()} writes it in the library's words.
  */
 public record WeightsSizeCheck(Verdict verdict, WeightsHeader header, long fileBytes, long expectedFloats,
-                               long actualFloats, Layer endLayer, boolean endsOnLayerBoundary, String message) {
+                               long actualFloats, Layer endLayer, boolean endsOnLayerBoundary, String fact)
+        implements SettingFact {
 
     public enum Verdict { EXACT, SHORT, LONG, MISALIGNED }
 
@@ -56,7 +59,7 @@ public record WeightsSizeCheck(Verdict verdict, WeightsHeader header, long fileB
         String where = boundary
                 ? "the data ends after layer " + (end.index() - 1) + ", before layer " + end.index() + " [" + end.type()
                         + "] (" + model.fileName() + " line " + end.line() + ") — a `darknet partial` backbone"
-                        + " (convert it with --allow-partial) or the wrong cfg"
+                        + " (convert it with {ALLOW_PARTIAL}) or the wrong cfg"
                 : "the data ends inside layer " + end.index() + " [" + end.type() + "] (" + model.fileName() + " line "
                         + end.line() + ") — the wrong cfg or a truncated download";
         return new WeightsSizeCheck(Verdict.SHORT, header, fileBytes, expected, actual, end, boundary,

@@ -99,7 +99,7 @@ class DarknetWeightsTest {
                 .hasMessageContaining("ends inside layer 21 [convolutional]")
                 .hasMessageContaining("model.cfg line ");
         assertThatThrownBy(() -> DarknetWeights.read(cut, model, true))
-                .hasMessageContaining("--allow-partial accepts only files that end between layers");
+                .hasMessageContaining("(a partial load accepts only files that end between layers)");
     }
 
     @Test

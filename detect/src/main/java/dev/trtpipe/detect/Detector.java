@@ -103,9 +103,9 @@ public final class Detector {
             return forTao(modelName, backend, tao);
         }
         if (!DetectionSpec.isPresentIn(metadata)) {
-            throw new IllegalArgumentException(modelName + ": has no darknet detection metadata ("
+            throw new SettingException(modelName + ": has no darknet detection metadata ("
                     + DetectionSpec.KEY_PREFIX + "* keys); detect runs models converted from darknet by trtpipe,"
-                    + " convert the .cfg and .weights with trtpipe first (for a TAO detector: --nvinfer-config, or"
+                    + " convert the .cfg and .weights with trtpipe first (for a TAO detector: {NVINFER_CONFIG}, or"
                     + " embed its nvinfer config with trtpipe tao-spec)");
         }
         DetectionSpec spec;

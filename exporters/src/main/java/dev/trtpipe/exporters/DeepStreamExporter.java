@@ -2,6 +2,7 @@ package dev.trtpipe.exporters;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.NmsKind;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Precision;
 import java.io.IOException;
@@ -89,9 +90,9 @@ public final class DeepStreamExporter {
         BboxParser parser = o.parser().orElse(layout == OutputLayout.BATCHED_NMS ? BboxParser.BATCHED_NMS
                 : layout == OutputLayout.EFFICIENT_NMS ? BboxParser.EFFICIENT_NMS : null);
         if (layout == null && parser == null) {
-            throw new IllegalArgumentException(model.file() + ": outputs " + model.outputs() + " are neither the raw darknet"
+            throw new SettingException(model.file() + ": outputs " + model.outputs() + " are neither the raw darknet"
                     + " heads named in its metadata nor BatchedNMS/EfficientNMS outputs, so no parser can be chosen;"
-                    + " pass --parse-func and --custom-lib for your nvinfer bbox parser");
+                    + " pass {PARSE_FUNCTION} and {CUSTOM_LIBRARY} for your nvinfer bbox parser");
         }
         boolean nmsInGraph = layout == OutputLayout.BATCHED_NMS || layout == OutputLayout.EFFICIENT_NMS;
         boolean letterbox = spec.map(DetectionSpec::letterbox).orElse(false);
@@ -183,8 +184,8 @@ public final class DeepStreamExporter {
     private static Precision precision(ModelDescription model, Optional<Precision> requested) {
         Precision p = requested.orElse(model.precision());
         if (model.format() == ModelFormat.TENSORRT_PLAN && p != model.precision()) {
-            throw new IllegalArgumentException(model.file() + " was built for " + model.precision().cliName()
-                    + " and an engine's precision is fixed; drop --precision or rebuild the engine for " + p.cliName());
+            throw new SettingException(model.file() + " was built for " + model.precision().cliName()
+                    + " and an engine's precision is fixed; drop {DEPLOYED_PRECISION} or rebuild the engine for " + p.cliName());
         }
         return p;
     }

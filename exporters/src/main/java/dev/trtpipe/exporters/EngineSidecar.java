@@ -1,5 +1,6 @@
 package dev.trtpipe.exporters;
 
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.EngineMetadata;
 import dev.trtpipe.trt.Precision;
@@ -28,10 +29,10 @@ public final class EngineSidecar {
         if (!Files.isRegularFile(plan)) {
             throw new IllegalArgumentException("no such engine: " + plan);
         }
-        EngineMetadata sidecar = EngineMetadata.readFor(plan).orElseThrow(() -> new IllegalArgumentException(plan
+        EngineMetadata sidecar = EngineMetadata.readFor(plan).orElseThrow(() -> new SettingException(plan
                 + ": its sidecar " + EngineMetadata.sidecarOf(plan).getFileName() + " is missing, so the engine's inputs,"
                 + " outputs and precision are unknown; rebuild the engine with trtpipe (its engine builder writes the sidecar)"
-                + " or export from the ONNX with --onnx"));
+                + " or export from the ONNX with {SOURCE_ONNX}"));
         Path file = EngineMetadata.sidecarOf(plan);
         List<TensorInfo> inputs = sidecar.inputs().stream().map(EngineMetadata.Tensor::toTensorInfo).toList();
         List<TensorInfo> outputs = sidecar.outputs().stream().map(EngineMetadata.Tensor::toTensorInfo).toList();

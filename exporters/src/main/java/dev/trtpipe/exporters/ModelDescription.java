@@ -1,6 +1,7 @@
 package dev.trtpipe.exporters;
 
 import dev.trtpipe.darknet.DetectionSpec;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.trt.Precision;
 import java.nio.file.Path;
@@ -119,16 +120,16 @@ public record ModelDescription(Path file, ModelFormat format, List<TensorInfo> i
     public int batchFor(OptionalInt requested) {
         if (!dynamicBatch()) {
             if (requested.isPresent() && requested.getAsInt() != maxBatch) {
-                throw new IllegalArgumentException(file + " has a fixed batch of " + maxBatch + ", so batch "
+                throw new SettingException(file + " has a fixed batch of " + maxBatch + ", so batch "
                         + requested.getAsInt() + " is impossible; re-export the model with a dynamic batch dimension"
-                        + " or pass --max-batch " + maxBatch);
+                        + " or pass {MAX_BATCH} " + maxBatch);
             }
             return maxBatch;
         }
         int batch = requested.orElse(maxBatch == UNBOUNDED_BATCH ? 1 : maxBatch);
         if (batch < 1 || batch > maxBatch) {
-            throw new IllegalArgumentException(file + " accepts batches of 1 to " + maxBatch + ", not " + batch
-                    + "; pass a --max-batch in that range or rebuild the engine with a larger profile");
+            throw new SettingException(file + " accepts batches of 1 to " + maxBatch + ", not " + batch
+                    + "; pass a {MAX_BATCH} in that range or rebuild the engine with a larger profile");
         }
         return batch;
     }

@@ -1,6 +1,7 @@
 package dev.trtpipe.exporters;
 
 import java.nio.file.Path;
+import dev.trtpipe.detect.SettingException;
 import java.util.regex.Pattern;
 
 /** The name a model is deployed under: a Triton model directory, a DeepStream config file suffix. */
@@ -16,8 +17,8 @@ public final class ModelName {
      */
     public static String checked(String name) {
         if (!SAFE.matcher(name).matches()) {
-            throw new IllegalArgumentException("model name '" + name + "' must start with a letter or digit and hold only"
-                    + " letters, digits, '.', '_' and '-'; pass another --model-name");
+            throw new SettingException("model name '" + name + "' must start with a letter or digit and hold only"
+                    + " letters, digits, '.', '_' and '-'; pass another {MODEL_NAME}");
         }
         return name;
     }

@@ -4,7 +4,6 @@ import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.darknet.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,15 +33,15 @@ final class OutputFiles {
     /**
      * @param force overwrite existing targets
      * @return the written files, in the order they were planned
-     * @throws FileAlreadyExistsException for the first existing target when {@code force} is off
+     * @throws OutputTakenException for the first existing target when {@code force} is off, or one that is a directory
      */
     List<Path> write(boolean force) throws IOException {
         for (Path target : planned.keySet()) {
             if (Files.isDirectory(target)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "is a directory; choose another --out");
+                throw OutputTakenException.directory(target);
             }
             if (!force && Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --force to overwrite it");
+                throw OutputTakenException.existingFile(target);
             }
         }
         AtomicFiles files = new AtomicFiles();

@@ -3,7 +3,6 @@ package dev.trtpipe.detect;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A setting that cannot work on this model, engine or host. The libraries know settings, not command-line flags,
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  * {@link #commandLineAdvice()} is what only a command line can act on (a trtpipe command to run), left out of
  * {@link #getMessage()}.
  */
-public final class SettingException extends IllegalArgumentException {
+public final class SettingException extends IllegalArgumentException implements SettingFact {
 
     /** The settings a library fact may name, with the words the library uses for them. */
     public enum Setting {
@@ -26,7 +25,8 @@ public final class SettingException extends IllegalArgumentException {
         HEAD("the head mode"),
         SCORE_THRESHOLD("the score threshold"),
         IOU_THRESHOLD("the IoU threshold"),
-        ALLOW_PARTIAL("partial weights"),
+        ALLOW_PARTIAL("a partial load"),
+        WEIGHTS("the weights path"),
         CLASS_NAMES("class names"),
         INPUT_SHAPE("the input shape"),
         INPUT_RANGE("the input range"),
@@ -34,7 +34,21 @@ public final class SettingException extends IllegalArgumentException {
         IMAGE("an input image"),
         NVINFER_CONFIG("its nvinfer config"),
         REBUILD("a rebuild"),
-        RECURSIVE("the recursive listing");
+        RECURSIVE("the recursive listing"),
+        NMS_PLUGIN("the in-graph NMS"),
+        PLAIN_NMS("the plain NMS"),
+        OUTPUT("output path"),
+        FORCE("the force option"),
+        MODEL_NAME("model name"),
+        MAX_BATCH("maximum batch"),
+        PARSE_FUNCTION("a bbox parse function"),
+        CUSTOM_LIBRARY("its custom library"),
+        DEPLOYED_PRECISION("a precision"),
+        SOURCE_ONNX("its ONNX file"),
+        STREAM_RETRIES("the stream retries"),
+        /** An explicit shape profile, as in "without a shape profile". */
+        SHAPE_PROFILE("shape"),
+        ENGINE("engine");
 
         private final String words;
 
@@ -47,9 +61,6 @@ public final class SettingException extends IllegalArgumentException {
         }
     }
 
-    /** {@code {SETTING}}, or {@code {SETTING DIR}} where a command line writes its flag's metavariable after the flag. */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)(?: ([A-Z]+))?}");
-
     private final String fact;
     private final String commandLineAdvice;
 
@@ -58,7 +69,7 @@ public final class SettingException extends IllegalArgumentException {
      * @param commandLineAdvice what a command line adds after the fact (same placeholders), or ""
      */
     public SettingException(String fact, String commandLineAdvice) {
-        super(render(fact, Setting::words, false));
+        super(SettingFact.words(fact));
         this.fact = fact;
         this.commandLineAdvice = commandLineAdvice;
     }
@@ -71,7 +82,7 @@ public final class SettingException extends IllegalArgumentException {
     public Optional<Setting> firstSetting() {
         Matcher m = PLACEHOLDER.matcher(fact);
         while (m.find()) {
-            Optional<Setting> s = setting(m.group(1));
+            Optional<Setting> s = SettingFact.setting(m.group(1));
             if (s.isPresent()) {
                 return s;
             }
@@ -79,27 +90,14 @@ public final class SettingException extends IllegalArgumentException {
         return Optional.empty();
     }
 
-    /** The template of the fact, with its placeholders. */
+    @Override
     public String fact() {
         return fact;
     }
 
+    @Override
     public String commandLineAdvice() {
         return commandLineAdvice;
-    }
-
-    /** The fact followed by the command-line advice, each setting written by {@code flag} and its metavariable. */
-    public String render(Function<Setting, String> flag) {
-        return render(fact + commandLineAdvice, flag, true);
-    }
-
-    private static Optional<Setting> setting(String name) {
-        for (Setting s : Setting.values()) {
-            if (s.name().equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
     }
 
     /** The same fact about {@code subject}, as {@code "subject: fact"}: for a caller that knows which model it concerns. */
@@ -107,19 +105,5 @@ public final class SettingException extends IllegalArgumentException {
         SettingException e = new SettingException(subject + ": " + fact, commandLineAdvice);
         e.initCause(this);
         return e;
-    }
-
-    /** Renders one template. */
-    private static String render(String template, Function<Setting, String> name, boolean metavariables) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Optional<Setting> setting = setting(m.group(1));
-            String meta = metavariables && m.group(2) != null ? " " + m.group(2) : "";
-            // braces that name no setting belong to the text (a file name), and stay as they are
-            m.appendReplacement(out, Matcher.quoteReplacement(setting.map(x -> name.apply(x) + meta).orElse(m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.trtpipe.trt;
 
 import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class BuildPreparation {
     static PreparedBuild prepare(String source, Optional<Path> modelPath, byte[] onnx, Path plan, BuildOptions options)
             throws IOException {
         OnnxModelInfo model = OnnxModelInfo.parse(onnx, source);
-        List<String> warnings = new ArrayList<>();
+        List<SettingNote> warnings = new ArrayList<>();
         checkOutputs(modelPath, plan, options);
         ProfileResolver.Resolution profiles = ProfileResolver.resolve(model, options, source);
         warnings.addAll(profiles.warnings());
@@ -30,7 +31,7 @@ final class BuildPreparation {
         if (options.precision() == Precision.INT8) {
             calibration = Optional.of(calibration(model, profiles, options, source, warnings));
         } else if (options.calibrationImages().isPresent() || options.calibrationCache().isPresent()) {
-            warnings.add("--calib-images/--calib-cache ignored: they only apply to -t int8");
+            warnings.add(new SettingNote("{CALIBRATION_IMAGES}/{CALIBRATION_CACHE} ignored: they only apply to {PRECISION} int8"));
         }
         for (Path lib : options.pluginLibraries()) {
             if (!Files.isRegularFile(lib)) {
@@ -50,7 +51,7 @@ final class BuildPreparation {
             throw new IllegalArgumentException(plan + ": the engine's folder " + dir + " does not exist; create it first");
         }
         if (modelPath.isPresent() && modelPath.get().toAbsolutePath().normalize().equals(plan.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException(plan + ": the engine would overwrite the ONNX model; give another -e path");
+            throw new SettingException(plan + ": the engine would overwrite the ONNX model; give another {ENGINE} path");
         }
         options.timingCache().ifPresent(t -> {
             Path parent = t.toAbsolutePath().getParent();
@@ -61,7 +62,7 @@ final class BuildPreparation {
     }
 
     private static PreparedBuild.Calibration calibration(OnnxModelInfo model, ProfileResolver.Resolution profiles,
-                                                         BuildOptions options, String source, List<String> warnings)
+                                                         BuildOptions options, String source, List<SettingNote> warnings)
             throws IOException {
         Optional<Path> images = options.calibrationImages();
         Optional<Path> cacheFile = options.calibrationCache();
@@ -76,7 +77,7 @@ final class BuildPreparation {
             }
             long matching = cache.matchingTensors(model.tensorNames());
             if (matching == 0) {
-                warnings.add(cacheFile.get() + " names none of " + source + "'s tensors: it was written for another model");
+                warnings.add(new SettingNote(cacheFile.get() + " names none of " + source + "'s tensors: it was written for another model"));
             }
             existing = Optional.of(bytes);
         }
@@ -86,8 +87,8 @@ final class BuildPreparation {
                     + " does not exist yet and will be written").orElse(" or {CALIBRATION_CACHE FILE} (an existing TensorRT calibration cache)"));
         }
         if (model.inputs().size() != 1) {
-            throw new IllegalArgumentException(source + ": INT8 calibration supports models with one input; this one has "
-                    + model.inputs().size() + "; build -t fp16 instead");
+            throw new SettingException(source + ": INT8 calibration supports models with one input; this one has "
+                    + model.inputs().size() + "; build {PRECISION} fp16 instead");
         }
         TensorInfo input = model.inputs().get(0);
         long[] shape = input.shape();

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.SettingNote;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +16,19 @@ import java.util.Optional;
  * @param calibrationCacheWritten the cache file written after calibrating
  * @param timingCacheLoaded     whether an existing timing cache was loaded (a warm build)
  * @param timingCacheSaved      the timing cache file written after the build
- * @param warnings              notes for the user (TensorRT warnings included)
+ * @param notes                 notes for the user (TensorRT warnings included), an ignored setting named as a
+ *                              {@link SettingNote} placeholder
  */
 public record BuildReport(Path plan, Path sidecar, long planBytes, double buildSeconds, EngineMetadata metadata,
                           int calibrationBatches, Optional<Path> calibrationCacheWritten, boolean timingCacheLoaded,
-                          Optional<Path> timingCacheSaved, List<String> warnings) {
+                          Optional<Path> timingCacheSaved, List<SettingNote> notes) {
 
     public BuildReport {
-        warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
+    }
+
+    /** The notes in the library's words. */
+    public List<String> warnings() {
+        return SettingNote.messages(notes);
     }
 }

@@ -3,6 +3,7 @@ package dev.trtpipe.trt;
 import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.OutputArrays;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.PixelMemory;
@@ -67,7 +68,10 @@ public final class Engine implements InferenceBackend, DarknetInputBackend {
     static void checkBuiltHere(Path plan, EngineMetadata built, TrtAvailability.Status host, List<String> warnings) {
         Optional<String> stale = EngineFreshness.staleReason(built, host);
         if (stale.isPresent()) {
-            throw new IllegalArgumentException(plan + ": " + stale.get() + ": rebuild with " + EngineFreshness.rebuildCommand(plan, built));
+            // a recorded recipe can also be repeated by the command line's detect, which a Java caller cannot run
+            String detectRebuilds = built.buildRecipe().isPresent() ? " (or run detect with {REBUILD})" : "";
+            throw new SettingException(plan + ": " + stale.get() + ": rebuild with " + EngineFreshness.rebuildCommand(plan, built),
+                    detectRebuilds);
         }
         EngineFreshness.warning(plan, built, host).ifPresent(warnings::add);
     }

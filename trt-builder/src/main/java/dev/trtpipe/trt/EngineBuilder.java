@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.io.AtomicFile;
 import dev.trtpipe.darknet.io.AtomicFiles;
+import dev.trtpipe.detect.SettingNote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,8 +93,8 @@ public final class EngineBuilder {
             AtomicFile.write(cacheFile.get(), built.calibrationCache().get());
             calibrationSaved = cacheFile;
         }
-        List<String> warnings = new ArrayList<>(p.warnings());
-        warnings.addAll(built.warnings());
+        List<SettingNote> warnings = new ArrayList<>(p.warnings());
+        built.warnings().forEach(w -> warnings.add(new SettingNote(w)));
         return new BuildReport(p.plan(), EngineMetadata.sidecarOf(p.plan()), built.plan().length, seconds, metadata,
                 built.calibrationBatches(), calibrationSaved, built.timingCacheLoaded(), timingSaved, warnings);
     }

@@ -40,9 +40,12 @@ public final class EngineFreshness {
                 + "; TensorRT may refuse it or run it slower: rebuild it here for best results");
     }
 
-    /** The command that rebuilds {@code plan} as it was built; from the recipe when the sidecar has one. */
+    /**
+     * The command that rebuilds {@code plan} as it was built, a printed command line; from the recipe when the sidecar
+     * has one.
+     */
     public static String rebuildCommand(Path plan, EngineMetadata built) {
-        return built.buildRecipe().map(r -> "trtpipe onnx2trt -m " + r.onnx() + " -e " + plan + " " + String.join(" ", r.arguments())
-                + " (or run detect with --rebuild)").orElse("trtpipe onnx2trt -m " + built.sourceOnnx() + " -e " + plan);
+        return built.buildRecipe().map(r -> "trtpipe onnx2trt -m " + r.onnx() + " -e " + plan + " " + String.join(" ", r.arguments()))
+                .orElse("trtpipe onnx2trt -m " + built.sourceOnnx() + " -e " + plan);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 record PreparedBuild(String source, Optional<Path> modelPath, byte[] onnx, OnnxModelInfo model, Path plan,
                      BuildOptions options, List<ShapeProfile> profiles, Optional<Calibration> calibration,
-                     List<String> warnings) {
+                     List<SettingNote> warnings) {
 
     PreparedBuild {
         profiles = List.copyOf(profiles);

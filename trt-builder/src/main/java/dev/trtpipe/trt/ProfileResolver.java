@@ -2,6 +2,7 @@ package dev.trtpipe.trt;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.onnx.OnnxModelInfo;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ProfileResolver {
     private static final long SUGGESTED_SIDE = 416;
 
     /** Profiles for the dynamic inputs (and explicitly profiled static ones), plus notes for the user. */
-    record Resolution(List<ShapeProfile> profiles, List<String> warnings) {
+    record Resolution(List<ShapeProfile> profiles, List<SettingNote> warnings) {
         Resolution {
             profiles = List.copyOf(profiles);
             warnings = List.copyOf(warnings);
@@ -41,16 +42,16 @@ final class ProfileResolver {
     static Resolution resolve(OnnxModelInfo model, BuildOptions options, String source) {
         Map<String, ShapeProfile> explicit = new LinkedHashMap<>();
         for (ShapeProfile p : options.profiles()) {
-            TensorInfo input = model.input(p.inputName()).orElseThrow(() -> new IllegalArgumentException(
-                    source + ": -p names input '" + p.inputName() + "', but the model's inputs are: "
+            TensorInfo input = model.input(p.inputName()).orElseThrow(() -> new SettingException(
+                    source + ": {PROFILE} names input '" + p.inputName() + "', but the model's inputs are: "
                             + String.join(", ", model.inputs().stream().map(TensorInfo::name).toList())));
             checkAgainstModel(p, input, source);
             if (explicit.put(p.inputName(), p) != null) {
-                throw new IllegalArgumentException(source + ": input '" + p.inputName() + "' has two -p profiles; give one");
+                throw new SettingException(source + ": input '" + p.inputName() + "' has two {SHAPE_PROFILE} profiles; give one");
             }
         }
         List<ShapeProfile> profiles = new ArrayList<>(explicit.values());
-        List<String> warnings = new ArrayList<>();
+        List<SettingNote> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         boolean batchUsed = false;
         for (TensorInfo input : model.inputs()) {
@@ -75,7 +76,8 @@ final class ProfileResolver {
             throw new SettingException(source + ": " + String.join("; ", lines));
         }
         if (options.batchRange().isPresent() && !batchUsed) {
-            warnings.add("--batch ignored: no input of " + source + " has a dynamic batch dimension without a -p profile");
+            warnings.add(new SettingNote("{BATCH_PROFILE} ignored: no input of " + source + " has a dynamic batch dimension"
+                    + " without a {SHAPE_PROFILE} profile"));
         }
         return new Resolution(profiles, warnings);
     }
@@ -104,12 +106,12 @@ final class ProfileResolver {
     private static void checkAgainstModel(ShapeProfile p, TensorInfo input, String source) {
         long[] shape = input.shape();
         if (p.min().length != shape.length) {
-            throw new IllegalArgumentException(source + ": -p " + p + " has " + p.min().length + " dimensions, but input '"
-                    + input.name() + "' has " + shape.length + " " + dims(shape) + "; use -p " + suggestion(input, Map.of()));
+            throw new SettingException(source + ": {PROFILE} " + p + " has " + p.min().length + " dimensions, but input '"
+                    + input.name() + "' has " + shape.length + " " + dims(shape) + "; use {PROFILE} " + suggestion(input, Map.of()));
         }
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > 0 && (p.min()[i] != shape[i] || p.max()[i] != shape[i])) {
-                throw new IllegalArgumentException(source + ": -p " + p + " varies dimension " + i + " of input '" + input.name()
+                throw new SettingException(source + ": {PROFILE} " + p + " varies dimension " + i + " of input '" + input.name()
                         + "', which the model fixes at " + shape[i] + " " + dims(shape) + "; keep it at " + shape[i]);
             }
         }

@@ -3,9 +3,12 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingNote;
 import dev.trtpipe.trt.selftest.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +67,27 @@ class BuildPreparationTest {
                 .calibrationCache(SHARED.resolve("etlt/fpenet_cal.txt")).build();
         PreparedBuild p = prepare(SyntheticModels.convNet(1, 1), o);
         assertThat(p.calibration().get().existingCache()).isPresent();
-        assertThat(p.warnings()).anyMatch(w -> w.contains("names none of") && w.contains("another model"));
+        assertThat(p.warnings()).extracting(SettingNote::message).anyMatch(w -> w.contains("names none of") && w.contains("another model"));
+    }
+
+    @Test
+    void anEngineThatWouldOverwriteItsOnnxAsksForAnotherEnginePath() throws Exception {
+        byte[] onnx = SyntheticModels.convNet(1, 1);
+        Path model = Files.write(dir.resolve("model.onnx"), onnx);
+        assertThatThrownBy(() -> BuildPreparation.prepare(model.toString(), Optional.of(model), onnx, model, BuildOptions.builder().build()))
+                .hasMessage(model + ": the engine would overwrite the ONNX model; give another engine path")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> s == SettingException.Setting.ENGINE ? "-e" : "?"))
+                        .isEqualTo(model + ": the engine would overwrite the ONNX model; give another -e path"));
+    }
+
+    @Test
+    void int8OfATwoInputModelSuggestsFp16() {
+        BuildOptions o = BuildOptions.builder().precision(Precision.INT8).calibrationImages(dir)
+                .batchRange(BuildOptions.BatchRange.parse("1:4:8")).build();
+        assertThatThrownBy(() -> prepare(SyntheticModels.twoInputs(1, 1f), o))
+                .hasMessageEndingWith(": INT8 calibration supports models with one input; this one has 2; build precision fp16 instead")
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> s == SettingException.Setting.PRECISION ? "-t" : "?"))
+                        .endsWith("; this one has 2; build -t fp16 instead"));
     }
 
     @Test
@@ -72,7 +95,13 @@ class BuildPreparationTest {
         PreparedBuild p = prepare(SyntheticModels.convNet(1, 1),
                 BuildOptions.builder().precision(Precision.FP16).calibrationImages(dir).build());
         assertThat(p.calibration()).isEmpty();
-        assertThat(p.warnings()).anyMatch(w -> w.startsWith("--calib-images/--calib-cache ignored"));
+        assertThat(p.warnings()).extracting(SettingNote::message)
+                .contains("calibration images/a calibration cache ignored: they only apply to precision int8");
+        // the command line's flags for these settings give the warning it always printed
+        Map<SettingException.Setting, String> flags = Map.of(SettingException.Setting.CALIBRATION_IMAGES, "--calib-images",
+                SettingException.Setting.CALIBRATION_CACHE, "--calib-cache", SettingException.Setting.PRECISION, "-t");
+        assertThat(p.warnings()).extracting(w -> w.render(flags::get))
+                .contains("--calib-images/--calib-cache ignored: they only apply to -t int8");
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.trtpipe.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.SettingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +79,10 @@ class EngineFreshnessTest {
         assertThatThrownBy(() -> Engine.checkBuiltHere(Path.of("yolo.plan"), built, host("10.7.0", "NVIDIA H200", "9.0"), new ArrayList<>()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith(": rebuild with trtpipe onnx2trt -m /models/yolo.onnx -e yolo.plan --precision fp16 --batch 1:32:32"
-                        + " --opt-level 0 (or run detect with --rebuild)");
+                        + " --opt-level 0")
+                // the command line adds its own way, with its flag
+                .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.render(s -> "--" + s.name().toLowerCase(Locale.ROOT)))
+                        .endsWith(" --opt-level 0 (or run detect with --rebuild)"));
     }
 
     @Test

@@ -192,7 +192,7 @@ final class PlainNms {
     }
 
     private static UffFormatRuntimeException unsupported(UffNode node, String what) {
-        return node.problem("has " + what + ", which the plain ONNX NMS does not support; translate without --nms onnx to keep the plugin");
+        return node.problem("has " + what + ", which the plain ONNX NMS does not support; translate without {PLAIN_NMS onnx} to keep the plugin");
     }
 
     /** Small node-writing helpers; every intermediate tensor is named under the NMS node. */

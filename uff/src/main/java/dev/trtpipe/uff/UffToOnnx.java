@@ -64,7 +64,7 @@ public final class UffToOnnx {
             try {
                 byNode.get(i).translate(node, t);
             } catch (UffFormatRuntimeException e) {
-                throw new UffFormatException(e.getMessage());
+                throw UffFormatException.of(e);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new UffFormatException(uff.origin() + ": UFF node '" + node.id() + "' (" + node.operation()
                         + ") cannot be translated: " + e.getMessage());

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trtpipe.detect.SettingFact;
 import dev.trtpipe.onnx.proto.Onnx.ModelProto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,11 @@ class PlainNmsTest {
         UffGraphBuilder b = new UffGraphBuilder().input("Input", -1, 8, 1, 1);
         b.node("NMS", "_NMS_TRT", "Input", "Input", "Input").integer("numClasses", 2).integer("codeType", 3).add().markOutput("NMS");
         assertThatThrownBy(() -> UffToOnnx.standard().translate(b.graph("tf.uff"), UffTranslationOptions.defaults().withPlainNms(true)))
-                .hasMessageContaining("NMS").hasMessageContaining("codeType 3");
+                .hasMessageContaining("NMS").hasMessageContaining("codeType 3")
+                .hasMessageEndingWith("which the plain ONNX NMS does not support; translate without the plain NMS to keep the plugin")
+                // a command line writes its own flag and value for the setting, as the message read before it named none
+                .isInstanceOfSatisfying(SettingFact.class, f -> assertThat(f.render(s -> "--" + s.name().toLowerCase(Locale.ROOT)))
+                        .endsWith("; translate without --plain_nms onnx to keep the plugin"));
     }
 
     /** An image of 30-pixel blocks of seeded values per channel, so the pooled feature maps differ. */

@@ -1,5 +1,6 @@
 package dev.trtpipe.video;
 
+import dev.trtpipe.detect.SettingFact;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Queue;
@@ -49,7 +50,7 @@ public final class FramePipeline {
     }
 
     /** What one run did. */
-    public record Summary(long decoded, long handled, long corrupt, long dropped, int reconnects, Optional<String> lost, long nanos) {
+    public record Summary(long decoded, long handled, long corrupt, long dropped, int reconnects, Optional<SettingFact> lost, long nanos) {
         public double handledPerSecond() {
             return nanos == 0 ? 0 : handled * 1e9 / nanos;
         }
@@ -187,7 +188,7 @@ public final class FramePipeline {
             converters.forEach(FrameConverter::close);
         }
         return new Summary(reader.decodedFrames(), handled, reader.corruptFrames() + unconvertible.get(), reader.droppedFrames(),
-                reader.reconnects(), reader.lostReason(), System.nanoTime() - start);
+                reader.reconnects(), reader.lost(), System.nanoTime() - start);
     }
 
     private static void awaitQuietly(Thread decoder, ExecutorService pool) {

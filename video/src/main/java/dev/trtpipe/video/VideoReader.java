@@ -2,6 +2,7 @@ package dev.trtpipe.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 
+import dev.trtpipe.detect.SettingFact;
 import java.time.Duration;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -48,7 +49,7 @@ public final class VideoReader implements AutoCloseable {
     /** A live source was reopened: its next frame's timestamp is placed right after the last one. */
     private boolean rebaseOnNextFrame;
     private boolean anyDelivered;
-    private String lostReason;
+    private SettingFact lost;
     private boolean ended;
 
     private VideoReader(VideoSource source, RetryPolicy retries, Duration ioTimeout, RtspTransport rtspTransport) {
@@ -255,7 +256,12 @@ public final class VideoReader implements AutoCloseable {
 
     /** Why a live source ended for good (retries spent), or empty if it did not. */
     public Optional<String> lostReason() {
-        return Optional.ofNullable(lostReason);
+        return lost().map(SettingFact::message);
+    }
+
+    /** {@link #lostReason()} as a fact that names the stream-retries setting, for a caller that words it itself. */
+    public Optional<SettingFact> lost() {
+        return Optional.ofNullable(lost);
     }
 
     /** A file ends; a live source is reopened, and only ends when the retries are spent. */
@@ -282,9 +288,10 @@ public final class VideoReader implements AutoCloseable {
             }
         }
         ended = true;
-        lostReason = source + ": stream lost after " + nextIndex + " frames (" + why + "); "
+        String fact = source + ": stream lost after " + nextIndex + " frames (" + why + "); "
                 + retries.retries() + " reconnect attempt(s) failed (last: " + last + "); check the camera or server,"
-                + " or raise --stream-retries";
+                + " or raise {STREAM_RETRIES}";
+        lost = () -> fact;
     }
 
     private FFmpegFrameGrabber start() throws VideoInputException {

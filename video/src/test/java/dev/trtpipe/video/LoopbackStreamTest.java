@@ -75,7 +75,7 @@ class LoopbackStreamTest {
             // the third connection and both retries after it get 404: reported, not thrown
             assertThat(reader.lostReason()).get().asString()
                     .startsWith(url() + ": stream lost after " + 2 * FRAMES + " frames (the stream ended); 2 reconnect attempt(s) failed")
-                    .endsWith("check the camera or server, or raise --stream-retries");
+                    .endsWith("check the camera or server, or raise the stream retries");
         }
         // FFmpeg's HTTP client may ask more than once per open (probing); at least every retry asked
         assertThat(served.get()).isGreaterThanOrEqualTo(2 + FAST.retries());

@@ -99,7 +99,7 @@ class RtspStreamTest {
             assertThat(reader.lostReason()).get().asString()
                     .startsWith(url + ": stream lost after " + (3 + FRAMES) + " frames (")
                     .contains("; 2 reconnect attempt(s) failed (last: " + url + ": cannot open (")
-                    .endsWith("check the camera or server, or raise --stream-retries");
+                    .endsWith("check the camera or server, or raise the stream retries");
         }
         List<byte[]> expected = new ArrayList<>();
         fromFile.subList(0, 3).forEach(f -> expected.add(f.rgbPlanes()));

@@ -1,6 +1,7 @@
 package dev.trtpipe.detect.backend;
 
 import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.SharedBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class Backends {
     private static final Map<String, String> NOT_YET_WIRED = Map.of(
             "cfg", "running a darknet .cfg directly needs the darknet-to-ONNX route, which the trtpipe command line"
                     + " registers (not this library alone); convert the model with 'trtpipe darknet2onnx' and pass the .onnx",
-            "weights", "pass the darknet .cfg as the model and the .weights with --weights",
+            "weights", "pass the darknet .cfg as the model and the .weights with {WEIGHTS}",
             "engine", TENSORRT_MISSING,
             "plan", TENSORRT_MISSING);
 
@@ -111,7 +112,7 @@ public final class Backends {
         }
         String known = NOT_YET_WIRED.get(request.extension());
         if (known != null) {
-            throw new IllegalArgumentException(request.model() + ": " + known);
+            throw new SettingException(request.model() + ": " + known);
         }
         throw new IllegalArgumentException(request.model() + ": no backend runs '." + request.extension()
                 + "' files; installed: " + providers.stream().map(BackendProvider::name).collect(Collectors.joining(", "))

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo.OnnxTensorType;
 import dev.trtpipe.detect.InferenceBackend;
+import dev.trtpipe.detect.SettingIOException;
 import dev.trtpipe.detect.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -80,10 +81,10 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             session = factory.create(env, options);
         } catch (OrtException e) {
             String hint = oneLine(e).contains("trt.plugins:")
-                    ? "it contains a TensorRT plugin node, only TensorRT runs it; re-export with --nms-plugin onnx"
-                            + " (or --head decode) to run it here"
+                    ? "it contains a TensorRT plugin node, only TensorRT runs it; re-export with {NMS_PLUGIN} onnx"
+                            + " (or {HEAD} decode) to run it here"
                     : "check that it is a complete ONNX model file";
-            throw new IOException(source + ": ONNX Runtime cannot load it (" + oneLine(e) + "); " + hint, e);
+            throw new SettingIOException(source + ": ONNX Runtime cannot load it (" + oneLine(e) + "); " + hint, e);
         }
         try {
             return new OnnxRuntimeBackend(source, session);

@@ -1,5 +1,6 @@
 package dev.trtpipe.detect.tao;
 
+import dev.trtpipe.detect.SettingNote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,9 +25,15 @@ import java.util.Optional;
  * have one label per line; {@code ;}-separated labels on one line (classifier style) are split too.
  *
  * @param otherKeys  {@code [property]} keys detection does not use, with their values
- * @param warnings   things the user should know (a missing label file)
+ * @param notes      things the user should know (a missing label file), a setting that helps named as a
+ *                   {@link SettingNote} placeholder
  */
-public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String> otherKeys, List<String> warnings) {
+public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String> otherKeys, List<SettingNote> notes) {
+
+    /** The notes in the library's words. */
+    public List<String> warnings() {
+        return SettingNote.messages(notes);
+    }
 
     /**
      * @throws IOException              the file cannot be read
@@ -41,7 +48,7 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
         }
         TaoDetectionSpec.Builder builder = new TaoDetectionSpec.Builder();
         Map<String, String> other = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
+        List<SettingNote> warnings = new ArrayList<>();
         String group = null;
         String labelFile = null;
         int labelLine = 0;
@@ -87,8 +94,8 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
             if (labels.isPresent()) {
                 builder.labels(readLabels(labels.get()));
             } else {
-                warnings.add(file + ":" + labelLine + ": label file " + labelFile + " not found (nor beside the config);"
-                        + " classes are numbered, pass --names to name them");
+                warnings.add(new SettingNote(file + ":" + labelLine + ": label file " + labelFile + " not found (nor beside the"
+                        + " config); classes are numbered, pass {CLASS_NAMES} to name them"));
             }
         }
         try {
@@ -100,7 +107,7 @@ public record NvinferConfig(Path file, TaoDetectionSpec spec, Map<String, String
 
     public NvinferConfig {
         otherKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherKeys));
-        warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
     }
 
     /** A {@code [property]} key detection does not use, e.g. {@code onnx-file} or {@code tlt-model-key}. */

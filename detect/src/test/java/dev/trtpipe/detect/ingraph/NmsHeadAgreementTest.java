@@ -149,7 +149,7 @@ class NmsHeadAgreementTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("plugin.onnx")
                 .hasMessageContaining("EfficientNMS_TRT")
-                .hasMessageContaining("only TensorRT runs it; re-export with --nms-plugin onnx");
+                .hasMessageContaining("only TensorRT runs it; re-export with the in-graph NMS onnx (or the head mode decode) to run it here");
     }
 
     private static HeadMode.Nms roomForAll() {

@@ -113,7 +113,8 @@ class NvinferConfigTest {
     void aMissingLabelFileIsAWarningNotAnError() throws Exception {
         NvinferConfig config = NvinferConfig.parse(write("[property]\nlabelfile-path=/nowhere/labels.txt\n"));
         assertThat(config.spec().labels()).isEmpty();
-        assertThat(config.warnings()).singleElement().asString().contains(":2: label file /nowhere/labels.txt not found");
+        assertThat(config.warnings()).singleElement().asString().contains(":2: label file /nowhere/labels.txt not found")
+                .endsWith("classes are numbered, pass class names to name them");
     }
 
     private void expectError(String text, String message) throws Exception {
