@@ -2,6 +2,7 @@ package dev.trtpipe.uff;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.trtpipe.uff.proto.Uff.Data;
 import dev.trtpipe.uff.proto.Uff.MetaGraph;
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class UffGraph {
     public synchronized MetaGraph proto() {
         if (meta == null) {
             try {
-                CodedInputStream coded = CodedInputStream.newInstance(serialized);
+                CodedInputStream coded = UnsafeByteOperations.unsafeWrap(serialized).newCodedInput(); // see UffWireReader
                 coded.enableAliasing(true);
                 coded.setSizeLimit(Integer.MAX_VALUE);
                 meta = MetaGraph.parseFrom(coded);
