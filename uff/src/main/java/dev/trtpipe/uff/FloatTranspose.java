@@ -65,7 +65,7 @@ final class FloatTranspose {
             long[] sourceInner = axes.stream().min((x, y) -> Long.compare(x[1], y[1])).orElseThrow();
             next = place(outputInner, extent, in, outS, next);
             if (sourceInner != outputInner) {
-                next = place(sourceInner, extent, in, outS, next);
+                next = place(sourceInner, extent, in, outS, next); // source stride 1: the axes after it are all of extent 1
             }
             // the rest from the source's innermost outwards, so that the outer loops also read in order
             for (long[] a : axes.stream().sorted((x, y) -> Long.compare(x[1], y[1])).toList()) {
@@ -96,7 +96,7 @@ final class FloatTranspose {
     /** Four plain nested loops over arrays, which the JIT compiles to tight code (kernels merge to at most three axes). */
     private void run4(float[] src, float[] dst) {
         int n0 = extent[0], n1 = extent[1], n2 = extent[2], n3 = extent[3];
-        int i0 = inStride[0], i1 = inStride[1], i2 = inStride[2], i3 = inStride[3];
+        int i0 = inStride[0], i1 = inStride[1], i2 = inStride[2];
         int o0 = outStride[0], o1 = outStride[1], o2 = outStride[2], o3 = outStride[3];
         for (int a = 0; a < n0; a++) {
             for (int b = 0; b < n1; b++) {
@@ -104,7 +104,7 @@ final class FloatTranspose {
                     int from = a * i0 + b * i1 + c * i2;
                     int to = a * o0 + b * o1 + c * o2;
                     for (int d = 0; d < n3; d++) {
-                        dst[to + d * o3] = src[from + d * i3];
+                        dst[to + d * o3] = src[from + d]; // the innermost loop reads in order (see of)
                     }
                 }
             }
