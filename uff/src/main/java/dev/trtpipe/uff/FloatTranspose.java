@@ -63,9 +63,9 @@ final class FloatTranspose {
         if (count > 0) {
             long[] outputInner = axes.get(0);
             long[] sourceInner = axes.stream().min((x, y) -> Long.compare(x[1], y[1])).orElseThrow();
-            next = place(outputInner, extent, in, outS, next);
+            next = place(sourceInner, extent, in, outS, next); // source stride 1: the axes after it are all of extent 1
             if (sourceInner != outputInner) {
-                next = place(sourceInner, extent, in, outS, next); // source stride 1: the axes after it are all of extent 1
+                next = place(outputInner, extent, in, outS, next);
             }
             // the rest from the source's innermost outwards, so that the outer loops also read in order
             for (long[] a : axes.stream().sorted((x, y) -> Long.compare(x[1], y[1])).toList()) {
