@@ -3,9 +3,10 @@ package dev.trtpipe.uff;
 /**
  * Two float arrays per thread for transposing weights while a model is encoded: the floats are copied in
  * and out in bulk and transposed between plain arrays, which the JIT compiles to tighter loops than
- * element-wise reads and writes through byte buffers (usa_pruned's kernels: 0.25 → 0.14 ms, copies included). Fresh arrays
- * per kernel would cost as much again: Java zeroes every new array. Arrays up to {@link #KEPT_FLOATS} are
- * kept for the next kernel; larger ones (fully connected layers of hundreds of MB) are left to the collector.
+ * element-wise reads and writes through byte buffers (usa_pruned's kernels: 0.25 → 0.14 ms, copies
+ * included). Fresh arrays per kernel would cost as much again: Java zeroes every new array. Arrays up to
+ * {@link #KEPT_FLOATS} are kept for the next kernel; larger ones (fully connected layers of hundreds of MB)
+ * are left to the collector.
  */
 final class FloatScratch {
 
