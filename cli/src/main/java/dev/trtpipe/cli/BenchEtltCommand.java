@@ -82,6 +82,14 @@ final class BenchEtltCommand implements ParsedCommand<BenchEtltCommand.Flags> {
                 Runtime.getRuntime().availableProcessors());
         printTiming(console, "best", r.best());
         printTiming(console, "median", r.median());
+        console.out().printf("  round by round:   %.2f x (median of the rounds' own ratios)%n", r.medianRoundRatio());
+        if (r.medianCpu() != null) {
+            console.out().printf("  CPU time:         %.2f ms decrypt + write, %.2f ms translate: %.2f x (this thread, user + system)%n",
+                    r.medianCpu().decryptWriteMillis(), r.medianCpu().translateMillis(), r.medianCpu().ratio());
+        }
+        console.out().printf("verdict:          %s (median %.2f x, rounds' median %.2f x; target ≤ %.0f)%n",
+                r.meetsTarget() ? "target met" : "target NOT met", r.median().ratio(), r.medianRoundRatio(),
+                UffTranslationBenchmark.TARGET_RATIO);
         return ExitCode.OK;
     }
 

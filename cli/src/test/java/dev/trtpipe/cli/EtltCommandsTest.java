@@ -165,7 +165,8 @@ class EtltCommandsTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("UFF 978307 bytes → ONNX 952402 bytes", "4 rounds after 1 warm-up rounds", "load average:",
-                "best:\n  decrypt + write:", "median:\n  decrypt + write:", "x decrypt + write (target ≤ 2)");
+                "best:\n  decrypt + write:", "median:\n  decrypt + write:", "x decrypt + write (target ≤ 2)",
+                "(median of the rounds' own ratios)\n", "\nverdict:          target ");
         try (var left = Files.list(dir)) {
             assertThat(left).isEmpty();
         }

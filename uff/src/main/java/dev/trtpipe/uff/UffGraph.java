@@ -2,6 +2,7 @@ package dev.trtpipe.uff;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.trtpipe.uff.proto.Uff.Data;
 import dev.trtpipe.uff.proto.Uff.MetaGraph;
 import java.io.IOException;
@@ -32,7 +33,6 @@ public final class UffGraph {
     private final Map<String, Data> referenced;
     private final List<UffNode> nodes;
     private final Map<String, UffNode> byId;
-    private final Map<String, UffConstant> constants = new HashMap<>();
 
     private UffGraph(String origin, byte[] serialized, MetaGraph meta, Map<String, Data> referenced, List<UffNode> nodes,
                      Map<String, UffNode> byId) {
@@ -214,7 +214,7 @@ public final class UffGraph {
     public synchronized MetaGraph proto() {
         if (meta == null) {
             try {
-                CodedInputStream coded = CodedInputStream.newInstance(serialized);
+                CodedInputStream coded = UnsafeByteOperations.unsafeWrap(serialized).newCodedInput(); // see UffWireReader
                 coded.enableAliasing(true);
                 coded.setSizeLimit(Integer.MAX_VALUE);
                 meta = MetaGraph.parseFrom(coded);
@@ -228,11 +228,13 @@ public final class UffGraph {
 
     /** The values of a {@code Const} node, or empty when {@code tensor} is produced by another op. */
     public Optional<UffConstant> constant(String tensor) {
+        return Optional.ofNullable(constantOrNull(tensor));
+    }
+
+    /** As {@link #constant}, without the Optional: translators ask this several times for every tensor they read. */
+    UffConstant constantOrNull(String tensor) {
         UffNode node = byId.get(producer(tensor));
-        if (node == null || !node.operation().equals(CONST)) {
-            return Optional.empty();
-        }
-        return Optional.of(constants.computeIfAbsent(node.id(), id -> UffConstant.of(node)));
+        return node == null || !node.operation().equals(CONST) ? null : node.constant();
     }
 
     /** A field's value, following a {@code ref} into the referenced data (checked present when the graph was read). */

@@ -21,6 +21,8 @@ public final class UffNode {
     private final UffGraph graph;
     /** Position in the file's node list. */
     final int index;
+    /** A {@code Const} node's values, checked and kept on first use. */
+    private UffConstant constant;
 
     UffNode(UffWireReader.WireNode node, int index, UffGraph graph) {
         this.id = node.id;
@@ -49,6 +51,14 @@ public final class UffNode {
             throw problem("needs at least " + (i + 1) + " inputs but has " + inputs.size());
         }
         return inputs.get(i);
+    }
+
+    /** The values of this {@code Const} node (the graph checks the op). */
+    UffConstant constant() {
+        if (constant == null) {
+            constant = UffConstant.of(this);
+        }
+        return constant;
     }
 
     /** The fields as stored, a {@code ref} not followed. */

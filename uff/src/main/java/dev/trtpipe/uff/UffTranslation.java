@@ -58,13 +58,12 @@ public final class UffTranslation {
 
     /** The ONNX tensor for UFF tensor {@code name}, making a constant an initializer on first use. */
     public String tensor(String name) {
-        String alias = aliases.get(name);
+        String alias = aliases.isEmpty() ? null : aliases.get(name); // aliases are rare: no hashing for each read
         if (alias != null) {
             return alias;
         }
-        Optional<UffConstant> c = uff.constant(name);
-        if (c.isPresent() && emitted.add(name)) {
-            UffConstant k = c.get();
+        UffConstant k = uff.constantOrNull(name);
+        if (k != null && emitted.add(name)) {
             if (k.isFloat()) {
                 if (k.dtype() == dev.trtpipe.uff.proto.Uff.DataType.DT_FLOAT32) {
                     onnx.addRawInitializer(name, k.shape(), TensorProto.DataType.FLOAT, k.raw());
@@ -97,9 +96,9 @@ public final class UffTranslation {
 
     /** The shape of a UFF tensor (batch = {@link #BATCH}); null when unknown (plugin outputs). */
     public long[] shape(String name) {
-        name = aliases.getOrDefault(name, name);
-        Optional<UffConstant> c = uff.constant(name);
-        return c.isPresent() ? c.get().shape() : shapes.get(name);
+        name = aliases.isEmpty() ? name : aliases.getOrDefault(name, name);
+        UffConstant c = uff.constantOrNull(name);
+        return c != null ? c.shape() : shapes.get(name);
     }
 
     public int rank(UffNode node, String name) {

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.trtpipe.uff.proto.Uff.Data;
 import dev.trtpipe.uff.proto.Uff.Descriptor;
@@ -72,7 +73,9 @@ final class UffWireReader {
     private int depth;
 
     private UffWireReader(byte[] bytes) {
-        this.in = CodedInputStream.newInstance(bytes);
+        // aliasing needs both: protobuf-java slices only a buffer it may treat as immutable, which
+        // CodedInputStream.newInstance(byte[]) is not (there every blob was copied)
+        this.in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
         in.enableAliasing(true); // blobs stay slices of the payload
         in.setSizeLimit(Integer.MAX_VALUE);
     }
