@@ -2,6 +2,7 @@ package dev.trtpipe.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
@@ -37,32 +38,27 @@ final class DecodedFrame implements AutoCloseable {
         return picture != null;
     }
 
-    /** Bytes of this frame's RGB planes. */
-    int rgbSize() {
-        return Math.multiplyExact(3, Math.multiplyExact(width, height));
-    }
-
     /** The frame without pixels (for frames decoded only to get past them). */
     VideoFrame withoutPixels() {
-        return new VideoFrame(index, timestampMs, width, height, null);
+        return VideoFrame.withoutPixels(index, timestampMs, width, height);
     }
 
     /**
-     * Converts the picture into {@code planes} ({@link #rgbSize()} bytes) and releases it.
+     * Converts the picture into an image in a block of {@code memory} and releases the picture; the frame owns
+     * the image: close it.
      *
      * @throws IllegalArgumentException it cannot be converted
      * @throws IllegalStateException    it was closed or converted already
      */
-    synchronized VideoFrame convert(FrameConverter converter, byte[] planes) {
+    synchronized VideoFrame convert(FrameConverter converter, PixelMemory memory) {
         if (picture == null) {
             throw new IllegalStateException("frame " + index + " was released before it was converted");
         }
         try {
-            converter.convert(picture, planes);
+            return new VideoFrame(index, timestampMs, width, height, converter.convert(picture, memory));
         } finally {
             close();
         }
-        return new VideoFrame(index, timestampMs, width, height, planes);
     }
 
     @Override

@@ -14,10 +14,14 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+import dev.trtpipe.detect.preprocess.PixelMemory;
+import dev.trtpipe.detect.preprocess.RgbImage;
+import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -42,20 +46,50 @@ final class FrameConverter implements AutoCloseable {
     private int width;
     private int height;
 
+    /** GBRP destination pointers and row sizes for converting straight into an image's planes. */
+    private final PointerPointer<BytePointer> directData = new PointerPointer<>(4);
+    private final IntPointer directLinesize = new IntPointer(4);
+    private long directFrames;
+
     /**
      * Writes {@code decoded}'s pixels into {@code planes} (R plane, G plane, B plane, rows unpadded).
      *
      * @throws IllegalArgumentException swscale cannot convert the frame's pixel format, or {@code planes} has the wrong size
      */
     void convert(AVFrame decoded, byte[] planes) {
+        checkSize(decoded, planes.length);
+        convertInto(decoded, ByteBuffer.wrap(planes));
+    }
+
+    /**
+     * {@code decoded}'s pixels as an image in a block of {@code memory}. Where the block is native memory and
+     * the frame's rows need no padding, swscale writes the image's own planes (no copy at all: with pinned
+     * memory the GPU then reads them by DMA); otherwise it converts into this converter's aligned picture and
+     * the planes are copied once into the block. The pixels are the same either way.
+     *
+     * @throws IllegalArgumentException swscale cannot convert the frame's pixel format
+     */
+    RgbImage convert(AVFrame decoded, PixelMemory memory) {
+        checkSize(decoded, 3L * decoded.width() * decoded.height());
+        return RgbImage.writtenIn(memory, decoded.width(), decoded.height(), planes -> convertInto(decoded, planes));
+    }
+
+    /** Frames converted straight into their image's planes so far (for tests and profiles). */
+    long directFrames() {
+        return directFrames;
+    }
+
+    private static void checkSize(AVFrame decoded, long bytes) {
         int w = decoded.width();
         int h = decoded.height();
-        if (w <= 0 || h <= 0 || planes.length != 3L * w * h) {
-            throw new IllegalArgumentException("a " + w + "x" + h + " frame does not fit " + planes.length + " bytes of RGB planes");
+        if (w <= 0 || h <= 0 || bytes != 3L * w * h) {
+            throw new IllegalArgumentException("a " + w + "x" + h + " frame does not fit " + bytes + " bytes of RGB planes");
         }
-        if (w != width || h != height) {
-            allocate(w, h);
-        }
+    }
+
+    private void convertInto(AVFrame decoded, ByteBuffer planes) {
+        int w = decoded.width();
+        int h = decoded.height();
         scaler = sws_getCachedContext(scaler, w, h, decoded.format(), w, h, AV_PIX_FMT_GBRP, SWS_BILINEAR, null, null,
                 (DoublePointer) null);
         if (scaler == null || scaler.isNull()) {
@@ -65,8 +99,35 @@ final class FrameConverter implements AutoCloseable {
                     + (name == null || name.isNull() ? decoded.format() : name.getString()) + " to RGB");
         }
         // an AVFrame begins with its data[] pointers: FFmpeg's own idiom, as JavaCV converts
-        sws_scale(scaler, new PointerPointer<>(decoded), decoded.linesize(), 0, h, gbrpData, gbrp.linesize());
+        PointerPointer<?> source = new PointerPointer<>(decoded);
+        if (writesInPlace(planes, w)) {
+            int plane = w * h;
+            // GBRP's planes are G, B, R: the image's R plane is at 0, G at one plane, B at two
+            for (int c = 0; c < 3; c++) {
+                directData.put(FramePixels.PLANE_OF[c], new BytePointer(planes.duplicate().position(c * plane).slice()));
+                directLinesize.put(FramePixels.PLANE_OF[c], w);
+            }
+            directData.put(3, (BytePointer) null);
+            directLinesize.put(3, 0);
+            sws_scale(scaler, source, decoded.linesize(), 0, h, directData, directLinesize);
+            directFrames++;
+            return;
+        }
+        if (w != width || h != height) {
+            allocate(w, h);
+        }
+        sws_scale(scaler, source, decoded.linesize(), 0, h, gbrpData, gbrp.linesize());
         FramePixels.copyRgbPlanes(gbrp, w, h, planes);
+    }
+
+    /**
+     * Whether swscale may write {@code planes} itself and give the pixels the aligned picture would: native
+     * memory, rows of a multiple of {@value #ROW_ALIGNMENT} bytes (the aligned picture's rows are then unpadded
+     * too, and each plane starts aligned). At other widths swscale's last columns depend on the destination
+     * (see docs/video.md), so those frames keep the aligned picture and the copy.
+     */
+    private static boolean writesInPlace(ByteBuffer planes, int w) {
+        return planes.isDirect() && w % ROW_ALIGNMENT == 0 && new BytePointer(planes).address() % ROW_ALIGNMENT == 0;
     }
 
     /** A GBRP picture of {@code w}×{@code h} laid out as JavaCV's grabber lays out its converted picture. */
@@ -120,5 +181,7 @@ final class FrameConverter implements AutoCloseable {
             sws_freeContext(scaler);
             scaler = null;
         }
+        directData.close();
+        directLinesize.close();
     }
 }

@@ -38,7 +38,9 @@ public final class FrameDetectors {
         return () -> {
             // batches of one: a frame's result is due as soon as it is detected, in order, whatever the engine's batch
             BatchDetector detector = new BatchDetector(detectors.get(), 1, preparation);
-            return frame -> detector.detect(List.of(new LabeledImage(sourceName, frame.toRgb()))).get(0);
+            // frames converted straight into the engine's pinned memory: its GPU copies them from there by DMA
+            return FramePipeline.FrameWork.readingFrom(detector.pixelMemory(),
+                    frame -> detector.detect(List.of(new LabeledImage(sourceName, frame.toRgb()))).get(0));
         };
     }
 }

@@ -1,7 +1,9 @@
 package dev.trtpipe.video;
 
 import dev.trtpipe.detect.SettingFact;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,12 +24,14 @@ import java.util.function.Supplier;
  * reference to each wanted frame as FFmpeg decoded it and moves on; workers convert it to RGB, into a recycled
  * buffer, and do the work (detect); the results come back to the caller's thread in frame order. The
  * decoding thread does nothing per frame but decode, so with a fast engine decoding alone sets the pace.
+ * A worker converts the frame straight into the memory its work reads ({@link FrameWork#pixelMemory()}: pinned
+ * memory when the GPU resizes), in blocks recycled from frame to frame.
  * Every {@code every}-th decoded frame (index 0, N, 2N, …) is worked on; the frames between are decoded (a
  * video cannot be read otherwise) but not converted.
  *
- * <p>A frame's pixels ({@link VideoFrame#rgbPlanes()}, and the {@code RgbImage} {@link VideoFrame#toRgb()}
- * wraps) are valid until the result handler has returned for that frame; then its buffer is reused for a
- * later frame. Copy what you keep longer.
+ * <p>A frame's pixels (the {@code RgbImage} {@link VideoFrame#toRgb()} gives) are valid until the result handler
+ * has returned for that frame; then the image is closed and its memory reused for a later frame. Copy what you
+ * keep longer ({@link VideoFrame#rgbPlanes()}).
  */
 public final class FramePipeline {
 
@@ -35,6 +39,32 @@ public final class FramePipeline {
     @FunctionalInterface
     public interface FrameWork<R> {
         R apply(VideoFrame frame) throws IOException;
+
+        /**
+         * Where this work wants the frames' pixels made, so that they are converted straight into the memory it
+         * reads from (pinned memory for a GPU that resizes the frame itself: see
+         * {@code BatchDetector.pixelMemory()}). The heap by default. The pipeline recycles the blocks itself.
+         */
+        default PixelMemory pixelMemory() {
+            return PixelMemory.HEAP;
+        }
+
+        /** {@code work}, with the frames made in {@code memory}. */
+        static <R> FrameWork<R> readingFrom(PixelMemory memory, FrameWork<R> work) {
+            Objects.requireNonNull(memory, "memory");
+            Objects.requireNonNull(work, "work");
+            return new FrameWork<>() {
+                @Override
+                public R apply(VideoFrame frame) throws IOException {
+                    return work.apply(frame);
+                }
+
+                @Override
+                public PixelMemory pixelMemory() {
+                    return memory;
+                }
+            };
+        }
     }
 
     /** Receives each frame's result on the caller's thread, in frame order; the frame's pixels are reused after it returns. */
@@ -104,7 +134,8 @@ public final class FramePipeline {
             return t;
         });
         Queue<FrameConverter> converters = new ConcurrentLinkedQueue<>();
-        FrameBuffers buffers = new FrameBuffers();
+        Queue<Pending<R>> orphans = new ConcurrentLinkedQueue<>();
+        FrameMemory memory = new FrameMemory();
         AtomicLong unconvertible = new AtomicLong();
         ThreadLocal<FrameWork<R>> work = ThreadLocal.withInitial(perWorker);
         ThreadLocal<FrameConverter> converter = ThreadLocal.withInitial(() -> {
@@ -114,30 +145,33 @@ public final class FramePipeline {
         });
         Process<R> process = (decoded, seq, handedAt) -> {
             long taken = System.nanoTime();
-            byte[] planes = buffers.take(decoded.rgbSize());
+            FrameWork<R> own = work.get();
             VideoFrame frame;
             try {
-                frame = decoded.convert(converter.get(), planes);
-            } catch (IllegalArgumentException e) {
+                frame = decoded.convert(converter.get(), memory.recycling(own.pixelMemory()));
+            } catch (IllegalArgumentException | ArithmeticException e) {
                 // counted with the frames that fail to decode, as VideoReader.next counts them
                 unconvertible.incrementAndGet();
-                buffers.give(planes);
                 return new Done<>(null, null);
             }
             try {
                 long converted = System.nanoTime();
-                R result = work.get().apply(frame);
+                R result = own.apply(frame);
                 probe.worked(seq, taken - handedAt, converted - taken, System.nanoTime() - converted);
                 return new Done<>(frame, result);
             } catch (IOException e) {
+                frame.close();
                 throw new CompletionException(e);
+            } catch (RuntimeException | Error e) {
+                frame.close();
+                throw e;
             }
         };
         RuntimeException[] decodeFailure = new RuntimeException[1];
         long start = System.nanoTime();
         Thread decoder = new Thread(() -> {
             try {
-                decode(reader, every, maxFrames, queue, pool, process, probe);
+                decode(reader, every, maxFrames, queue, orphans, pool, process, probe);
             } catch (RuntimeException e) {
                 decodeFailure[0] = e;
             }
@@ -154,12 +188,13 @@ public final class FramePipeline {
                 }
                 Done<R> done = next.get().done().get();
                 if (done.frame() != null) {
-                    long handleStart = System.nanoTime();
-                    handler.handle(done.frame(), done.result());
-                    long handleEnd = System.nanoTime();
-                    probe.handled(seq, handleEnd, handleStart - waitStart, handleEnd - handleStart);
-                    handled++;
-                    buffers.give(done.frame().rgbPlanes());
+                    try (VideoFrame frame = done.frame()) { // then its memory goes to a later frame
+                        long handleStart = System.nanoTime();
+                        handler.handle(frame, done.result());
+                        long handleEnd = System.nanoTime();
+                        probe.handled(seq, handleEnd, handleStart - waitStart, handleEnd - handleStart);
+                        handled++;
+                    }
                 }
             }
             decoder.join();
@@ -184,11 +219,31 @@ public final class FramePipeline {
             pool.shutdownNow();
             awaitQuietly(decoder, pool);
             // frames a failed run left unconverted still hold decoder buffers
-            queue.forEach(p -> p.ifPresent(pending -> pending.decoded().close()));
+            queue.forEach(p -> p.ifPresent(FramePipeline::release));
+            orphans.forEach(FramePipeline::release);
             converters.forEach(FrameConverter::close);
+            memory.close();
         }
         return new Summary(reader.decodedFrames(), handled, reader.corruptFrames() + unconvertible.get(), reader.droppedFrames(),
                 reader.reconnects(), reader.lost(), System.nanoTime() - start);
+    }
+
+    /** A frame a failed run will not handle: its decoder buffer, and its image if a worker made one. */
+    private static <R> void release(Pending<R> pending) {
+        pending.decoded().close();
+        Future<Done<R>> done = pending.done();
+        if (done.isDone() && !done.isCancelled()) {
+            try {
+                Done<R> d = done.get();
+                if (d.frame() != null) {
+                    d.frame().close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the worker failed and closed the frame itself
+            }
+        }
     }
 
     private static void awaitQuietly(Thread decoder, ExecutorService pool) {
@@ -208,7 +263,7 @@ public final class FramePipeline {
     }
 
     private static <R> void decode(VideoReader reader, int every, long maxFrames, BlockingQueue<Optional<Pending<R>>> queue,
-                                   ExecutorService pool, Process<R> process, PipelineProbe probe) {
+                                   Queue<Pending<R>> orphans, ExecutorService pool, Process<R> process, PipelineProbe probe) {
         try {
             // the end marker goes in whatever happens, so the caller never waits forever
             try {
@@ -226,16 +281,23 @@ public final class FramePipeline {
                         decoded.close();
                         continue;
                     }
+                    Pending<R> pending = null;
                     try {
                         long handedAt = System.nanoTime();
                         long frameSeq = seq++;
-                        queue.put(Optional.of(new Pending<>(decoded,
-                                CompletableFuture.supplyAsync(() -> process.apply(decoded, frameSeq, handedAt), pool))));
+                        pending = new Pending<>(decoded, CompletableFuture.supplyAsync(() -> process.apply(decoded, frameSeq, handedAt), pool));
+                        queue.put(Optional.of(pending));
                         long queued = System.nanoTime();
                         probe.decoded(frameSeq, handedAt, handedAt - decodeStart, queued - handedAt);
                         decodeStart = queued;
                     } catch (InterruptedException e) {
-                        decoded.close(); // not in the queue: nobody else would release it
+                        // not in the queue: released with the queue's frames once the workers have stopped (a worker
+                        // may be converting it into an image right now)
+                        if (pending != null) {
+                            orphans.add(pending);
+                        } else {
+                            decoded.close();
+                        }
                         // throwing cleared the caller's stop: set it again, or the end marker below would wait on a
                         // full queue that nobody takes from any more
                         Thread.currentThread().interrupt();

@@ -129,7 +129,7 @@ public final class VideoReader implements AutoCloseable {
             int width = frame.get().imageWidth;
             int height = frame.get().imageHeight;
             if (!keepPixels) {
-                return Optional.of(new VideoFrame(index, lastTimestampMs, width, height, null));
+                return Optional.of(VideoFrame.withoutPixels(index, lastTimestampMs, width, height));
             }
             try {
                 byte[] planes = new byte[Math.multiplyExact(3, Math.multiplyExact(width, height))];

@@ -1,14 +1,14 @@
 package dev.trtpipe.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trtpipe.detect.preprocess.RgbImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conversion to RGB moved from FFmpeg's grabber to the pipeline's workers: the pixels must be exactly the
- * ones FFmpeg's own conversion gives, and the buffers they land in are recycled.
+ * ones FFmpeg's own conversion gives, whatever memory they land in, and that memory is recycled.
  */
 class FrameConversionTest {
 
@@ -57,6 +57,11 @@ class FrameConversionTest {
     }
 
     private static void assertSamePixels(Rgb expected, VideoFrame frame) {
+        assertSamePixels(expected, frame, frame.width());
+    }
+
+    /** The same samples in columns 0 to {@code columns - 1}. */
+    private static void assertSamePixels(Rgb expected, VideoFrame frame, int columns) {
         int w = frame.width();
         int h = frame.height();
         assertThat(w).isEqualTo(expected.width());
@@ -64,6 +69,9 @@ class FrameConversionTest {
         byte[] planes = frame.rgbPlanes();
         int mismatches = 0;
         for (int i = 0; i < w * h; i++) {
+            if (i % w >= columns) {
+                continue;
+            }
             int rgb = expected.pixels()[i];
             if ((planes[i] & 0xFF) != (rgb >> 16 & 0xFF) || (planes[w * h + i] & 0xFF) != (rgb >> 8 & 0xFF)
                     || (planes[2 * w * h + i] & 0xFF) != (rgb & 0xFF)) {
@@ -105,30 +113,77 @@ class FrameConversionTest {
         }
     }
 
+    /**
+     * The conversion straight into an image's native planes (pinned memory on the GPU path) gives the pixels of
+     * FFmpeg's own conversion, and is taken only where it can: native memory, 64-byte aligned, a width that is a
+     * multiple of 64. Everywhere else the frame goes through the aligned picture and one copy, as before.
+     */
     @Test
-    void theRgbBuffersAreRecycled() throws Exception {
-        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 40, 10, 160, 120);
-        int workers = 2;
-        Set<byte[]> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        long handled;
-        try (VideoReader reader = open(video)) {
-            handled = FramePipeline.run(reader, 1, 0, workers, () -> f -> f.index(), (f, index) -> distinct.add(f.rgbPlanes())).handled();
-        }
-        assertThat(handled).isEqualTo(40);
-        // at most the frames that can be in flight at once: the queue (2·workers + 2), the one being handled and the
-        // one the decoder has handed to a worker while it waits for room in the queue
-        assertThat(distinct.size()).isLessThanOrEqualTo(2 * workers + 4);
+    void framesConvertedIntoTheDetectorsMemoryHaveFfmpegsPixels() throws Exception {
+        Path aligned = TestVideos.write(tmp.resolve("w320.mp4"), 5, 10, 320, 182);
+        Path unaligned = TestVideos.write(tmp.resolve("w328.mp4"), 5, 10, 328, 182);
+        assertConvertedLikeFfmpeg(aligned, RecordingPixelMemory.direct(0), 320, 5);
+        assertConvertedLikeFfmpeg(aligned, RecordingPixelMemory.direct(16), 320, 0);
+        assertConvertedLikeFfmpeg(aligned, RecordingPixelMemory.heap(), 320, 0);
+        // past column 320 swscale's values at this width depend on what the destination held (see the test above)
+        assertConvertedLikeFfmpeg(unaligned, RecordingPixelMemory.direct(0), 320, 0);
+        assertConvertedLikeFfmpeg(unaligned, RecordingPixelMemory.heap(), 320, 0);
     }
 
+    private void assertConvertedLikeFfmpeg(Path video, RecordingPixelMemory memory, int comparedColumns, long direct) throws Exception {
+        List<Rgb> expected = grabberConversion(video);
+        long frames = 0;
+        try (VideoReader reader = open(video); FrameConverter converter = new FrameConverter()) {
+            for (Optional<DecodedFrame> d = reader.nextDecoded(true); d.isPresent(); d = reader.nextDecoded(true)) {
+                try (VideoFrame f = d.get().convert(converter, memory)) {
+                    assertThat(f.toRgb().pageLocked()).isEqualTo(memory.pageLocked());
+                    assertSamePixels(expected.get((int) f.index()), f, comparedColumns);
+                    frames++;
+                }
+            }
+            assertThat(frames).isEqualTo(expected.size()).isPositive();
+            assertThat(converter.directFrames()).as("%s: frames swscale wrote in place", video.getFileName()).isEqualTo(direct);
+        }
+        assertThat(memory.released()).as("every image gave its block back").isEqualTo(frames);
+    }
+
+    /**
+     * The pipeline makes each frame in its work's memory, recycles the blocks (no more than the frames in
+     * flight) and closes every image once its result is handled: all blocks go back when the run ends.
+     */
     @Test
-    void theBufferPoolHandsBackWhatItWasGiven() {
-        FrameBuffers pool = new FrameBuffers();
-        byte[] a = pool.take(12);
-        pool.give(a);
-        assertThat(pool.take(12)).isSameAs(a);
-        pool.give(a);
-        // another size (the stream changed resolution): the old buffer is dropped, a new one made
-        assertThat(pool.take(48)).hasSize(48).isNotSameAs(a);
-        assertThat(pool.idle()).isZero();
+    void framesAreMadeInTheWorksMemoryAndTheirBlocksRecycled() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 40, 10, 192, 120);
+        int workers = 2;
+        for (RecordingPixelMemory memory : List.of(RecordingPixelMemory.heap(), RecordingPixelMemory.direct(0))) {
+            List<RgbImage> seen = new ArrayList<>();
+            long handled;
+            try (VideoReader reader = open(video)) {
+                handled = FramePipeline.run(reader, 1, 0, workers, () -> FramePipeline.FrameWork.readingFrom(memory, f -> f.index()),
+                        (f, index) -> {
+                            assertThat(f.toRgb().pageLocked()).isEqualTo(memory.pageLocked());
+                            seen.add(f.toRgb());
+                        }).handled();
+            }
+            assertThat(handled).isEqualTo(40);
+            assertThat(seen).hasSize(40);
+            // at most the frames that can be in flight at once: the queue (2·workers + 2), the one being handled and the
+            // one the decoder has handed to a worker while it waits for room in the queue
+            assertThat(memory.allocated()).isBetween(1, 2 * workers + 4);
+            assertThat(memory.released()).as("blocks given back when the run ended").isEqualTo(memory.allocated());
+            assertThatThrownBy(() -> seen.get(39).sample(0, 0, 0)).as("a handled frame's image is closed")
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    /** Without a memory of its own the work reads frames made on the heap (recycled arrays the CPU kernels read in place). */
+    @Test
+    void framesAreMadeOnTheHeapByDefault() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 6, 10, 160, 120);
+        List<Boolean> pageLocked = new ArrayList<>();
+        try (VideoReader reader = open(video)) {
+            FramePipeline.run(reader, 1, 0, 2, () -> f -> f.index(), (f, index) -> pageLocked.add(f.toRgb().pageLocked()));
+        }
+        assertThat(pageLocked).hasSize(6).containsOnly(false);
     }
 }

@@ -13,6 +13,7 @@ import dev.trtpipe.detect.SharedBackend;
 import dev.trtpipe.detect.onnxrt.OnnxRuntimeBackend;
 import dev.trtpipe.detect.postprocess.Detection;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
+import dev.trtpipe.detect.preprocess.PixelMemory;
 import dev.trtpipe.detect.preprocess.Preprocessor;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.detect.testing.ConvertedModels;
@@ -40,6 +41,8 @@ class FrameDetectorsTest {
     /** Makes the input from the frames it is handed, as the engine's kernel does, and records what it got. */
     static final class PreparingBackend extends ForwardingBackend implements DarknetInputBackend {
         final List<String> handed = new CopyOnWriteArrayList<>();
+        /** Stands in for the engine's pinned memory. */
+        final RecordingPixelMemory memory = RecordingPixelMemory.direct(0);
         private final boolean letterbox;
 
         PreparingBackend(InferenceBackend delegate, boolean letterbox) {
@@ -54,9 +57,15 @@ class FrameDetectorsTest {
             for (int i = 0; i < images.size(); i++) {
                 ImagePlacement own = pre.write(images.get(i), input, i * pre.tensorSize());
                 assertThat(placements.get(i)).isEqualTo(own);
-                handed.add(images.get(i).width() + "x" + images.get(i).height() + " in a batch of " + shape[0]);
+                handed.add(images.get(i).width() + "x" + images.get(i).height() + " in a batch of " + shape[0]
+                        + (images.get(i).pageLocked() ? ", pinned" : ", on the heap"));
             }
             return infer(input, shape);
+        }
+
+        @Override
+        public PixelMemory pixelMemory() {
+            return memory;
         }
     }
 
@@ -77,8 +86,10 @@ class FrameDetectorsTest {
 
                     assertThat(onCpu).hasSize(6).allSatisfy(d -> assertThat(d).isNotEmpty());
                     assertThat(onBackend).as("letterbox " + letterbox).isEqualTo(onCpu);
-                    // whole frames, one per call: the resize is the backend's
-                    assertThat(preparing.handed).hasSize(6).containsOnly("768x576 in a batch of 1");
+                    // whole frames, one per call, converted straight into the backend's memory: the resize is the backend's
+                    assertThat(preparing.handed).hasSize(6).containsOnly("768x576 in a batch of 1, pinned");
+                    assertThat(preparing.memory.allocated()).as("blocks recycled").isBetween(1, 3 * 2 + 4);
+                    assertThat(preparing.memory.released()).as("all given back").isEqualTo(preparing.memory.allocated());
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * An 8-bit RGB image stored as three planes (R, G, B), each row-major — the layout darknet's
@@ -53,6 +54,25 @@ public final class RgbImage implements AutoCloseable {
      */
     public static RgbImage wrap(int width, int height, byte[] planes) {
         return new RgbImage(width, height, Objects.requireNonNull(planes, "planes"));
+    }
+
+    /**
+     * An image whose planes {@code fill} writes in place, in a block of {@code memory}: no copy between where the
+     * pixels are made and where the detector reads them (a video frame converted by swscale straight into pinned
+     * memory the GPU copies from). {@code fill} gets the block's writable buffer, {@code 3 · width · height}
+     * bytes at position 0, and must write all of them (R plane, then G, then B). Close the image to give the
+     * memory back; if {@code fill} throws, the block is given back and the exception passed on.
+     */
+    public static RgbImage writtenIn(PixelMemory memory, int width, int height, Consumer<ByteBuffer> fill) {
+        checkSize(width, height, 3L * width * height);
+        PixelMemory.Block block = memory.allocate(Math.multiplyExact(3, Math.multiplyExact(width, height)));
+        try {
+            fill.accept(block.buffer().duplicate().clear());
+            return new RgbImage(width, height, block);
+        } catch (RuntimeException e) {
+            block.release().run();
+            throw e;
+        }
     }
 
     /** Takes ownership of {@code planes}; only for this package's loaders. */
@@ -104,7 +124,7 @@ public final class RgbImage implements AutoCloseable {
     /** A copy of this image in {@code memory} (close it to give the memory back). */
     public RgbImage copyIn(PixelMemory memory) {
         if (memory == PixelMemory.HEAP) {
-            return new RgbImage(width, height, array != null ? array.clone() : heapPlanes().clone());
+            return new RgbImage(width, height, planes().clone());
         }
         PixelMemory.Block copy = memory.allocate(3 * width * height);
         try {
@@ -167,7 +187,16 @@ public final class RgbImage implements AutoCloseable {
      * made on the heap, so that copy is the exception.
      */
     byte[] planes() {
-        return array != null ? array : heapPlanes();
+        if (array != null) {
+            return array;
+        }
+        // a block of heap memory (recycled heap arrays, e.g. a video pipeline's frames on the CPU path) is read in
+        // place: a heap copy of it would be a second 6 MB array for every 1080p frame
+        ByteBuffer buffer = live();
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.array().length == buffer.capacity()) {
+            return buffer.array();
+        }
+        return heapPlanes();
     }
 
     private byte[] heapPlanes() {
