@@ -52,6 +52,43 @@ class RgbImageInPixelMemoryTest {
         assertThat(memory.outstanding()).isZero();
     }
 
+    /**
+     * {@link RgbImage#writtenIn}: planes written in place in a block, here recycled heap arrays (a video's frames
+     * on the CPU path), give darknet's input bit for bit, and the CPU kernels read the block's array itself rather
+     * than a copy of it.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("darknetRuns")
+    void anImageWrittenInAHeapBlockGivesDarknetsInputAndIsReadInPlace(ResizeImplementation implementation, String dir, int netW,
+                                                                      int netH, boolean letterbox) throws Exception {
+        assumeAvailable(implementation);
+        RgbImage loaded = ImageLoader.load(SharedRefs.resolve("images/dog_decoded.png"));
+        byte[][] given = new byte[1][];
+        int[] released = new int[1];
+        PixelMemory recycledArrays = bytes -> {
+            given[0] = new byte[bytes];
+            return new PixelMemory.Block(ByteBuffer.wrap(given[0]), false, () -> released[0]++);
+        };
+        float[] expected = SharedRefs.floats(SharedRefs.resolve("ref/preprocess/" + dir + "/input.bin"));
+        try (RgbImage image = RgbImage.writtenIn(recycledArrays, loaded.width(), loaded.height(), loaded::copyPlanesTo)) {
+            assertThat(image.pageLocked()).isFalse();
+            assertThat(image.planes()).as("the block's own array").isSameAs(given[0]);
+            float[] actual = new Preprocessor(netW, netH, letterbox).using(implementation).toTensor(image);
+            assertThat(ResizeImplementations.firstBitDifference(actual, expected)).as("first value differing from darknet's").isEqualTo(-1);
+        }
+        assertThat(released[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockWhoseFillFailsIsGivenBack() {
+        DirectPixelMemory memory = new DirectPixelMemory();
+        assertThatThrownBy(() -> RgbImage.writtenIn(memory, 2, 2, b -> {
+            throw new IllegalArgumentException("cannot convert");
+        })).hasMessage("cannot convert");
+        assertThat(memory.allocated()).isEqualTo(1);
+        assertThat(memory.outstanding()).isZero();
+    }
+
     @Test
     void samplesPlanesAndDrawingEqualTheHeapImages() throws Exception {
         BufferedImage decoded = ImageIO.read(SharedRefs.resolve("images/person_decoded.png").toFile());
