@@ -87,7 +87,8 @@ final class BenchVideoCommand implements ParsedCommand<BenchVideoCommand.Flags> 
                         .desc("threads converting and detecting while one decodes, as detect --video (default "
                                 + VideoRun.defaultWorkers() + ")").get())
                 .addOption(Option.builder().longOpt("instances").hasArg().converter(Values.intIn(1, 8)).argName("K")
-                        .desc("copies of the model the workers share (default 1), as detect --instances").get())
+                        .desc("copies of the model the workers share (default: one per 4 workers for a TensorRT engine, else 1),"
+                                + " as detect --instances with --video").get())
                 .addOption(Option.builder().longOpt("warm-frames").hasArg().converter(Values.intIn(0, 100_000)).argName("K")
                         .desc("leave each pass's first K frames out of the rate, in both passes alike: they warm up the decoder,"
                                 + " the workers and the detectors, which a long video pays for once (default " + DEFAULT_WARM_FRAMES
@@ -123,7 +124,7 @@ final class BenchVideoCommand implements ParsedCommand<BenchVideoCommand.Flags> 
         }
         int rounds = Values.get(line, "rounds", 2);
         int workers = Values.get(line, "workers", VideoRun.defaultWorkers());
-        int instances = Values.get(line, "instances", 1);
+        int instances = Values.get(line, "instances", model == null ? 1 : VideoRun.defaultInstances(model, workers));
         int[] size = Values.get(line, "size", new int[] {1920, 1080});
         if (noDetect && line.hasOption(GpuPreprocessOption.NAME)) {
             throw new UsageException("--" + GpuPreprocessOption.NAME + " prepares the network's input; --no-detect runs no network: drop one");

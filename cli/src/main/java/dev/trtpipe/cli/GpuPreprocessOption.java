@@ -8,6 +8,7 @@ import dev.trtpipe.trt.GpuPreprocessCheck;
 import java.util.List;
 import dev.trtpipe.trt.TrtAvailability;
 import java.util.Optional;
+import java.nio.file.Path;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -24,6 +25,11 @@ final class GpuPreprocessOption {
     private static final Set<String> ENGINE_EXTENSIONS = Set.of("plan", "engine");
 
     private GpuPreprocessOption() {
+    }
+
+    /** Whether detect runs {@code model} as a TensorRT engine (by its file name, as {@code Backends} decides). */
+    static boolean isEngine(Path model) {
+        return ENGINE_EXTENSIONS.contains(BackendRequest.of(model).extension());
     }
 
     static Option option() {
