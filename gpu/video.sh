@@ -23,8 +23,8 @@ bench() {
   # a --gpu-preprocess run whose kernel could not be built measured the CPU path: say so in its row
   case " $* " in *" --gpu-preprocess "*) grep -q "GPU preprocessing instead" "$work/bench.out" || label="$label: CPU FALLBACK";; esac
   awk -v label="$label" '/^decode only/ {d=$3} /^decode \+/ {p=$4} /^ratio/ {r=$2}
-      /^steady state/ {w=$(NF-1); gsub(/[()]/, "", w)}
-      END {printf "| %-44s | %8s | %8s | %6s %% | %6s %% |\n", label, d, p, r, w}' "$work/bench.out" >> "$work/rows"
+      /^steady state/ {w=$(NF-1); gsub(/[()]/, "", w)} /^  worker +in place/ {ip=$4 "/" $6}
+      END {printf "| %-44s | %8s | %8s | %6s %% | %6s %% | %9s |\n", label, d, p, r, w, ip}' "$work/bench.out" >> "$work/rows"
 }
 {
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
@@ -58,8 +58,8 @@ bench() {
       > /dev/null 2> "$work/annotated.err"
   echo "(exit $?)"; tail -1 "$work/annotated.err"; ls -l "$work/annotated.mp4"
   echo
-  echo "| bench-video, 1080p H.264 clip, Yolo-Fastest fp16 | decode only (frames/s) | decode + … (frames/s) | ratio | whole passes |"
-  echo "|---|---|---|---|---|"
+  echo "| bench-video, 1080p H.264 clip, Yolo-Fastest fp16 | decode only (frames/s) | decode + … (frames/s) | ratio | whole passes | converted in place |"
+  echo "|---|---|---|---|---|---|"
   cat "$work/rows"
   echo "detect --video JSON lines, CPU resize vs --gpu-preprocess: $same"
 } 2>&1 | tee "$out/video.log"

@@ -146,9 +146,14 @@ public final class FramePipeline {
         Process<R> process = (decoded, seq, handedAt) -> {
             long taken = System.nanoTime();
             FrameWork<R> own = work.get();
+            FrameConverter ownConverter = converter.get();
+            long inPlaceBefore = ownConverter.directFrames();
             VideoFrame frame;
             try {
-                frame = decoded.convert(converter.get(), memory.recycling(own.pixelMemory()));
+                frame = decoded.convert(ownConverter, memory.recycling(own.pixelMemory()));
+                if (ownConverter.directFrames() > inPlaceBefore) {
+                    probe.convertedInPlace(seq);
+                }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 // counted with the frames that fail to decode, as VideoReader.next counts them
                 unconvertible.incrementAndGet();

@@ -35,6 +35,13 @@ public interface PipelineProbe {
     }
 
     /**
+     * Worker thread: swscale wrote frame {@code seq} straight into the image its work reads (native memory, e.g.
+     * the engine's pinned memory: no copy after the conversion). Not called for frames converted and then copied.
+     */
+    default void convertedInPlace(long seq) {
+    }
+
+    /**
      * Caller's thread: frame {@code seq}'s result was handled.
      *
      * @param at          {@link System#nanoTime()} when the handler returned

@@ -50,6 +50,7 @@ public final class StageProfile implements PipelineProbe {
     private final Map<Stage, LongAdder> totals = new EnumMap<>(Stage.class);
     private long[] decodedAt = new long[256];
     private long[] handledAt = new long[256];
+    private final LongAdder inPlace = new LongAdder();
     private int decoded;
     private int handled;
 
@@ -74,6 +75,16 @@ public final class StageProfile implements PipelineProbe {
         totals.get(Stage.WAITING_FOR_WORKER).add(waitedNanos);
         totals.get(Stage.CONVERT).add(convertNanos);
         totals.get(Stage.WORK).add(workNanos);
+    }
+
+    @Override
+    public void convertedInPlace(long seq) {
+        inPlace.increment();
+    }
+
+    /** Frames swscale wrote straight into the work's memory (see {@link PipelineProbe#convertedInPlace}). */
+    public long framesConvertedInPlace() {
+        return inPlace.sum();
     }
 
     @Override

@@ -157,15 +157,18 @@ class FrameConversionTest {
         int workers = 2;
         for (RecordingPixelMemory memory : List.of(RecordingPixelMemory.heap(), RecordingPixelMemory.direct(0))) {
             List<RgbImage> seen = new ArrayList<>();
+            StageProfile profile = new StageProfile();
             long handled;
             try (VideoReader reader = open(video)) {
                 handled = FramePipeline.run(reader, 1, 0, workers, () -> FramePipeline.FrameWork.readingFrom(memory, f -> f.index()),
                         (f, index) -> {
                             assertThat(f.toRgb().pageLocked()).isEqualTo(memory.pageLocked());
                             seen.add(f.toRgb());
-                        }).handled();
+                        }, profile).handled();
             }
             assertThat(handled).isEqualTo(40);
+            // 192 columns, a multiple of 64: native blocks are written by swscale itself, heap ones through the copy
+            assertThat(profile.framesConvertedInPlace()).isEqualTo(memory.pageLocked() ? 40 : 0);
             assertThat(seen).hasSize(40);
             // at most the frames that can be in flight at once: the queue (2·workers + 2), the one being handled and the
             // one the decoder has handed to a worker while it waits for room in the queue

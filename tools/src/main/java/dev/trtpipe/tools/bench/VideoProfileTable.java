@@ -42,6 +42,8 @@ public final class VideoProfileTable {
             out.append(String.format(Locale.ROOT, "  %-8s %-16s %8.3f ms/frame%s%n", stage.thread(), stage.label(),
                     frames == 0 ? 0 : total / 1e6 / frames, busy));
         }
+        out.append(String.format(Locale.ROOT, "  %-8s %-16s %d of %d frames converted straight into the memory the work reads (no copy)%n",
+                "worker", "in place", profile.framesConvertedInPlace(), frames));
         return out.toString();
     }
 }
