@@ -146,6 +146,8 @@ public final class FramePipeline {
         Process<R> process = (decoded, seq, handedAt) -> {
             long taken = System.nanoTime();
             FrameWork<R> own = work.get();
+            // a worker's first frame makes its work (a detector): counted as work, as before the memory came from it
+            long made = System.nanoTime();
             FrameConverter ownConverter = converter.get();
             long inPlaceBefore = ownConverter.directFrames();
             VideoFrame frame;
@@ -162,7 +164,7 @@ public final class FramePipeline {
             try {
                 long converted = System.nanoTime();
                 R result = own.apply(frame);
-                probe.worked(seq, taken - handedAt, converted - taken, System.nanoTime() - converted);
+                probe.worked(seq, taken - handedAt, converted - made, System.nanoTime() - converted + (made - taken));
                 return new Done<>(frame, result);
             } catch (IOException e) {
                 frame.close();
