@@ -179,6 +179,27 @@ class FrameConversionTest {
         }
     }
 
+    /**
+     * A run that fails part-way (the work throws on frame 4 while other workers have frames converted and the
+     * decoder has more queued) still gives every block back: the failed frame's, the finished but unhandled ones'.
+     */
+    @Test
+    void aFailedRunGivesEveryBlockBack() throws Exception {
+        Path video = TestVideos.write(tmp.resolve("clip.mp4"), 30, 10, 192, 120);
+        RecordingPixelMemory memory = RecordingPixelMemory.direct(0);
+        try (VideoReader reader = open(video)) {
+            assertThatThrownBy(() -> FramePipeline.run(reader, 1, 0, 3, () -> FramePipeline.FrameWork.readingFrom(memory, f -> {
+                if (f.index() == 4) {
+                    pause(150); // meanwhile the other workers finish frames 5 and 6, which are never handled
+                    throw new java.io.IOException("model failed on frame 4");
+                }
+                return f.index();
+            }), (f, index) -> { })).hasMessage("model failed on frame 4");
+        }
+        assertThat(memory.allocated()).isGreaterThanOrEqualTo(3);
+        assertThat(memory.released()).isEqualTo(memory.allocated());
+    }
+
     /** Without a memory of its own the work reads frames made on the heap (recycled arrays the CPU kernels read in place). */
     @Test
     void framesAreMadeOnTheHeapByDefault() throws Exception {
@@ -188,5 +209,13 @@ class FrameConversionTest {
             FramePipeline.run(reader, 1, 0, 2, () -> f -> f.index(), (f, index) -> pageLocked.add(f.toRgb().pageLocked()));
         }
         assertThat(pageLocked).hasSize(6).containsOnly(false);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
