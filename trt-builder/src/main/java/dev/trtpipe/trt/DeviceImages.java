@@ -113,11 +113,15 @@ final class DeviceImages implements AutoCloseable {
         }
     }
 
-    /** A bare pointer to a device address (JavaCPP's own idiom; the memory belongs to someone else). */
-    private static Pointer at(long address) {
+    /**
+     * A bare pointer to an address (JavaCPP's own idiom; the memory belongs to someone else). The parameter must
+     * not be called {@code address}: inside the anonymous subclass the inherited field shadows it, and
+     * {@code this.address = address} would leave the pointer null (which the first GPU run of pinned uploads hit).
+     */
+    static Pointer at(long target) {
         return new Pointer() {
             {
-                this.address = address;
+                address = target;
             }
         };
     }
