@@ -123,7 +123,8 @@ final class DetectCommand implements ParsedCommand<DetectCommand.Flags> {
                 .desc("images in progress at once: each worker loads, preprocesses and post-processes while another"
                         + " runs the network, 1.." + MAX_WORKERS + " (default: one per image, at most " + DEFAULT_MAX_WORKERS + ")").get());
         o.addOption(Option.builder().longOpt("instances").hasArg().converter(Values.intIn(1, MAX_INSTANCES)).argName("K")
-                .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1; with --video, one per 4 workers for a TensorRT engine); 2 lets a TensorRT engine's copies to and from"
+                .desc("copies of the model the workers share, 1.." + MAX_INSTANCES + " (default 1;"
+                        + " with --video, one per 4 workers for a TensorRT engine); 2 lets a TensorRT engine's copies to and from"
                         + " the GPU overlap another copy's compute").get());
         DetectionFlags.addTo(o);
         TaoSpecOptions.addTo(o);

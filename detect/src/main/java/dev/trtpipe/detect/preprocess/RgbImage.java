@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  *
  * <p>Immutable: the planes are copied in and never handed out writable; the resizer in this package reads
  * them directly. The one exception is {@link #wrap}, for callers that recycle frame buffers and
- * promise to leave them alone while the image is in use.
+ * promise to leave them alone while the image is in use; {@link #writtenIn} lets its caller write the planes
+ * once, before the image exists.
  *
  * <p>The planes are a byte array on the heap, or a block of a {@link PixelMemory} (e.g. pinned memory a
  * GPU copies from directly). An image made in a {@link PixelMemory} other than the heap owns its block:
