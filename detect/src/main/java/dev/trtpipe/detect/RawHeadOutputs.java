@@ -46,7 +46,7 @@ final class RawHeadOutputs implements ModelOutputs {
 
     /**
      * One rule per head at the decode's own cutoff, when every head is {@code [yolo]} and the threshold lets
-     * anything be dropped; empty for {@code [region]} heads (their decode reads every anchor) or a threshold below 0.
+     * anything be dropped; empty for {@code [region]} heads (their decode reads every anchor).
      */
     @Override
     public Optional<CandidateFilter> candidateFilter() {
