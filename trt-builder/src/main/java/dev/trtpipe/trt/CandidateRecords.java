@@ -29,6 +29,11 @@ final class CandidateRecords {
         return max;
     }
 
+    /** Whether some item had more candidates than {@code capacity} slots: then the head is copied whole for the batch. */
+    static boolean overflows(int[] counts, int from, int items, int capacity) {
+        return maxCount(counts, from, items) > capacity;
+    }
+
     /**
      * Writes the head as {@link dev.trtpipe.detect.CandidateFilter} promises it: objectness {@code -Infinity} for every
      * anchor of the {@code items} items, then every record's channels at its anchor. {@code records} holds the slots

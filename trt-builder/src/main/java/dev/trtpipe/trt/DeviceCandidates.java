@@ -76,7 +76,7 @@ final class DeviceCandidates implements AutoCloseable {
         boolean[] overflowed = new boolean[heads.size()];
         for (int h = 0; h < heads.size(); h++) {
             int slots = CandidateRecords.maxCount(counts, h * items, items);
-            overflowed[h] = slots > CAPACITY;
+            overflowed[h] = CandidateRecords.overflows(counts, h * items, items, CAPACITY);
             if (!overflowed[h] && slots > 0) {
                 long bytes = (long) slots * items * CandidateRecords.recordSize(heads.get(h).rule()) * Float.BYTES;
                 Cuda.check(cudaMemcpyAsync(hostRecords.get(h).address(), deviceRecords.get(h).address(), bytes, cudaMemcpyDeviceToHost,
