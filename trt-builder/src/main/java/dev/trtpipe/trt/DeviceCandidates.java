@@ -9,6 +9,7 @@ import dev.trtpipe.detect.CandidateFilter.HeadRule;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.javacpp.FloatPointer;
@@ -139,6 +140,11 @@ final class DeviceCandidates implements AutoCloseable {
         /** Whether head {@code h} had more candidates in some item than the capacity: the caller copies it whole. */
         boolean overflowed(int h) {
             return overflowed[h];
+        }
+
+        /** Head {@code h}'s count per item. */
+        int[] counts(int h) {
+            return Arrays.copyOfRange(counts, h * items, (h + 1) * items);
         }
 
         /** Head {@code h} as {@link dev.trtpipe.detect.CandidateFilter} promises it, into {@code into}; after the stream synchronized. */

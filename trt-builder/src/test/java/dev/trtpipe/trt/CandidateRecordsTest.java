@@ -138,34 +138,8 @@ class CandidateRecordsTest {
                 ObjectnessCutoff.of(head, thresh));
     }
 
-    /**
-     * ITEMS items of noise: objectness far below the cutoff for most anchors, some well above, and some planted on the
-     * boundary (the cutoff, one float either side, the rule's own bound and one float below it).
-     */
     static float[] heads(Head head, HeadRule rule, Random random) {
-        int plane = rule.plane();
-        float[] values = new float[ITEMS * rule.itemSize()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = head.newCoords() ? random.nextFloat() : (float) (random.nextGaussian() * 3);
-        }
-        float c = rule.cutoff();
-        float[] boundary = {c, Math.nextUp(c), Math.nextDown(c), rule.selectFrom(), Math.nextDown(rule.selectFrom())};
-        for (int n = 0; n < ITEMS; n++) {
-            for (int a = 0; a < rule.anchors(); a++) {
-                for (int cell = 0; cell < plane; cell++) {
-                    int objectness = ((n * rule.anchors() + a) * rule.channels() + 4) * plane + cell;
-                    int pick = random.nextInt(40);
-                    values[objectness] = pick < boundary.length ? boundary[pick]
-                            : pick < 8 ? (head.newCoords() ? 0.5f + random.nextFloat() / 2 : 3f + random.nextFloat())
-                            : (head.newCoords() ? random.nextFloat() * c / 2 : -8f - random.nextFloat());
-                    if (pick < boundary.length) {
-                        // a class probability of exactly 1, so an objectness just past the threshold is a detection
-                        values[objectness + plane] = head.newCoords() ? 1f : 40f;
-                    }
-                }
-            }
-        }
-        return values;
+        return CandidateCheck.heads(rule, head.newCoords(), ITEMS, random);
     }
 
     /** The records with each item's slots in a random order, as the kernel's atomics may leave them. */
