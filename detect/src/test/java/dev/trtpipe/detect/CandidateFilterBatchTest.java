@@ -108,7 +108,8 @@ class CandidateFilterBatchTest {
                 assertThat(detected).as("thresh %s", thresh).containsExactlyElementsOf(expected);
                 assertThat(expected.stream().mapToInt(List::size).sum()).isPositive();
                 assertThat(backend.filters).hasSize(1);
-                assertThat(backend.filters.get(0).heads()).extracting(CandidateFilter.HeadRule::output).containsExactly("120_convolutional", "129_convolutional");
+                assertThat(backend.filters.get(0).heads()).extracting(CandidateFilter.HeadRule::output)
+                        .containsExactly("120_convolutional", "129_convolutional");
                 // what would cross the bus: here 74 of 4500 anchors (1.6 %) at the default threshold, 486 (10.8 %) at 0.005
                 assertThat(backend.selected).as("thresh %s: %d of %d anchors", thresh, backend.selected, backend.anchors)
                         .isPositive().isLessThan(backend.anchors / (thresh < 0.1f ? 5 : 20));

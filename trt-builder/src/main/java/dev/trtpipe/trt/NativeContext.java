@@ -187,7 +187,8 @@ final class NativeContext implements AutoCloseable {
         List<DeviceCandidates.Head> heads = new ArrayList<>();
         for (CandidateFilter.HeadRule rule : filter.heads()) {
             for (IoTensor out : outputs) {
-                if (out.spec.name().equals(rule.output()) && out.spec.type() == DataType.kFLOAT && Dims.volume(out.shape) == items * rule.itemSize()) {
+                boolean head = out.spec.name().equals(rule.output()) && Dims.volume(out.shape) == items * rule.itemSize();
+                if (head && out.spec.type() == DataType.kFLOAT) { // the kernel reads floats; other types come back whole
                     filtered.add(out);
                     heads.add(new DeviceCandidates.Head(rule, out.device.address()));
                 }
