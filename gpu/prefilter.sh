@@ -8,7 +8,8 @@
 # 1. bench-detect --gpu-preprocess's checks: the resize kernel bit for bit, then the prefilter kernel against its Java
 #    reference (counts, records scattered back, an overflowing batch);
 # 2. detect --batch 32 over 40 PNGs with --gpu-preprocess (only candidate anchors come back) against the CPU path (whole
-#    heads): resize and letterbox at the default threshold, and --thresh 0.005 (many candidates: whole-head fallbacks);
+#    heads): resize and letterbox at the default threshold, --thresh 0.005, and --thresh 0.0001 (on the CPU ~640 of
+#    1,500 anchors an image pass there: the 20x20 head overflows its 256 slots, so whole-head fallbacks run);
 # 3. bench-detect --batches 8,16,32 --gpu-preprocess --instances 8 --threads 16 on the raw heads, dog_decoded.png.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/batch
@@ -28,7 +29,7 @@ log="$out/prefilter.log"
   for i in $(seq -w 20); do
     cp "$app/images/dog_decoded.png" "$work/images/dog_$i.png"; cp "$app/images/person_decoded.png" "$work/images/person_$i.png"
   done
-  runs="resize: letterbox: resize:--thresh=0.005"
+  runs="resize: letterbox: resize:--thresh=0.005 resize:--thresh=0.0001"
   for run in $runs; do
     mode=${run%%:*}; extra=${run#*:}
     for gpu in "" --gpu-preprocess; do
