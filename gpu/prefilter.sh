@@ -8,8 +8,8 @@
 # 1. bench-detect --gpu-preprocess's checks: the resize kernel bit for bit, then the prefilter kernel against its Java
 #    reference (counts, records scattered back, an overflowing batch);
 # 2. detect --batch 32 over 40 PNGs with --gpu-preprocess (only candidate anchors come back) against the CPU path (whole
-#    heads): resize and letterbox at the default threshold, --thresh 0.005, and --thresh 0.0001 (on the CPU ~640 of
-#    1,500 anchors an image pass there: the 20x20 head overflows its 256 slots, so whole-head fallbacks run);
+#    heads): resize and letterbox at the default threshold, --thresh 0.005, and --thresh 0.0001 (on the CPU the dog selects
+#    243 anchors of the 10x10 head, within its 256 slots, and 797 of the 20x20 head: that one falls back to the whole head);
 # 3. bench-detect --batches 8,16,32 --gpu-preprocess --instances 8 --threads 16 on the raw heads, dog_decoded.png.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/batch
