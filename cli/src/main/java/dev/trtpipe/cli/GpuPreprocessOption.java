@@ -3,6 +3,7 @@ package dev.trtpipe.cli;
 import dev.trtpipe.detect.BatchDetector.InputPreparation;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.preprocess.RgbImage;
+import dev.trtpipe.trt.CandidateCheck;
 import dev.trtpipe.trt.GpuPreprocessing;
 import dev.trtpipe.trt.GpuPreprocessCheck;
 import java.util.List;
@@ -82,8 +83,11 @@ final class GpuPreprocessOption {
                 (images, placements, w, h) -> GpuPreprocessing.prepareFromPinned(images, placements, w, h, true));
         console.err().print(verdict(pinned, "bit-exact check, pinned images"));
         console.err().print(verdict(mixed, "bit-exact check, pinned and heap images in one batch"));
+        // the raw heads' candidate prefilter (what comes back from the GPU), against its Java reference
+        List<CandidateCheck.Row> prefilter = CandidateCheck.run();
+        console.err().print(CandidateCheck.table(prefilter, "candidate prefilter check"));
         return rows.stream().allMatch(GpuPreprocessCheck.Row::passed) && pinned.stream().allMatch(GpuPreprocessCheck.Row::passed)
-                && mixed.stream().allMatch(GpuPreprocessCheck.Row::passed);
+                && mixed.stream().allMatch(GpuPreprocessCheck.Row::passed) && prefilter.stream().allMatch(CandidateCheck.Row::passed);
     }
 
     /** The verdict line of {@link GpuPreprocessCheck#table}, with the failing rows only (the full table is printed once). */

@@ -47,6 +47,8 @@ public final class BatchDetector {
     private final OutputArrays outputArrays = new OutputArrays();
         /** Set with {@link #backendInputs}: says where each image lands in the input the backend makes. */
     private final Preprocessor darknetPreprocessor;
+    /** With {@link #backendInputs} on raw YOLO heads: the anchors the backend need bring back (else null). */
+    private final CandidateFilter candidateFilter;
 
     /**
      * @throws IllegalArgumentException {@code batchSize < 1}, or larger than the backend takes (a fixed
@@ -68,6 +70,7 @@ public final class BatchDetector {
         boolean onBackend = Objects.requireNonNull(preparation, "preparation") == InputPreparation.BACKEND;
         this.backendInputs = onBackend ? backendInputs(detector) : null;
         this.darknetPreprocessor = onBackend ? ((DarknetPipeline) detector.pipeline()).preprocessor() : null;
+        this.candidateFilter = onBackend ? ((DarknetPipeline) detector.pipeline()).candidateFilter().orElse(null) : null;
         this.input = onBackend ? new float[0]
                 : new float[Math.toIntExact((fixedBatch > 0 ? fixedBatch : batchSize) * (long) detector.tensorSize())];
     }
@@ -176,7 +179,8 @@ public final class BatchDetector {
         DetectionPipeline pipeline = detector.pipeline();
         long[] shape = {runBatch, pipeline.inputChannels(), pipeline.inputHeight(), pipeline.inputWidth()};
         try {
-            return backendInputs.inferDarknetInputs(images.stream().map(LabeledImage::image).toList(), List.of(placements), shape, outputArrays);
+            return backendInputs.inferDarknetInputs(images.stream().map(LabeledImage::image).toList(), List.of(placements), shape, outputArrays,
+                    candidateFilter);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

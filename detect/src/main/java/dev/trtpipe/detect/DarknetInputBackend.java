@@ -38,6 +38,17 @@ public interface DarknetInputBackend {
     }
 
     /**
+     * Like {@link #inferDarknetInputs(List, List, long[], OutputArrays)}, bringing back from the device only the
+     * anchors {@code filter} selects for the heads it names (see {@link CandidateFilter} for what the returned
+     * head arrays then hold), where the backend can. By default the filter is not used: whole heads are returned,
+     * which the decode reads to the same detections.
+     */
+    default Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape,
+                                                    OutputArrays into, CandidateFilter filter) throws Exception {
+        return inferDarknetInputs(images, placements, shape, into);
+    }
+
+    /**
      * Where images meant for {@link #inferDarknetInputs} are best made: memory this backend reads without a copy
      * first (e.g. pinned host memory a GPU copies from by DMA). Images in other memory work too, through a
      * copy. The heap unless the backend says otherwise.

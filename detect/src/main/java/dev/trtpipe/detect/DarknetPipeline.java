@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * darknet's pre- and post-processing for a model converted by trtpipe: {@link Preprocessor}'s resize or
@@ -90,6 +91,11 @@ public final class DarknetPipeline implements DetectionPipeline {
     @Override
     public List<Detection> detections(Map<String, float[]> results, int item, ImagePlacement placement) throws IOException {
         return outputs.detections(results, item, placement);
+    }
+
+    /** Which anchors a backend may bring back alone ({@link CandidateFilter}); empty unless the outputs are raw YOLO heads. */
+    public Optional<CandidateFilter> candidateFilter() {
+        return outputs.candidateFilter();
     }
 
     @Override

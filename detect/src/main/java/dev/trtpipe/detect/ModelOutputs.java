@@ -7,6 +7,7 @@ import dev.trtpipe.detect.preprocess.ImagePlacement;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a model's outputs become darknet's detections, chosen by the {@link HeadMode} in its metadata:
@@ -41,6 +42,11 @@ sealed interface ModelOutputs permits RawHeadOutputs, DecodedOutputs, NmsOutputs
 
     /** The post-processing in words, e.g. {@code nms greedynms 0.45, thresh 0.25}. */
     String describe();
+
+    /** Which anchors a backend may bring back alone (raw YOLO heads only): empty where every value is read. */
+    default Optional<CandidateFilter> candidateFilter() {
+        return Optional.empty();
+    }
 
     /** The output {@code name}; a backend that declared but did not return it is broken. */
     static float[] require(Map<String, float[]> outputs, String name) throws IOException {

@@ -2,14 +2,18 @@ package dev.trtpipe.detect;
 
 import dev.trtpipe.darknet.DetectionSpec;
 import dev.trtpipe.darknet.DetectionSpec.Head;
+import dev.trtpipe.darknet.DetectionSpec.HeadKind;
 import dev.trtpipe.detect.postprocess.Detection;
+import dev.trtpipe.detect.postprocess.ObjectnessCutoff;
 import dev.trtpipe.detect.postprocess.PostprocessSettings;
 import dev.trtpipe.detect.postprocess.Postprocessor;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code head_mode=raw}: the head convs, decoded, thresholded and suppressed by {@link Postprocessor}. */
 final class RawHeadOutputs implements ModelOutputs {
@@ -38,6 +42,25 @@ final class RawHeadOutputs implements ModelOutputs {
             heads[h] = ModelOutputs.require(outputs, spec.heads().get(h).outputName());
         }
         return postprocessor.process(heads, item, placement);
+    }
+
+    /**
+     * One rule per head at the decode's own cutoff, when every head is {@code [yolo]} and the threshold lets
+     * anything be dropped; empty for {@code [region]} heads (their decode reads every anchor).
+     */
+    @Override
+    public Optional<CandidateFilter> candidateFilter() {
+        float threshold = postprocessor.settings().threshold();
+        List<CandidateFilter.HeadRule> rules = new ArrayList<>();
+        for (Head head : spec.heads()) {
+            float cutoff = head.kind() == HeadKind.YOLO ? ObjectnessCutoff.of(head, threshold) : Float.NEGATIVE_INFINITY;
+            if (!(cutoff > Float.NEGATIVE_INFINITY)) {
+                return Optional.empty();
+            }
+            rules.add(new CandidateFilter.HeadRule(head.outputName(), head.anchorCount(), 5 + head.classes(), head.gridWidth(),
+                    head.gridHeight(), cutoff));
+        }
+        return Optional.of(new CandidateFilter(rules));
     }
 
     @Override

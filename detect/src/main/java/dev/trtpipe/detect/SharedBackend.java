@@ -146,6 +146,17 @@ public final class SharedBackend implements InferenceBackend {
                 }
             }
 
+            @Override
+            public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape,
+                                                           OutputArrays into, CandidateFilter filter) throws Exception {
+                InferenceBackend instance = borrow();
+                try {
+                    return ((DarknetInputBackend) instance).inferDarknetInputs(images, placements, shape, into, filter);
+                } finally {
+                    giveBack(instance);
+                }
+            }
+
             /** The first instance's: instances of one model share it (a TensorRT engine's pinned pool is per engine). */
             @Override
             public PixelMemory pixelMemory() {

@@ -64,15 +64,8 @@ final class DarknetInputKernel {
     static synchronized CUfunc_st function() {
         if (function == null) {
             long start = System.nanoTime();
-            int[] device = {0};
-            Cuda.check(cudaGetDevice(device), "cudaGetDevice");
-            Cuda.check(cudaFree(new Pointer()), "cudaFree(null)"); // makes the device's primary context current here
-            String arch = "sm_" + attribute(cudaDevAttrComputeCapabilityMajor, device[0]) + attribute(cudaDevAttrComputeCapabilityMinor, device[0]);
-            byte[] cubin = compile(source(), arch);
-            CUmod_st module = new CUmod_st();
-            driver(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData");
-            CUfunc_st f = new CUfunc_st();
-            driver(cuModuleGetFunction(f, module, ENTRY), "cuModuleGetFunction(" + ENTRY + ")");
+            String arch = deviceArchitecture();
+            CUfunc_st f = load(SOURCE, ENTRY, arch);
             int[] major = {0};
             int[] minor = {0};
             nvrtcVersion(major, minor);
@@ -83,15 +76,41 @@ final class DarknetInputKernel {
         return function;
     }
 
+    /** {@code sm_XY} of the current device, whose primary context this makes current on the calling thread. */
+    static String deviceArchitecture() {
+        int[] device = {0};
+        Cuda.check(cudaGetDevice(device), "cudaGetDevice");
+        Cuda.check(cudaFree(new Pointer()), "cudaFree(null)"); // makes the device's primary context current here
+        return "sm_" + attribute(cudaDevAttrComputeCapabilityMajor, device[0]) + attribute(cudaDevAttrComputeCapabilityMinor, device[0]);
+    }
+
+    /**
+     * The kernel {@code entry} of the resource {@code resource} (next to this class), compiled with {@link #EXACT_FLAGS}
+     * for {@code arch} and loaded; the module stays loaded for the process's lifetime. Other kernels of the package
+     * ({@link CandidateKernel}) are made the same way.
+     */
+    static CUfunc_st load(String resource, String entry, String arch) {
+        byte[] cubin = compile(source(resource), resource, arch);
+        CUmod_st module = new CUmod_st();
+        driver(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData(" + resource + ")");
+        CUfunc_st f = new CUfunc_st();
+        driver(cuModuleGetFunction(f, module, entry), "cuModuleGetFunction(" + entry + ")");
+        return f;
+    }
+
     /** e.g. {@code NVRTC 13.0, sm_90, compiled in 41 ms}; only after {@link #function()} succeeded. */
     static synchronized String description() {
         return description;
     }
 
     static String source() {
-        try (InputStream in = DarknetInputKernel.class.getResourceAsStream(SOURCE)) {
+        return source(SOURCE);
+    }
+
+    static String source(String resource) {
+        try (InputStream in = DarknetInputKernel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(SOURCE + " is missing from the jar");
+                throw new IllegalStateException(resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -105,9 +124,9 @@ final class DarknetInputKernel {
         return value[0];
     }
 
-    private static byte[] compile(String source, String arch) {
+    private static byte[] compile(String source, String name, String arch) {
         _nvrtcProgram program = new _nvrtcProgram();
-        nvrtc(nvrtcCreateProgram(program, new BytePointer(source), new BytePointer(SOURCE), 0, (PointerPointer<?>) null, null),
+        nvrtc(nvrtcCreateProgram(program, new BytePointer(source), new BytePointer(name), 0, (PointerPointer<?>) null, null),
                 "nvrtcCreateProgram", null);
         try {
             String[] flags = new String[EXACT_FLAGS.size() + 1];

@@ -1,5 +1,6 @@
 package dev.trtpipe.trt;
 
+import dev.trtpipe.detect.CandidateFilter;
 import dev.trtpipe.detect.DarknetInputBackend;
 import dev.trtpipe.detect.InferenceBackend;
 import dev.trtpipe.detect.OutputArrays;
@@ -164,6 +165,17 @@ public final class Engine implements InferenceBackend, DarknetInputBackend {
     @Override
     public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into) {
         return runtime.inferDarknetInputs(images, placements, shape, into);
+    }
+
+    /**
+     * Like the above, with only {@code filter}'s candidate anchors of the raw YOLO heads copied back from the GPU
+     * (the counts and compacted records a kernel writes after the network; a head whose candidates overflow the
+     * buffer is copied whole for that batch). The decode reads the same values for every anchor it keeps.
+     */
+    @Override
+    public Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into,
+                                                   CandidateFilter filter) {
+        return runtime.inferDarknetInputs(images, placements, shape, into, filter);
     }
 
     /**

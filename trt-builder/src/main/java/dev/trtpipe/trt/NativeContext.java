@@ -4,6 +4,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
+import dev.trtpipe.detect.CandidateFilter;
 import dev.trtpipe.detect.OutputArrays;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
@@ -49,6 +50,8 @@ final class NativeContext implements AutoCloseable {
     private boolean closed;
     /** The GPU preprocessing's buffers, made on its first use. */
     private DeviceImages deviceImages;
+    /** The candidate prefilter's buffers, made on its first use. */
+    private DeviceCandidates candidates;
 
     private NativeContext(NativeEngine engine, NativeResources resources, IExecutionContext context, CudaStream stream) {
         this.engine = engine;
@@ -114,6 +117,15 @@ final class NativeContext implements AutoCloseable {
 
     /** As above, the outputs converted into {@code into}'s arrays when given (null: new arrays). */
     Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into) {
+        return inferDarknetInputs(images, placements, shape, into, null);
+    }
+
+    /**
+     * As above, bringing back only {@code filter}'s candidate anchors of the raw heads it names (null: every output
+     * whole); see {@link #downloadOutputs(OutputArrays, CandidateFilter, long)}.
+     */
+    Map<String, float[]> inferDarknetInputs(List<RgbImage> images, List<ImagePlacement> placements, long[] shape, OutputArrays into,
+                                            CandidateFilter filter) {
         IoTensor in = floatInput("inferDarknetInputs");
         if (shape.length != 4 || shape[1] != 3) {
             throw new IllegalArgumentException("darknet's input is N x 3 x H x W, got " + ShapeProfile.format(shape));
@@ -127,7 +139,7 @@ final class NativeContext implements AutoCloseable {
         }
         deviceImages.write(images, placements, in.device.address(), shape[0], Math.toIntExact(shape[3]), Math.toIntExact(shape[2]), stream);
         runNetwork(firstAtShape);
-        return downloadOutputs(into);
+        return filter == null ? downloadOutputs(into) : downloadOutputs(into, filter, shape[0]);
     }
 
     /** The engine's one input, checked to be float: what both inference paths feed. */
@@ -160,6 +172,55 @@ final class NativeContext implements AutoCloseable {
             int count = Math.toIntExact(Dims.volume(out.shape));
             result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(),
                     into == null ? new float[count] : into.forOutput(out.spec.name(), count)));
+        }
+        return result;
+    }
+
+    /**
+     * The outputs, with the float outputs {@code filter} names (and whose shape is its head's) filtered on the device
+     * ({@link DeviceCandidates}): only their candidate anchors come back, written into arrays of the head's full shape
+     * as {@link CandidateFilter} describes. A head with more candidates than {@link DeviceCandidates#CAPACITY} in some
+     * item, and every other output, is copied whole. Two stream synchronizations: the counts, then the rest.
+     */
+    private Map<String, float[]> downloadOutputs(OutputArrays into, CandidateFilter filter, long items) {
+        List<IoTensor> filtered = new ArrayList<>();
+        List<DeviceCandidates.Head> heads = new ArrayList<>();
+        for (CandidateFilter.HeadRule rule : filter.heads()) {
+            for (IoTensor out : outputs) {
+                boolean head = out.spec.name().equals(rule.output()) && Dims.volume(out.shape) == items * rule.itemSize();
+                if (head && out.spec.type() == DataType.kFLOAT) { // the kernel reads floats; other types come back whole
+                    filtered.add(out);
+                    heads.add(new DeviceCandidates.Head(rule, out.device.address()));
+                }
+            }
+        }
+        if (heads.isEmpty()) {
+            return downloadOutputs(into);
+        }
+        if (candidates == null) {
+            candidates = resources.add(new DeviceCandidates());
+        }
+        DeviceCandidates.Pending pending = candidates.select(heads, Math.toIntExact(items), stream);
+        List<IoTensor> whole = new ArrayList<>();
+        for (IoTensor out : outputs) {
+            int h = filtered.indexOf(out);
+            if (h < 0 || pending.overflowed(h)) {
+                whole.add(out);
+                Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                        "cudaMemcpyAsync(" + out.spec.name() + ")");
+            }
+        }
+        stream.synchronize();
+        Map<String, float[]> result = new LinkedHashMap<>();
+        for (IoTensor out : outputs) {
+            int count = Math.toIntExact(Dims.volume(out.shape));
+            float[] array = into == null ? new float[count] : into.forOutput(out.spec.name(), count);
+            if (whole.contains(out)) {
+                HostTensors.toFloats(out.host.asBytes(), out.spec.type(), array);
+            } else {
+                pending.scatter(filtered.indexOf(out), array);
+            }
+            result.put(out.spec.name(), array);
         }
         return result;
     }

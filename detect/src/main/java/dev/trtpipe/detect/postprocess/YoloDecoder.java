@@ -45,7 +45,7 @@ final class YoloDecoder implements HeadDecoder {
         int plane = gridW * gridH;
         int anchorStride = (5 + classes) * plane;
         // with activations, compare raw values against the logistic's exact cutoff and skip the exp
-        float cutoff = newCoords ? threshold : Logistic.cutoff(threshold);
+        float cutoff = ObjectnessCutoff.of(newCoords, threshold);
         // rows and columns as nested loops, not cell / gridW and cell % gridW: two integer divisions per
         // cell cost more than the rest of the scan over the (mostly sub-threshold) objectness values
         for (int row = 0, cell = 0; row < gridH; row++) {
