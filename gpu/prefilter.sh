@@ -13,6 +13,8 @@
 # 3. bench-detect --batches 8,16,32 --gpu-preprocess --instances 8 --threads 16 on the raw heads, dog_decoded.png.
 set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/batch
+# the prefilter is off unless this property is set (CandidateFilter.ENABLE_PROPERTY): it has not run on a GPU before
+export JAVA_TOOL_OPTIONS="-Dtrtpipe.gpuCandidates=true"
 trtpipe() { staged_trtpipe "$@" 2> >(without_progress >&2); }
 log="$out/prefilter.log"
 {

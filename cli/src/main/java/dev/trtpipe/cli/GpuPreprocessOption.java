@@ -1,6 +1,7 @@
 package dev.trtpipe.cli;
 
 import dev.trtpipe.detect.BatchDetector.InputPreparation;
+import dev.trtpipe.detect.CandidateFilter;
 import dev.trtpipe.detect.backend.BackendRequest;
 import dev.trtpipe.detect.preprocess.RgbImage;
 import dev.trtpipe.trt.CandidateCheck;
@@ -83,9 +84,12 @@ final class GpuPreprocessOption {
                 (images, placements, w, h) -> GpuPreprocessing.prepareFromPinned(images, placements, w, h, true));
         console.err().print(verdict(pinned, "bit-exact check, pinned images"));
         console.err().print(verdict(mixed, "bit-exact check, pinned and heap images in one batch"));
-        // the raw heads' candidate prefilter (what comes back from the GPU), against its Java reference
-        List<CandidateCheck.Row> prefilter = CandidateCheck.run();
-        console.err().print(CandidateCheck.table(prefilter, "candidate prefilter check"));
+        // the raw heads' candidate prefilter (what comes back from the GPU), against its Java reference; only where it
+        // is turned on (CandidateFilter.ENABLE_PROPERTY): it has not yet run on a GPU
+        List<CandidateCheck.Row> prefilter = CandidateFilter.enabled() ? CandidateCheck.run() : List.of();
+        if (!prefilter.isEmpty()) {
+            console.err().print(CandidateCheck.table(prefilter, "candidate prefilter check"));
+        }
         return rows.stream().allMatch(GpuPreprocessCheck.Row::passed) && pinned.stream().allMatch(GpuPreprocessCheck.Row::passed)
                 && mixed.stream().allMatch(GpuPreprocessCheck.Row::passed) && prefilter.stream().allMatch(CandidateCheck.Row::passed);
     }

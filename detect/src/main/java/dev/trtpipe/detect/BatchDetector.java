@@ -70,7 +70,8 @@ public final class BatchDetector {
         boolean onBackend = Objects.requireNonNull(preparation, "preparation") == InputPreparation.BACKEND;
         this.backendInputs = onBackend ? backendInputs(detector) : null;
         this.darknetPreprocessor = onBackend ? ((DarknetPipeline) detector.pipeline()).preprocessor() : null;
-        this.candidateFilter = onBackend ? ((DarknetPipeline) detector.pipeline()).candidateFilter().orElse(null) : null;
+        this.candidateFilter = onBackend && CandidateFilter.enabled()
+                ? ((DarknetPipeline) detector.pipeline()).candidateFilter().orElse(null) : null;
         this.input = onBackend ? new float[0]
                 : new float[Math.toIntExact((fixedBatch > 0 ? fixedBatch : batchSize) * (long) detector.tensorSize())];
     }

@@ -24,8 +24,20 @@ public record CandidateFilter(List<HeadRule> heads) {
     /** Absolute part of the margin, so a cutoff of 0 is lowered too. */
     static final float ABSOLUTE_MARGIN = 0x1p-20f;
 
+    /**
+     * The system property that turns the prefilter on ({@code -Dtrtpipe.gpuCandidates=true}). Off by default: the
+     * CUDA kernel behind it ({@code yolo_candidates.cu}) is checked on the CPU (compiled with g++ against its Java
+     * reference) but has not yet run on a GPU, and the GPU path it would change is verified without it.
+     */
+    public static final String ENABLE_PROPERTY = "trtpipe.gpuCandidates";
+
     public CandidateFilter {
         heads = List.copyOf(heads);
+    }
+
+    /** Whether backends are asked to bring back only candidate anchors ({@link #ENABLE_PROPERTY}). */
+    public static boolean enabled() {
+        return Boolean.getBoolean(ENABLE_PROPERTY);
     }
 
     /**

@@ -55,7 +55,7 @@ class CandidateFilterBatchTest {
                 pre.write(images.get(i), input, i * pre.tensorSize());
             }
             Map<String, float[]> out = new LinkedHashMap<>(infer(input, shape));
-            for (CandidateFilter.HeadRule rule : filter.heads()) {
+            for (CandidateFilter.HeadRule rule : filter == null ? List.<CandidateFilter.HeadRule>of() : filter.heads()) {
                 out.put(rule.output(), filtered(out.get(rule.output()), rule, (int) shape[0]));
             }
             return out;
@@ -86,7 +86,28 @@ class CandidateFilterBatchTest {
     }
 
     @Test
+    void withoutThePropertyNoFilterIsHandedOver() throws Exception {
+        byte[] onnx = ConvertedModels.yoloFastest().onnx(HeadMode.raw(), ConversionOptions.defaults().withDynamicBatch(true));
+        List<LabeledImage> images = List.of(new LabeledImage("dog", ImageLoader.load(SharedRefs.resolve("images/dog_decoded.png"))));
+        try (OnnxRuntimeBackend ort = OnnxRuntimeBackend.fromBytes(onnx, "yolo-fastest.onnx", 1)) {
+            FilteringBackend backend = new FilteringBackend(ort);
+            new BatchDetector(Detector.fromMetadata("yolo-fastest.onnx", backend, DetectorSettings.defaults()), 1, InputPreparation.BACKEND)
+                    .detect(images);
+            assertThat(backend.filters).hasSize(1).containsOnlyNulls(); // null: bring back whole heads
+        }
+    }
+
+    @Test
     void theCandidatesAloneDetectAsTheWholeHeads() throws Exception {
+        System.setProperty(CandidateFilter.ENABLE_PROPERTY, "true");
+        try {
+            candidatesAloneDetectAsTheWholeHeads();
+        } finally {
+            System.clearProperty(CandidateFilter.ENABLE_PROPERTY);
+        }
+    }
+
+    private void candidatesAloneDetectAsTheWholeHeads() throws Exception {
         byte[] onnx = ConvertedModels.yoloFastest().onnx(HeadMode.raw(), ConversionOptions.defaults().withDynamicBatch(true));
         List<LabeledImage> images = new ArrayList<>();
         for (String name : List.of("images/dog_decoded.png", "images/person_decoded.png", "images/eagle.jpg")) {
