@@ -85,6 +85,7 @@ final class LibraryFacts {
             case SOURCE_ONNX -> "--onnx";
             case STREAM_RETRIES -> "--stream-retries";
             case ENGINE -> "-e";
+            case ETLT_KEY -> "-k";
         };
     }
 

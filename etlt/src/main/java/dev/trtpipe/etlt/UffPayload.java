@@ -1,5 +1,7 @@
 package dev.trtpipe.etlt;
 
+import dev.trtpipe.detect.SettingException;
+import dev.trtpipe.detect.SettingIOException;
 import dev.trtpipe.uff.UffGraph;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +48,8 @@ public final class UffPayload {
 
     public static UffGraph readBare(Path file) throws IOException {
         if (!isBareUff(file)) {
-            throw new IOException(file + " is not a UFF graph (it does not start with a UFF MetaGraph header"
-                    + " 08 01 10 01 1a ... tensorflow_extension); for an .etlt give the key with -k");
+            throw new SettingIOException(file + " is not a UFF graph (it does not start with a UFF MetaGraph header"
+                    + " 08 01 10 01 1a ... tensorflow_extension); for an .etlt give the key with {ETLT_KEY}", null);
         }
         return UffGraph.read(Files.readAllBytes(file), file.toString());
     }
@@ -57,8 +59,8 @@ public final class UffPayload {
         if (isBareUff(file)) {
             return Optional.of(readBare(file));
         }
-        try (Plaintext plain = EtltFile.read(file).decrypt(key.orElseThrow(() -> new IllegalArgumentException(
-                "missing -k <key>: " + file + " is an .etlt")))) {
+        try (Plaintext plain = EtltFile.read(file).decrypt(key.orElseThrow(() -> new SettingException(
+                "missing {ETLT_KEY <key>}: " + file + " is an .etlt")))) {
             return plain.kind() == PayloadKind.UFF ? Optional.of(read(plain)) : Optional.empty();
         }
     }

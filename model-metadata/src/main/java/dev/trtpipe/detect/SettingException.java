@@ -48,7 +48,9 @@ public final class SettingException extends IllegalArgumentException implements 
         STREAM_RETRIES("the stream retries"),
         /** An explicit shape profile, as in "without a shape profile". */
         SHAPE_PROFILE("shape"),
-        ENGINE("engine");
+        ENGINE("engine"),
+        /** The key an {@code .etlt} was encrypted with ({@code EtltKey} in the libraries). */
+        ETLT_KEY("an EtltKey");
 
         private final String words;
 

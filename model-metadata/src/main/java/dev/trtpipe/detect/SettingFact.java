@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * A library message about a setting, kept as a template that names each setting as {@code {SETTING}}, or as
  * {@code {SETTING META}} where a command line writes the flag's metavariable or value after the flag
- * ({@code {CALIBRATION_IMAGES DIR}}, {@code {PLAIN_NMS onnx}}). The libraries know settings, not command-line flags:
+ * ({@code {CALIBRATION_IMAGES DIR}}, {@code {PLAIN_NMS onnx}}, {@code {ETLT_KEY <key>}}). The libraries know settings, not command-line flags:
  * {@link #message()} writes the template in the library's words ("a partial load"), and a command line writes its
  * own flag for each setting through {@link #render(Function)}.
  * Exceptions of any type (an {@code IOException}, an {@code IllegalArgumentException}) carry their fact by
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public interface SettingFact {
 
     /** {@code {SETTING}}, or {@code {SETTING DIR}} with a metavariable or value that only the command line writes. */
-    Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)(?: ([A-Za-z]+))?}");
+    Pattern PLACEHOLDER = Pattern.compile("\\{([A-Z_]+)(?: (<?[A-Za-z]+>?))?}");
 
     /** The template of the fact, with its placeholders. */
     String fact();
