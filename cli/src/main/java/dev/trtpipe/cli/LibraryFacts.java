@@ -86,6 +86,7 @@ final class LibraryFacts {
             case STREAM_RETRIES -> "--stream-retries";
             case ENGINE -> "-e";
             case ETLT_KEY -> "-k";
+            case INPUT_ORDER -> "-i";
         };
     }
 

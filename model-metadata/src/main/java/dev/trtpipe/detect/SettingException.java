@@ -50,7 +50,9 @@ public final class SettingException extends IllegalArgumentException implements 
         SHAPE_PROFILE("shape"),
         ENGINE("engine"),
         /** The key an {@code .etlt} was encrypted with ({@code EtltKey} in the libraries). */
-        ETLT_KEY("an EtltKey");
+        ETLT_KEY("an EtltKey"),
+        /** How a UFF model's input is laid out (NCHW, NHWC or NC). */
+        INPUT_ORDER("the input layout");
 
         private final String words;
 

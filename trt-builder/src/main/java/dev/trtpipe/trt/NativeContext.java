@@ -6,6 +6,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import dev.trtpipe.detect.CandidateFilter;
 import dev.trtpipe.detect.OutputArrays;
+import dev.trtpipe.detect.SettingException;
 import dev.trtpipe.detect.TensorInfo;
 import dev.trtpipe.detect.preprocess.ImagePlacement;
 import dev.trtpipe.detect.preprocess.RgbImage;
@@ -351,9 +352,9 @@ final class NativeContext implements AutoCloseable {
             IoTensor in = e.getKey();
             try (Dims64 dims = Dims.of(e.getValue())) {
                 if (!context.setInputShape(in.spec.name(), dims)) {
-                    throw new IllegalArgumentException("input shape " + ShapeProfile.format(e.getValue()) + " does not fit engine input '"
+                    throw new SettingException("input shape " + ShapeProfile.format(e.getValue()) + " does not fit engine input '"
                             + in.spec.name() + "' " + ProfileResolver.dims(in.spec.engineShape()) + " ("
-                            + logger.errorLine("outside its optimization profile") + "); rebuild with a -p profile that covers it,"
+                            + logger.errorLine("outside its optimization profile") + "); rebuild with a {SHAPE_PROFILE} profile that covers it,"
                             + " or run it at a shape inside its profile");
                 }
             }

@@ -18,7 +18,7 @@ final class InputTranslator implements UffTranslator {
         }
         UffTranslationOptions.InputLayout layout = t.options().inputLayout();
         if (layout == UffTranslationOptions.InputLayout.NC && dims.length != 2) {
-            throw node.problem("has shape " + java.util.Arrays.toString(shape) + ", not the [N, C] that -i nc declares");
+            throw node.problem("has shape " + java.util.Arrays.toString(shape) + ", not the [N, C] that {INPUT_ORDER nc} declares");
         }
         if (layout == UffTranslationOptions.InputLayout.NHWC && dims.length == 4) {
             // the caller feeds N, H, W, C; the graph reads N, C, H, W
