@@ -164,17 +164,26 @@ final class NativeContext implements AutoCloseable {
     /** As {@link #downloadOutputs()}, into {@code into}'s arrays when given. */
     private Map<String, float[]> downloadOutputs(OutputArrays into) {
         for (IoTensor out : outputs) {
-            Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
-                    "cudaMemcpyAsync(" + out.spec.name() + ")");
+            enqueueCopyBack(out);
         }
         stream.synchronize();
         Map<String, float[]> result = new LinkedHashMap<>();
         for (IoTensor out : outputs) {
-            int count = Math.toIntExact(Dims.volume(out.shape));
-            result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(),
-                    into == null ? new float[count] : into.forOutput(out.spec.name(), count)));
+            result.put(out.spec.name(), HostTensors.toFloats(out.host.asBytes(), out.spec.type(), floatsFor(out, into)));
         }
         return result;
+    }
+
+    /** Enqueues the copy of {@code out} from the device into its pinned host buffer. */
+    private void enqueueCopyBack(IoTensor out) {
+        Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
+                "cudaMemcpyAsync(" + out.spec.name() + ")");
+    }
+
+    /** The array {@code out}'s values are converted into: {@code into}'s, when given, else a new one. */
+    private static float[] floatsFor(IoTensor out, OutputArrays into) {
+        int count = Math.toIntExact(Dims.volume(out.shape));
+        return into == null ? new float[count] : into.forOutput(out.spec.name(), count);
     }
 
     /**
@@ -207,15 +216,13 @@ final class NativeContext implements AutoCloseable {
             int h = filtered.indexOf(out);
             if (h < 0 || pending.overflowed(h)) {
                 whole.add(out);
-                Cuda.check(cudaMemcpyAsync(out.host.address(), out.device.address(), out.byteSize(), cudaMemcpyDeviceToHost, stream.handle()),
-                        "cudaMemcpyAsync(" + out.spec.name() + ")");
+                enqueueCopyBack(out);
             }
         }
         stream.synchronize();
         Map<String, float[]> result = new LinkedHashMap<>();
         for (IoTensor out : outputs) {
-            int count = Math.toIntExact(Dims.volume(out.shape));
-            float[] array = into == null ? new float[count] : into.forOutput(out.spec.name(), count);
+            float[] array = floatsFor(out, into);
             if (whole.contains(out)) {
                 HostTensors.toFloats(out.host.asBytes(), out.spec.type(), array);
             } else {
