@@ -4,7 +4,7 @@
 #   bash .gpu/app/all.sh pinned:240        (or: bash .gpu/app/pinned.sh); about 2 min with both engines already built
 # Needs only what gpu/prepare-app.sh puts in .gpu/app: trtpipe.jar, staged-env.sh, yolo-fastest-1.1.cfg/.weights,
 # images/dog_decoded.png and person_decoded.png. Reuses /tmp/batch/yf-b32.plan and yf-nms-b32.plan when
-# gpu/gpu-preprocess.sh or gpu/batch.sh built them, else builds them the same way (level 0, timing cache).
+# gpu/batch.sh built them, else builds them the same way (level 0, timing cache).
 # 1. the bit-exact check: the GPU kernel against the Java kernel on 44 cases from heap images (staging copy), from
 #    images in pinned memory (one cudaMemcpyAsync per image from its planes) and from a batch mixing both;
 # 2. detect --batch 32 over 40 PNGs with --gpu-preprocess (decoded into the engine's pinned memory) against without,

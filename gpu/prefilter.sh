@@ -3,7 +3,7 @@
 # inside the folder gpu/prepare-all.sh fills (it copies gpu/*.sh, so this script is already there):
 #   bash .gpu/app/all.sh prefilter:180        (or: bash .gpu/app/prefilter.sh)
 # Needs only what gpu/prepare-app.sh puts in .gpu/app: trtpipe.jar, staged-env.sh, yolo-fastest-1.1.cfg/.weights,
-# images/*_decoded.png; NVRTC as for gpu/gpu-preprocess.sh. Reuses /tmp/batch/yf-b32.plan when gpu/gpu-preprocess.sh,
+# images/*_decoded.png; NVRTC as for gpu/pinned.sh. Reuses /tmp/batch/yf-b32.plan when
 # gpu/pinned.sh or gpu/batch.sh built it (same flags), else builds it (fp16, --batch 1:32:32, level 0, timing cache).
 # 1. bench-detect --gpu-preprocess's checks: the resize kernel bit for bit, then the prefilter kernel against its Java
 #    reference (counts, records scattered back, an overflowing batch);
