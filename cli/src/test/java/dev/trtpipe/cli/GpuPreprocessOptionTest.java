@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --gpu-preprocess} where it cannot apply, on this GPU-less machine: one line each, never a stack
- * trace. (On the GPU: gpu/gpu-preprocess.sh.)
+ * trace. (On the GPU: gpu/pinned.sh.)
  */
 class GpuPreprocessOptionTest {
 

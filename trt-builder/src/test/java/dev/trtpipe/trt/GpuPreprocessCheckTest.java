@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The GPU kernel's arithmetic, checked without a GPU: {@link DarknetInputEmulation} runs the CUDA source's
  * per-thread steps on the CPU, and {@link GpuPreprocessCheck} compares them with the Java resize kernel
  * (itself bit-exact with darknet's own tensors, PreprocessorReferenceTest) on every awkward size. The GPU
- * machine runs the same check on the real kernel (gpu/gpu-preprocess.sh).
+ * machine runs the same check on the real kernel (gpu/pinned.sh).
  */
 class GpuPreprocessCheckTest {
 

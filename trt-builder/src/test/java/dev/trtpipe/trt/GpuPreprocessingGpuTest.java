@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CUDA kernel itself ({@code gpu/gpu-preprocess.sh} runs the same through bench-detect): its floats
+ * The CUDA kernel itself ({@code gpu/pinned.sh} runs the same through bench-detect): its floats
  * against the Java kernel's, and an engine fed by it against the same engine fed the CPU's tensor. Skipped
  * without TensorRT and a GPU, or without NVRTC.
  */
