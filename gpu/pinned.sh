@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Images in pinned memory for --gpu-preprocess (issue 13 item 4; docs/gpu-preprocess.md, "Images in pinned memory"),
 # on the GPU machine after staging, from inside the folder gpu/prepare-all.sh fills (it copies gpu/*.sh):
-#   bash .gpu/app/all.sh pinned:240        (or: bash .gpu/app/pinned.sh); about 2 min with both engines already built
+#   bash .gpu/app/all.sh pinned:300        (or: bash .gpu/app/pinned.sh); about 2 min with both engines already built
 # Needs only what gpu/prepare-app.sh puts in .gpu/app: trtpipe.jar, staged-env.sh, yolo-fastest-1.1.cfg/.weights,
 # images/dog_decoded.png and person_decoded.png. Reuses /tmp/batch/yf-b32.plan and yf-nms-b32.plan when
 # gpu/batch.sh built them, else builds them the same way (level 0, timing cache).
@@ -17,6 +17,18 @@ set -uo pipefail
 . "${APP:-.gpu/app}/staged-env.sh" /tmp/batch
 trtpipe() { staged_trtpipe "$@" 2> >(without_progress >&2); }
 log="$out/pinned.log"
+# the JSON Lines of detect with and without --gpu-preprocess, one row per mode (printed right after the runs too, so
+# that a time limit hit during the benchmarks does not lose it)
+compare_jsonl() {
+  echo "| detect --batch 32, 40 PNGs | JSON Lines with --gpu-preprocess (images in pinned memory) vs without |"
+  echo "|---|---|"
+  for mode in resize letterbox; do
+    a="$work/pinned-$mode.jsonl"; b="$work/pinned-$mode--gpu-preprocess.jsonl"
+    same=$( [ -s "$a" ] && cmp -s "$a" "$b" && echo "identical ($(wc -l < "$a") lines)" \
+        || echo "$(diff "$a" "$b" | grep -c '^<') of $(wc -l < "$a") lines differ")
+    echo "| $mode | $same |"
+  done
+}
 {
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
   [ -f "$work/yf-b32.plan" ] || trtpipe darknet2trt --cfg "$app/yolo-fastest-1.1.cfg" --weights "$app/yolo-fastest-1.1.weights" \
@@ -41,6 +53,7 @@ log="$out/pinned.log"
       echo "(exit $?)"
     done
   done
+  compare_jsonl
 
   for engine in yf-b32 yf-nms-b32; do
     echo "\$ trtpipe bench-detect --model $engine.plan --batches 1,8,16,32 --gpu-preprocess --instances 8 --threads 16"
@@ -52,14 +65,7 @@ log="$out/pinned.log"
   echo
   grep -E '^bit-exact check|^GPU preprocessing' "$work/pinned-check.err" || echo "bit-exact check: did not run (see above)"
   echo
-  echo "| detect --batch 32, 40 PNGs | JSON Lines with --gpu-preprocess (images in pinned memory) vs without |"
-  echo "|---|---|"
-  for mode in resize letterbox; do
-    a="$work/pinned-$mode.jsonl"; b="$work/pinned-$mode--gpu-preprocess.jsonl"
-    same=$( [ -s "$a" ] && cmp -s "$a" "$b" && echo "identical ($(wc -l < "$a") lines)" \
-        || echo "$(diff "$a" "$b" | grep -c '^<') of $(wc -l < "$a") lines differ")
-    echo "| $mode | $same |"
-  done
+  compare_jsonl
   echo
   echo "dog_decoded.png 768x576, 8 instances, 16 threads; pooled runs on distinct copies (GPU pool's in pinned memory)"
   echo "| engine | batch | distinct images | engine-only images/s | pooled, CPU prep | % | pooled, GPU prep from pinned | % |"
